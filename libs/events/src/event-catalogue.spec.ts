@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { EventCatalogue } from './event-catalogue';
+import { defineEvent } from './event-definition';
+import { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
+import { UnknownEventTypeError } from './errors/unknown-event-type.error';
+
+const customerCreated = defineEvent({
+  type: 'customers.customer-created',
+  schema: z.object({ customerId: z.string() }),
+  topic: 'customers.events',
+  key: (payload) => payload.customerId,
+});
+const createCustomer = defineEvent({
+  type: 'customers.create-customer',
+  schema: z.object({ customerId: z.string(), name: z.string() }),
+  topic: 'customers.commands',
+  key: (payload) => payload.customerId,
+});
+const customerRenamed = defineEvent({
+  type: 'customers.customer-renamed',
+  schema: z.object({ customerId: z.string(), name: z.string() }),
+  topic: 'customers.events',
+  key: (payload) => payload.customerId,
+});
+
+describe('EventCatalogue', () => {
+  const catalogue = new EventCatalogue([customerCreated, createCustomer, customerRenamed]);
+
+  describe('constructor', () => {
+    it('throws InvalidEventDefinitionError when two definitions declare the same type', () => {
+      const duplicate = defineEvent({
+        type: 'customers.customer-created',
+        schema: z.object({ id: z.string() }),
+        topic: 'customers.events.v2',
+        key: (payload) => payload.id,
+      });
+
+      expect(() => new EventCatalogue([customerCreated, duplicate])).toThrow(
+        InvalidEventDefinitionError,
+      );
+      expect(() => new EventCatalogue([customerCreated, duplicate])).toThrow(
+        /'customers.customer-created' is declared twice/,
+      );
+    });
+  });
+
+  describe('get', () => {
+    it('returns the definition when the type is declared', () => {
+      expect(catalogue.get('customers.create-customer')).toBe(createCustomer);
+    });
+
+    it('throws UnknownEventTypeError naming the type when the type is not declared', () => {
+      const lookUp = () => catalogue.get('orders.order-placed');
+
+      expect(lookUp).toThrow(UnknownEventTypeError);
+      expect(lookUp).toThrow(expect.objectContaining({ eventType: 'orders.order-placed' }));
+    });
+  });
+
+  describe('has', () => {
+    it('tells whether a type is declared', () => {
+      expect(catalogue.has('customers.customer-renamed')).toBe(true);
+      expect(catalogue.has('customers.customer-deleted')).toBe(false);
+    });
+  });
+
+  describe('all', () => {
+    it('lists every definition in declaration order when asked', () => {
+      expect(catalogue.all()).toEqual([customerCreated, createCustomer, customerRenamed]);
+    });
+
+    it('lists no definition when the catalogue is empty', () => {
+      expect(new EventCatalogue([]).all()).toEqual([]);
+    });
+  });
+
+  describe('topics', () => {
+    it('lists each topic once, sorted, when several types share a topic', () => {
+      expect(catalogue.topics()).toEqual(['customers.commands', 'customers.events']);
+    });
+  });
+});

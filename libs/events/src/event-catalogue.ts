@@ -1,0 +1,55 @@
+import { EventDefinition } from './event-definition';
+import { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
+import { UnknownEventTypeError } from './errors/unknown-event-type.error';
+
+/** Holds every declared event type, looked up by name when an event is decoded. */
+export class EventCatalogue {
+  private readonly byType = new Map<string, EventDefinition>();
+  private readonly definitions: readonly EventDefinition[];
+
+  /**
+   * Creates the catalogue from its definitions.
+   *
+   * @throws InvalidEventDefinitionError when two definitions declare the same type.
+   */
+  constructor(definitions: readonly EventDefinition[]) {
+    for (const definition of definitions) {
+      if (this.byType.has(definition.type)) {
+        throw new InvalidEventDefinitionError(
+          `Event type '${definition.type}' is declared twice in the catalogue; ` +
+            `declare each type once and evolve it with versions`,
+        );
+      }
+      this.byType.set(definition.type, definition);
+    }
+    this.definitions = Object.freeze([...definitions]);
+  }
+
+  /**
+   * Returns the definition of an event type.
+   *
+   * @throws UnknownEventTypeError when the catalogue does not declare the type.
+   */
+  get(type: string): EventDefinition {
+    const definition = this.byType.get(type);
+    if (definition === undefined) {
+      throw new UnknownEventTypeError(type);
+    }
+    return definition;
+  }
+
+  /** Tells whether the catalogue declares an event type. */
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  /** Lists every definition, in declaration order. */
+  all(): readonly EventDefinition[] {
+    return this.definitions;
+  }
+
+  /** Lists the distinct topics of the declared types, sorted. */
+  topics(): readonly string[] {
+    return [...new Set(this.definitions.map((definition) => definition.topic))].sort();
+  }
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CLOUD_EVENTS_SPEC_VERSION,
+  CloudEventHeaders,
+  JSON_CONTENT_TYPE,
+} from './cloud-event-headers.constants';
+import { EventCatalogue } from './event-catalogue';
+import { EventDefinition, PayloadOf } from './event-definition';
+import { EncodedEvent, EventEnvelope, RawEvent } from './event-envelope';
+import { parseJsonValue, parsePayload, upcastPayload } from './event-payload';
+import { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
+import { MalformedEventError } from './errors/malformed-event.error';
+import { MissingHeaderError } from './errors/missing-header.error';
+import { UnknownEventVersionError } from './errors/unknown-event-version.error';
+import { UnsupportedContentTypeError } from './errors/unsupported-content-type.error';
+import { UnsupportedSpecVersionError } from './errors/unsupported-spec-version.error';
+
+/** Describes who produces an event and why, as the producer passes it to `createEvent`. */
+export interface EventMetadata {
+  source: string;
+  trackingId?: string;
+  causationId?: string;
+  /** @default randomUUID() */
+  id?: string;
+  /** @default new Date() */
+  time?: Date;
+}
+
+/**
+ * Creates an event of a declared type, validating its payload and deriving its partition key.
+ *
+ * @throws SchemaViolationError when the payload does not satisfy the definition's schema.
+ * @throws MalformedEventError when the metadata's source or id is empty.
+ */
+export function createEvent<D extends EventDefinition>(
+  definition: D,
+  payload: PayloadOf<D> | unknown,
+  metadata: EventMetadata,
+): EventEnvelope<PayloadOf<D>> {
+  const id = metadata.id ?? randomUUID();
+  if (metadata.source.length === 0 || id.length === 0) {
+    throw new MalformedEventError(
+      `Event '${definition.type}' needs a non-empty source and id; pass the producing ` +
+        `service's name as source and leave id out to get a fresh UUID`,
+    );
+  }
+  // The data comes out of this definition's own schema, so it is the definition's payload type.
+  const parsed = parsePayload(definition, payload) as PayloadOf<D>;
+  return {
+    id,
+    type: definition.type,
+    version: definition.version,
+    source: metadata.source,
+    time: metadata.time ?? new Date(),
+    ...optionalIds(metadata.trackingId, metadata.causationId),
+    key: definition.keyOf(parsed),
+    payload: parsed,
+  };
+}
+
+/**
+ * Encodes an event as a binary-mode CloudEvent: attributes in headers, JSON payload as value.
+ *
+ * @throws InvalidEventDefinitionError when the envelope's type is not the definition's type.
+ */
+export function encodeEvent(definition: EventDefinition, envelope: EventEnvelope): EncodedEvent {
+  if (envelope.type !== definition.type) {
+    throw new InvalidEventDefinitionError(
+      `Cannot encode an event of type '${envelope.type}' with the definition of ` +
+        `'${definition.type}'; pass the definition the event was created with`,
+    );
+  }
+  const headers: Record<string, string> = {
+    [CloudEventHeaders.specVersion]: CLOUD_EVENTS_SPEC_VERSION,
+    [CloudEventHeaders.id]: envelope.id,
+    [CloudEventHeaders.source]: envelope.source,
+    [CloudEventHeaders.type]: envelope.type,
+    [CloudEventHeaders.time]: envelope.time.toISOString(),
+    [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
+    [CloudEventHeaders.dataVersion]: String(envelope.version),
+  };
+  if (envelope.trackingId !== undefined)
+    headers[CloudEventHeaders.trackingId] = envelope.trackingId;
+  if (envelope.causationId !== undefined) {
+    headers[CloudEventHeaders.causationId] = envelope.causationId;
+  }
+  return {
+    topic: definition.topic,
+    key: envelope.key,
+    value: Buffer.from(JSON.stringify(envelope.payload), 'utf8'),
+    headers,
+  };
+}
+
+const REQUIRED_HEADERS = [
+  CloudEventHeaders.specVersion,
+  CloudEventHeaders.id,
+  CloudEventHeaders.source,
+  CloudEventHeaders.type,
+  CloudEventHeaders.time,
+] as const;
+
+/**
+ * Decodes a consumed binary-mode CloudEvent, upcasting its payload to the current version (the
+ * returned envelope carries the current version) and deriving the key when the message has none.
+ *
+ * @throws MissingHeaderError when a required CloudEvents header is absent or empty.
+ * @throws UnsupportedSpecVersionError when the spec version is not 1.0.
+ * @throws UnsupportedContentTypeError when the content type is present and not JSON.
+ * @throws UnknownEventTypeError when the catalogue does not declare the type.
+ * @throws UnknownEventVersionError when the data version is not an integer from 1 to the current.
+ * @throws MalformedEventError when the time is invalid, the value is empty or not JSON, or an
+ *   upcaster fails.
+ * @throws SchemaViolationError when the payload, upcast to the current version, does not satisfy
+ *   the schema (or an upcaster's own parse of the older version fails).
+ */
+export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnvelope {
+  const [specVersion, id, source, type, time] = REQUIRED_HEADERS.map((name) => {
+    const value = readHeader(raw, name);
+    if (value === undefined || value.length === 0) throw new MissingHeaderError(name);
+    return value;
+  });
+  if (specVersion !== CLOUD_EVENTS_SPEC_VERSION) throw new UnsupportedSpecVersionError(specVersion);
+  const contentType = readHeader(raw, CloudEventHeaders.contentType);
+  if (contentType !== undefined && !isJsonContentType(contentType)) {
+    throw new UnsupportedContentTypeError(contentType);
+  }
+  const definition = catalogue.get(type);
+  const version = readDataVersion(raw, definition);
+  const occurredAt = new Date(time);
+  if (Number.isNaN(occurredAt.getTime())) {
+    throw new MalformedEventError(
+      `Event '${type}' (id '${id}') has '${CloudEventHeaders.time}' '${time}', which is not a ` +
+        `date; producers must send an ISO 8601 timestamp such as '2024-01-31T12:00:00.000Z'`,
+    );
+  }
+  const payload = parsePayload(
+    definition,
+    upcastPayload(definition, version, parseJsonValue(raw.value, type, id)),
+  );
+  // Our producers never send an empty key; a null or empty one comes from a hand-made event.
+  const key = raw.key === null || raw.key.length === 0 ? definition.keyOf(payload) : text(raw.key);
+  return {
+    id,
+    type,
+    version: definition.version,
+    source,
+    time: occurredAt,
+    ...optionalIds(
+      readHeader(raw, CloudEventHeaders.trackingId),
+      readHeader(raw, CloudEventHeaders.causationId),
+    ),
+    key,
+    payload,
+  };
+}
+
+/**
+ * Reads one header as text, best effort: tolerates Buffers, strings, arrays (first value wins)
+ * and header names in another letter case; never throws, so it can read the tracking id of an
+ * event that fails to decode.
+ */
+export function readHeader(raw: RawEvent, name: string): string | undefined {
+  try {
+    const headers = raw.headers ?? {};
+    const found =
+      headers[name] ??
+      Object.entries(headers).find(
+        ([candidate]) => candidate.toLowerCase() === name.toLowerCase(),
+      )?.[1];
+    const first = Array.isArray(found) ? found[0] : found;
+    return first === undefined || first === null ? undefined : text(first);
+  } catch {
+    return undefined;
+  }
+}
+
+function text(value: Buffer | string): string {
+  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+}
+
+function optionalIds(
+  trackingId: string | undefined,
+  causationId: string | undefined,
+): { trackingId?: string; causationId?: string } {
+  return {
+    ...(trackingId !== undefined && { trackingId }),
+    ...(causationId !== undefined && { causationId }),
+  };
+}
+
+function isJsonContentType(contentType: string): boolean {
+  const [mediaType, ...parameters] = contentType
+    .split(';')
+    .map((part) => part.trim().toLowerCase());
+  return (
+    mediaType === JSON_CONTENT_TYPE &&
+    parameters.every((parameter) => {
+      const [name, value] = parameter.split('=').map((part) => part.trim());
+      return name !== 'charset' || value?.replace(/"/g, '') === 'utf-8';
+    })
+  );
+}
+
+function readDataVersion(raw: RawEvent, definition: EventDefinition): number {
+  const header = readHeader(raw, CloudEventHeaders.dataVersion);
+  if (header === undefined) return 1;
+  const version = /^\d+$/.test(header) ? Number(header) : Number.NaN;
+  if (!Number.isSafeInteger(version) || version < 1 || version > definition.version) {
+    throw new UnknownEventVersionError(definition.type, header, definition.version);
+  }
+  return version;
+}

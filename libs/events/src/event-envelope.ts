@@ -1,0 +1,30 @@
+/** Describes one event as the application sees it: CloudEvents attributes plus a typed payload. */
+export interface EventEnvelope<P = unknown> {
+  readonly id: string;
+  readonly type: string;
+  readonly version: number;
+  readonly source: string;
+  readonly time: Date;
+  readonly trackingId?: string;
+  readonly causationId?: string;
+  readonly key: string;
+  readonly payload: P;
+}
+
+/** Describes an event ready to produce: its topic, partition key, JSON value and headers. */
+export interface EncodedEvent {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Record<string, string>;
+}
+
+/** Describes a header value as a Kafka client hands it over (kafkajs gives Buffers). */
+export type RawHeaderValue = Buffer | string | (Buffer | string)[] | undefined;
+
+/** Describes a consumed Kafka message before decoding, independent of any Kafka client. */
+export interface RawEvent {
+  readonly key: Buffer | string | null;
+  readonly value: Buffer | null;
+  readonly headers: Record<string, RawHeaderValue>;
+}

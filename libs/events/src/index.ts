@@ -1,0 +1,24 @@
+export {
+  CloudEventHeaders,
+  CLOUD_EVENTS_SPEC_VERSION,
+  JSON_CONTENT_TYPE,
+} from './cloud-event-headers.constants';
+export { DeadLetterHeaders } from './dead-letter-headers.constants';
+export { ConsumerGroups, Topics, deadLetterTopicOf } from './topics.constants';
+export { defineEvent } from './event-definition';
+export type { EventDefinition, EventSpec, PayloadOf, Upcaster } from './event-definition';
+export { EventCatalogue } from './event-catalogue';
+export type { EncodedEvent, EventEnvelope, RawEvent, RawHeaderValue } from './event-envelope';
+export { createEvent, decodeEvent, encodeEvent, readHeader } from './event-codec';
+export type { EventMetadata } from './event-codec';
+export { requestRejectedSchema } from './request-rejected.schema';
+export type { RequestRejectedPayload } from './request-rejected.schema';
+export { EventError } from './errors/event.error';
+export { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
+export { MalformedEventError } from './errors/malformed-event.error';
+export { MissingHeaderError } from './errors/missing-header.error';
+export { SchemaViolationError } from './errors/schema-violation.error';
+export { UnknownEventTypeError } from './errors/unknown-event-type.error';
+export { UnknownEventVersionError } from './errors/unknown-event-version.error';
+export { UnsupportedContentTypeError } from './errors/unsupported-content-type.error';
+export { UnsupportedSpecVersionError } from './errors/unsupported-spec-version.error';

@@ -1,0 +1,20 @@
+/** Names every Kafka topic of the system; apps refer to topics only through these constants. */
+export const Topics = {
+  customerCommands: 'customers.commands',
+  customerEvents: 'customers.events',
+} as const;
+
+/**
+ * Names every Kafka consumer group id of the system.
+ *
+ * Warning: renaming a group id starts a new group with no stored position, so the renamed
+ * consumer re-reads the whole topic. Change a value here only as a deliberate migration.
+ */
+export const ConsumerGroups = {
+  customersWorker: 'customers-worker',
+} as const;
+
+/** Returns the name of the dead-letter topic that receives the permanent failures of `topic`. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}

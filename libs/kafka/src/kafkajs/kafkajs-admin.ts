@@ -1,0 +1,43 @@
+import { Admin, Kafka } from 'kafkajs';
+import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
+
+/** Provisions topics through the kafkajs admin client. */
+export class KafkajsAdmin implements BrokerAdmin {
+  private admin?: Admin;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    const admin = await this.connected();
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) {
+      // createTopics answers false, not an error, when another process created them first.
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
+      });
+    }
+    const present = specs.filter((spec) => existing.has(spec.topic));
+    if (present.length === 0) return;
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
+    const grow = present.flatMap((spec) => {
+      const current = metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length ?? 0;
+      return current < spec.partitions ? [{ topic: spec.topic, count: spec.partitions }] : [];
+    });
+    if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect();
+    this.admin = undefined;
+  }
+
+  private async connected(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+}

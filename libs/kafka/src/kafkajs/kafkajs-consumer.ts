@@ -1,0 +1,115 @@
+import { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { BrokerConsumer, ConsumerCallbacks, partitionKey, TopicAssignment } from '../broker/broker-consumer';
+import { InboundMessage } from '../broker/inbound-message';
+
+/** Consumer settings we pass through to kafkajs, minus the keys the worker owns. */
+export type KafkajsConsumerConfig = Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
+
+/**
+ * A consumer-group member on kafkajs: `eachBatch`, partitions handled concurrently, no
+ * auto-commit, and on every assignment a seek to the positions stored in PostgreSQL.
+ */
+export class KafkajsConsumer implements BrokerConsumer {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groupId: string,
+    private readonly config: KafkajsConsumerConfig,
+    private readonly partitionsConsumedConcurrently: number,
+    private readonly fromBeginning: boolean,
+  ) {}
+
+  async start(topics: readonly string[], callbacks: ConsumerCallbacks): Promise<void> {
+    const consumer = this.kafka.consumer({
+      ...this.config,
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    const { CONNECT, GROUP_JOIN, REBALANCING, STOP, DISCONNECT, CRASH } = consumer.events;
+    consumer.on(CONNECT, () => callbacks.onMembership({ kind: 'connected' }));
+    consumer.on(REBALANCING, () => callbacks.onMembership({ kind: 'rebalancing' }));
+    consumer.on(STOP, () => callbacks.onMembership({ kind: 'stopped' }));
+    consumer.on(DISCONNECT, () => callbacks.onMembership({ kind: 'disconnected' }));
+    consumer.on(CRASH, ({ payload }) => {
+      // kafkajs restarts itself after a retriable crash; only a final one ends the worker.
+      if (!payload.restart) callbacks.onCrash(payload.error);
+    });
+    consumer.on(GROUP_JOIN, ({ payload }) => {
+      const assignment: TopicAssignment[] = Object.entries(payload.memberAssignment).map(
+        ([topic, partitions]) => ({ topic, partitions }),
+      );
+      callbacks.onMembership({ kind: 'joined', assignment });
+      void this.seekToStoredPositions(consumer, assignment, callbacks);
+    });
+
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: this.fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleBatch(consumer, payload, callbacks),
+    });
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    // stop() waits for the batches in hand; disconnect() leaves the group.
+    await consumer.stop();
+    await consumer.disconnect();
+  }
+
+  private async handleBatch(
+    consumer: Consumer,
+    payload: EachBatchPayload,
+    callbacks: ConsumerCallbacks,
+  ): Promise<void> {
+    const { batch } = payload;
+    await callbacks.onBatch({
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages.map((message) => toInbound(batch.topic, batch.partition, message)),
+      heartbeat: () => payload.heartbeat(),
+      isActive: () => payload.isRunning() && !payload.isStale(),
+      commit: async (nextOffset) => {
+        payload.resolveOffset((nextOffset - 1n).toString());
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: nextOffset.toString() },
+        ]);
+      },
+    });
+  }
+
+  private async seekToStoredPositions(
+    consumer: Consumer,
+    assignment: readonly TopicAssignment[],
+    callbacks: ConsumerCallbacks,
+  ): Promise<void> {
+    try {
+      const positions = await callbacks.onAssigned(assignment);
+      for (const { topic, partitions } of assignment) {
+        for (const partition of partitions) {
+          const next = positions.get(partitionKey(topic, partition));
+          if (next !== undefined) consumer.seek({ topic, partition, offset: next.toString() });
+        }
+      }
+    } catch {
+      // Seeking is an optimisation: the batch transaction skips what was applied anyway.
+    }
+  }
+}
+
+function toInbound(topic: string, partition: number, message: KafkaMessage): InboundMessage {
+  return {
+    topic,
+    partition,
+    offset: BigInt(message.offset),
+    key: message.key,
+    value: message.value,
+    headers: message.headers ?? {},
+    timestamp: Number(message.timestamp),
+  };
+}

@@ -1,0 +1,44 @@
+import { Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
+import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
+
+/** Producer settings we pass through to kafkajs, minus the keys that exactly-once publication owns. */
+export type KafkajsProducerConfig = Omit<ProducerConfig, 'idempotent' | 'maxInFlightRequests' | 'allowAutoTopicCreation'>;
+
+/** An idempotent kafkajs producer with `acks: -1` (all in-sync replicas). */
+export class KafkajsProducer implements BrokerProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka, config: KafkajsProducerConfig = {}) {
+    // kafkajs supports idempotence only with one request in flight.
+    this.producer = kafka.producer({
+      // murmur2 on the key, as the Java client does: other clients agree on each key's partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      ...config,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async send(records: readonly OutboundRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const byTopic = new Map<string, Message[]>();
+    for (const record of records) {
+      const messages = byTopic.get(record.topic) ?? [];
+      messages.push({ key: record.key, value: record.value, headers: record.headers });
+      byTopic.set(record.topic, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}

@@ -1,0 +1,18 @@
+import { EventEnvelope } from '@app/events';
+import { OutboxRecord } from '@app/persistence';
+import { EntityManager } from 'typeorm';
+
+/** What a handler may touch while it handles one event: the batch's transaction and the outbox. */
+export interface HandlerScope {
+  /** The batch transaction's entity manager: every write of the view goes through it. */
+  readonly manager: EntityManager;
+  /** Appends an encoded event to the outbox; it is published after the transaction commits. */
+  append(record: OutboxRecord): void;
+}
+
+/** Routes a decoded event to the application's handler; resolves with what the handler returned. */
+export interface EventDispatcher {
+  /** Tells whether some handler takes this event type. */
+  handles(type: string): boolean;
+  dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown>;
+}

@@ -1,0 +1,160 @@
+import {
+  CloudEventHeaders,
+  createEvent,
+  encodeEvent,
+  EventDefinition,
+  readHeader,
+  RequestRejectedPayload,
+} from '@app/events';
+import {
+  OutboxRecord,
+  OutboxRepository,
+  PartitionPositionStore,
+  PartitionRef,
+  RequestOutcome,
+  RequestOutcomeRepository,
+} from '@app/persistence';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventFailedError } from '../errors/event-failed.error';
+import { failureCode } from '../errors/failure-kind';
+import { deadLetterRecord } from './dead-letter-record';
+import { EventDispatcher } from './event-dispatcher';
+import { OutboxFlusher } from './outbox-flusher';
+import { BatchItem, PartitionBatch } from './partition-batch';
+
+/** What the materializing step needs to know about the worker. */
+export interface MaterializeSettings {
+  readonly groupId: string;
+  /** `ce_source` of the events the worker emits. */
+  readonly source: string;
+  /** Per input topic, the event that answers a tracked request that was rejected. */
+  readonly rejectionEvents: ReadonlyMap<string, EventDefinition>;
+}
+
+/** Counts what one transaction did, for metrics and tests. */
+export interface MaterializeReport {
+  applied: number;
+  skippedBelowPosition: number;
+  duplicateRequests: number;
+  deadLettered: number;
+}
+
+/**
+ * The terminal step of the pipeline, ARCHITECTURE §2 in code: one transaction that locks the
+ * partition's position, skips what was already applied, runs the handlers, writes outbox rows,
+ * outcomes and the new position, commits; then the outbox is published.
+ */
+export class MaterializeHandler {
+  private readonly positions: PartitionPositionStore;
+  private readonly outbox: OutboxRepository;
+  private readonly outcomes: RequestOutcomeRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dispatcher: EventDispatcher,
+    private readonly flusher: OutboxFlusher,
+    private readonly settings: MaterializeSettings,
+    private readonly onReport: (batch: PartitionBatch, report: MaterializeReport) => void = () =>
+      undefined,
+  ) {
+    this.positions = new PartitionPositionStore(dataSource);
+    this.outbox = new OutboxRepository(dataSource);
+    this.outcomes = new RequestOutcomeRepository(dataSource);
+  }
+
+  /** Applies the batch exactly once and publishes what it emitted. */
+  readonly handle = async (batch: PartitionBatch): Promise<void> => {
+    if (batch.items.length === 0) return;
+    const report = await this.dataSource.transaction((manager) => this.apply(manager, batch));
+    await this.flusher.flush({ topic: batch.topic, partition: batch.partition });
+    this.onReport(batch, report);
+  };
+
+  private async apply(manager: EntityManager, batch: PartitionBatch): Promise<MaterializeReport> {
+    const ref: PartitionRef = {
+      groupId: this.settings.groupId,
+      topic: batch.topic,
+      partition: batch.partition,
+    };
+    const report: MaterializeReport = { applied: 0, skippedBelowPosition: 0, duplicateRequests: 0, deadLettered: 0 };
+    const position = await this.positions.lock(manager, ref);
+    const items = batch.items.filter((item) => position === null || item.message.offset >= position);
+    report.skippedBelowPosition = batch.items.length - items.length;
+    if (items.length === 0) return report;
+
+    const trackingIds = items.map(trackingIdOf).filter((id): id is string => id !== undefined);
+    const answered = await this.outcomes.findRecorded(manager, trackingIds);
+    const records: OutboxRecord[] = [];
+    const outcomes: RequestOutcome[] = [];
+    const now = new Date();
+    for (const item of items) {
+      const trackingId = trackingIdOf(item);
+      if (trackingId !== undefined && answered.has(trackingId)) {
+        report.duplicateRequests++; // the same request sent again: never run it twice
+        continue;
+      }
+      if (item.deadLetter || !item.envelope) {
+        const mark = item.deadLetter ?? { error: new Error('Event was not decoded.'), attempts: 1 };
+        records.push(deadLetterRecord(item.message, mark, this.settings.groupId, now));
+        if (trackingId !== undefined) {
+          outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
+          records.push(...this.rejectionEvent(item, trackingId, mark.error));
+        }
+        report.deadLettered++;
+      } else if (this.dispatcher.handles(item.envelope.type)) {
+        let result: unknown;
+        try {
+          result = await this.dispatcher.dispatch(item.envelope, {
+            manager,
+            append: (record) => records.push(record),
+          });
+        } catch (error) {
+          throw new EventFailedError(item.message.offset, error);
+        }
+        if (trackingId !== undefined) {
+          outcomes.push({ trackingId, status: 'accepted', eventType: item.envelope.type, result });
+        }
+        report.applied++;
+      }
+      if (trackingId !== undefined) answered.add(trackingId);
+    }
+    await this.outbox.append(manager, { topic: batch.topic, partition: batch.partition }, records);
+    await this.outcomes.record(manager, outcomes);
+    await this.positions.advance(manager, ref, items[items.length - 1].message.offset + 1n);
+    return report;
+  }
+
+  private rejectionOutcome(item: BatchItem, trackingId: string, error: unknown): RequestOutcome {
+    return {
+      trackingId,
+      status: 'rejected',
+      eventType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
+      reasonCode: failureCode(error),
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  }
+
+  private rejectionEvent(item: BatchItem, trackingId: string, error: unknown): OutboxRecord[] {
+    const definition = this.settings.rejectionEvents.get(item.message.topic);
+    if (!definition) return [];
+    const payload: RequestRejectedPayload = {
+      trackingId,
+      code: failureCode(error),
+      reason: error instanceof Error ? error.message : String(error),
+      rejectedType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
+    };
+    const causationId = readHeader(item.message, CloudEventHeaders.id);
+    const envelope = createEvent(definition, payload, {
+      source: this.settings.source,
+      trackingId,
+      causationId,
+      id: causationId ? `${causationId}:rejected` : undefined,
+    });
+    const encoded = encodeEvent(definition, envelope);
+    return [{ eventId: envelope.id, topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers }];
+  }
+}
+
+function trackingIdOf(item: BatchItem): string | undefined {
+  return item.envelope?.trackingId ?? readHeader(item.message, CloudEventHeaders.trackingId);
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { KafkaWorkerTransport } from './kafka-worker.transport';
+
+/** Where the worker's own HTTP server (health, metrics) listens. */
+export interface WorkerBootstrapOptions {
+  /** @default 0 (any free port) */
+  readonly httpPort?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+}
+
+/**
+ * Starts a worker app: an HTTP server for health and metrics with the Kafka worker transport
+ * attached, shutdown hooks on (SIGTERM stops fetching, finishes the batch, commits, leaves).
+ */
+export async function bootstrapWorker(
+  rootModule: Type<unknown> | DynamicModule,
+  options: WorkerBootstrapOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(rootModule, { bufferLogs: false });
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: app.get(KafkaWorkerTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(options.httpPort ?? 0, options.host ?? '127.0.0.1');
+  return app;
+}

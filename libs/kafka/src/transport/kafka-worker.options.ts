@@ -1,0 +1,62 @@
+import { EventCatalogue, EventDefinition } from '@app/events';
+import { OutboxRelayOptions } from '@app/persistence';
+import { KafkaConfig } from 'kafkajs';
+import { TopicSpec } from '../broker/broker-admin';
+import { KafkajsConsumerConfig } from '../kafkajs/kafkajs-consumer';
+import { KafkajsProducerConfig } from '../kafkajs/kafkajs-producer';
+import { RetryOptions } from '../pipeline/retry.middleware';
+
+/** One input topic the worker consumes. */
+export interface WorkerSubscription {
+  readonly topic: string;
+  /** The event that answers a tracked request rejected on this topic (payload: `requestRejectedSchema`). */
+  readonly rejectionEvent?: EventDefinition;
+}
+
+/** Configures a worker: its group, its topics, and how it retries and stops. */
+export interface KafkaWorkerOptions {
+  /** kafkajs client settings (brokers, clientId, ssl, sasl, ...). */
+  readonly client: KafkaConfig;
+  /** Consumer group id, from the catalogue. Renaming it re-reads every subscribed topic. */
+  readonly groupId: string;
+  /** `ce_source` of the events this worker emits. */
+  readonly source: string;
+  readonly catalogue: EventCatalogue;
+  readonly subscriptions: readonly WorkerSubscription[];
+  /** Topics to create or grow at start (input, output); dead-letter topics are added for each subscription. */
+  readonly provision?: readonly TopicSpec[];
+  /** @default WorkerDefaults.partitionsConsumedConcurrently */
+  readonly partitionsConsumedConcurrently?: number;
+  /** @default WorkerDefaults.maxBatchSize */
+  readonly maxBatchSize?: number;
+  /** @default WorkerDefaults.shutdownBudgetMs */
+  readonly shutdownBudgetMs?: number;
+  /** @default WorkerDefaults.fromBeginning */
+  readonly fromBeginning?: boolean;
+  readonly retry?: RetryOptions;
+  readonly relay?: OutboxRelayOptions;
+  /** @default sessionTimeout WorkerDefaults.sessionTimeoutMs, heartbeatInterval WorkerDefaults.heartbeatIntervalMs */
+  readonly consumer?: KafkajsConsumerConfig;
+  readonly producer?: KafkajsProducerConfig;
+}
+
+/**
+ * Checks options at start so that a bad one fails loudly.
+ * @throws Error naming the bad option.
+ */
+export function assertWorkerOptions(options: KafkaWorkerOptions): void {
+  const problems: string[] = [];
+  if (!options.client?.brokers || (Array.isArray(options.client.brokers) && options.client.brokers.length === 0)) {
+    problems.push('client.brokers must list at least one broker');
+  }
+  if (!options.groupId) problems.push('groupId is required');
+  if (!options.source) problems.push('source is required');
+  if (options.subscriptions.length === 0) problems.push('subscriptions must name at least one topic');
+  for (const name of ['partitionsConsumedConcurrently', 'maxBatchSize', 'shutdownBudgetMs'] as const) {
+    const value = options[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      problems.push(`${name} must be a positive integer (got ${value})`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid worker options: ${problems.join('; ')}.`);
+}

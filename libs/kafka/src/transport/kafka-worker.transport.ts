@@ -1,0 +1,206 @@
+import { deadLetterTopicOf, EventDefinition, EventEnvelope } from '@app/events';
+import { OutboxRelay, PartitionPositionStore } from '@app/persistence';
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { TopicSpec } from '../broker/broker-admin';
+import { MembershipChange, partitionKey, TopicAssignment } from '../broker/broker-consumer';
+import { WorkerBroker } from '../broker/worker-broker';
+import { InboundBatch } from '../broker/inbound-batch';
+import { BatchAbandonedError } from '../errors/batch-abandoned.error';
+import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
+import { EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
+import { BatchHandler } from '../pipeline/partition-batch';
+import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
+import { WorkerDefaults } from './kafka-worker.constants';
+import { assertWorkerOptions, KafkaWorkerOptions } from './kafka-worker.options';
+import { WorkerContext } from './worker-context';
+import { WorkerStatus } from './worker-status';
+
+/**
+ * A Nest transport strategy that materializes Kafka events into PostgreSQL with exactly-once
+ * effects: handlers are found by `@OnEvent`, each partition's batch runs through the worker
+ * pipeline in one transaction, output events leave through the outbox, and Kafka offsets are
+ * committed last.
+ */
+export class KafkaWorkerTransport extends Server implements CustomTransportStrategy, EventDispatcher {
+  /** The worker's state, for readiness checks. */
+  readonly health = new WorkerStatus();
+  protected override readonly logger = new Logger(KafkaWorkerTransport.name);
+  private readonly broker: WorkerBroker;
+  private readonly relay: OutboxRelay;
+  private pipeline?: BatchHandler;
+  private stopping?: Promise<void>;
+
+  constructor(
+    private readonly options: KafkaWorkerOptions,
+    private readonly dataSource: DataSource,
+    broker?: WorkerBroker,
+  ) {
+    super();
+    assertWorkerOptions(options);
+    this.broker = broker ?? kafkajsBroker(options);
+    this.relay = new OutboxRelay(
+      dataSource,
+      (records) => this.broker.producer.send(records),
+      options.relay,
+      (error) => this.logger.warn(`Outbox relay sweep failed: ${String(error)}`),
+    );
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.stopping ??= this.stop();
+    await this.stopping;
+  }
+
+  on(): void {
+    throw new Error('KafkaWorkerTransport emits no events; read `health` for its state.');
+  }
+
+  unwrap<T>(): T {
+    return this.broker as T;
+  }
+
+  handles(type: string): boolean {
+    return this.getHandlerByPattern(type) !== null;
+  }
+
+  async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown> {
+    let result: unknown;
+    // Several handlers may take one event type; Nest chains them through `next`.
+    for (let handler = this.getHandlerByPattern(event.type); handler; handler = handler.next ?? null) {
+      const context = new WorkerContext(event, scope, this.options.source);
+      result = await lastValueFrom(this.transformToObservable(await handler(event, context)), {
+        defaultValue: undefined,
+      });
+    }
+    return result;
+  }
+
+  private async start(): Promise<void> {
+    const { options } = this;
+    await this.broker.admin.ensureTopics(this.topicsToProvision());
+    await this.broker.admin.close();
+    await this.broker.producer.connect();
+    const rejectionEvents = new Map<string, EventDefinition>();
+    for (const s of options.subscriptions) if (s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
+    this.pipeline = buildWorkerPipeline({
+      dataSource: this.dataSource,
+      dispatcher: this,
+      producer: this.broker.producer,
+      catalogue: options.catalogue,
+      retry: options.retry,
+      settings: { groupId: options.groupId, source: options.source, rejectionEvents },
+      logger: this.logger,
+    });
+    this.relay.start();
+    const positions = new PartitionPositionStore(this.dataSource);
+    await this.broker.consumer.start(
+      options.subscriptions.map((s) => s.topic),
+      {
+        onBatch: (batch) => this.handleBatch(batch),
+        onAssigned: (assignment) => this.storedPositions(positions, assignment),
+        onCrash: (error) => this.crash(error),
+        onMembership: (change) => this.trackMembership(change),
+      },
+    );
+    this.logger.log(`Worker ${options.groupId} consuming ${options.subscriptions.map((s) => s.topic).join(', ')}`);
+  }
+
+  private async handleBatch(inbound: InboundBatch): Promise<void> {
+    const pipeline = this.pipeline;
+    if (!pipeline) return;
+    const size = this.options.maxBatchSize ?? WorkerDefaults.maxBatchSize;
+    for (let start = 0; start < inbound.messages.length; start += size) {
+      if (!inbound.isActive()) return;
+      const messages = inbound.messages.slice(start, start + size);
+      try {
+        await pipeline({
+          topic: inbound.topic,
+          partition: inbound.partition,
+          items: messages.map((message) => ({ message })),
+          heartbeat: () => inbound.heartbeat(),
+          isActive: () => inbound.isActive(),
+        });
+      } catch (error) {
+        if (error instanceof BatchAbandonedError) return;
+        throw error;
+      }
+      this.health.update({ lastBatchAt: new Date() });
+      await this.commit(inbound, messages[messages.length - 1].offset + 1n);
+    }
+  }
+
+  private async commit(inbound: InboundBatch, nextOffset: bigint): Promise<void> {
+    try {
+      await inbound.commit(nextOffset);
+    } catch (error) {
+      // The broker's commit is an optimisation; PostgreSQL holds the position.
+      this.logger.warn(`Offset commit for ${inbound.topic}[${inbound.partition}] failed: ${String(error)}`);
+    }
+  }
+
+  private async storedPositions(
+    positions: PartitionPositionStore,
+    assignment: readonly TopicAssignment[],
+  ): Promise<Map<string, bigint>> {
+    const result = new Map<string, bigint>();
+    for (const { topic, partitions } of assignment) {
+      const stored = await positions.read(this.options.groupId, topic, partitions);
+      for (const [partition, next] of stored) result.set(partitionKey(topic, partition), next);
+    }
+    return result;
+  }
+
+  private trackMembership(change: MembershipChange): void {
+    if (change.kind === 'connected') this.health.update({ connected: true });
+    else if (change.kind === 'joined') this.health.update({ joined: true, assigned: change.assignment });
+    else if (change.kind === 'rebalancing') this.health.update({ joined: false });
+    else this.health.update({ joined: false, connected: false, assigned: [] });
+  }
+
+  private crash(error: Error): void {
+    this.health.update({ crashed: error.message });
+    this.logger.error(`Kafka consumer crashed for good: ${error.message}; stopping the worker.`);
+    process.exitCode = 1;
+    // SIGTERM runs Nest's shutdown hooks; the process then exits with the code set above.
+    process.kill(process.pid, 'SIGTERM');
+  }
+
+  private async stop(): Promise<void> {
+    this.health.update({ shuttingDown: true });
+    const budget = this.options.shutdownBudgetMs ?? WorkerDefaults.shutdownBudgetMs;
+    const stopped = Promise.all([this.broker.consumer.stop(), this.relay.stop()]).then(() =>
+      this.broker.producer.disconnect(),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), budget);
+    });
+    const outcome = await Promise.race([stopped.then(() => 'stopped' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.error(`Graceful stop exceeded its budget of ${budget} ms; exiting anyway.`);
+      process.exitCode = 1;
+    }
+  }
+
+  private topicsToProvision(): TopicSpec[] {
+    const specs = [...(this.options.provision ?? [])];
+    for (const { topic } of this.options.subscriptions) {
+      const dlq = deadLetterTopicOf(topic);
+      if (!specs.some((spec) => spec.topic === dlq)) {
+        specs.push({ topic: dlq, partitions: WorkerDefaults.deadLetterPartitions });
+      }
+    }
+    return specs;
+  }
+}

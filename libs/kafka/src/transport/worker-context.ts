@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { createEvent, encodeEvent, EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import { BaseRpcContext } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
+import { EventRejectedError } from '../errors/event-rejected.error';
+import { HandlerScope } from '../pipeline/event-dispatcher';
+
+type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
+
+/**
+ * What a handler gets beside its event (`@Ctx()`): the batch transaction to write the view and
+ * an `emit` that appends output events to the outbox. It never commits, retries or deduplicates.
+ */
+export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
+  private emitted = 0;
+
+  constructor(event: EventEnvelope, scope: HandlerScope, source: string) {
+    super([event, scope, source]);
+  }
+
+  /** Returns the event being handled. */
+  get event(): EventEnvelope {
+    return this.args[0];
+  }
+
+  /** Returns the entity manager of the batch transaction: every write of the view goes through it. */
+  get manager(): EntityManager {
+    return this.args[1].manager;
+  }
+
+  /** Returns the tracking id of the request this event carries, if any. */
+  get trackingId(): string | undefined {
+    return this.event.trackingId;
+  }
+
+  /**
+   * Appends an output event to the outbox, carrying this event's tracking id and, as causation,
+   * its id. The new event's id derives from both, so a re-run emits the same id.
+   * @throws SchemaViolationError when the payload does not match the definition's schema.
+   */
+  emit<D extends EventDefinition>(definition: D, payload: PayloadOf<D>): EventEnvelope<PayloadOf<D>> {
+    const cause = this.event;
+    const envelope = createEvent(definition, payload, {
+      source: this.args[2],
+      trackingId: cause.trackingId,
+      causationId: cause.id,
+      id: derivedEventId(cause.id, this.emitted++),
+    });
+    const encoded = encodeEvent(definition, envelope);
+    this.args[1].append({
+      eventId: envelope.id,
+      topic: encoded.topic,
+      key: encoded.key,
+      value: encoded.value,
+      headers: encoded.headers,
+    });
+    return envelope;
+  }
+
+  /**
+   * Refuses the event for good: it goes to the dead-letter topic and a tracked request is answered with a rejection.
+   * @throws EventRejectedError always.
+   */
+  reject(reason: string, code?: string): never {
+    throw new EventRejectedError(reason, code);
+  }
+}
+
+/** Derives a UUID-shaped id from a cause's id and the index of the emit. */
+function derivedEventId(causeId: string, index: number): string {
+  const hex = createHash('sha256').update(`${causeId}/${index}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,60 @@
+import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
+import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-create-worker-tables.migration';
+
+type MigrationClass = new () => MigrationInterface;
+
+/** Connection settings of one service's database. */
+export interface DatabaseOptions {
+  /** A `postgresql://` connection URL. */
+  readonly url: string;
+  /** The service's own schema; tables and migrations live there. */
+  readonly schema: string;
+  /** The service's own migrations, run after the worker tables. */
+  readonly migrations?: readonly MigrationClass[];
+  /** Entities for TypeORM repositories. */
+  readonly entities?: DataSourceOptions['entities'];
+  /** @default 10 */
+  readonly poolSize?: number;
+  /** @default 'persistence' */
+  readonly applicationName?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Migrations that create the tables of the worker contract (positions, outbox, request outcomes). */
+export const workerMigrations: readonly MigrationClass[] = [CreateWorkerTables1732350000000];
+
+/**
+ * Builds an uninitialised TypeORM DataSource whose connections use the service's schema.
+ * Never synchronizes: the schema comes from migrations only.
+ * @throws Error when the schema name is not a plain lowercase identifier.
+ */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  if (!SCHEMA_NAME.test(options.schema)) {
+    throw new Error(
+      `Database schema '${options.schema}' must be a lowercase identifier (letters, digits, _).`,
+    );
+  }
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities ?? [],
+    migrations: [...workerMigrations, ...(options.migrations ?? [])],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'persistence',
+    extra: { options: `-c search_path=${options.schema}` },
+  });
+}
+
+/** Creates the data source's schema when missing, then runs every pending migration, each in its own transaction. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`Database schema '${schema}' is not a lowercase identifier.`);
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}

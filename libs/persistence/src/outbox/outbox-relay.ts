@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { StoredOutboxRecord } from './outbox-record';
+import { OutboxRepository } from './outbox.repository';
+
+/** Sends outbox records to the broker; resolves only once the broker has acknowledged all of them. */
+export type OutboxPublisher = (records: readonly StoredOutboxRecord[]) => Promise<void>;
+
+/** Tunes the relay. */
+export interface OutboxRelayOptions {
+  /** Rows younger than this belong to a live worker, which publishes them itself. @default 10000 */
+  readonly minAgeMs?: number;
+  /** @default 5000 */
+  readonly intervalMs?: number;
+  /** @default 500 */
+  readonly batchSize?: number;
+}
+
+/**
+ * Publishes outbox rows that a crashed worker left behind, oldest first, so that per-key order
+ * holds. Concurrent relays skip each other's rows (FOR UPDATE SKIP LOCKED).
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private readonly outbox: OutboxRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publish: OutboxPublisher,
+    private readonly options: OutboxRelayOptions = {},
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
+    this.outbox = new OutboxRepository(dataSource);
+  }
+
+  /** Starts sweeping on an interval. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (!this.running) {
+        this.running = this.sweep()
+          .catch((error: unknown) => {
+            this.onError(error);
+            return 0;
+          })
+          .finally(() => (this.running = undefined));
+      }
+    }, this.options.intervalMs ?? 5000);
+    this.timer.unref();
+  }
+
+  /** Stops sweeping and waits for a sweep in progress. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Publishes and deletes one batch of stale rows; returns how many were published. */
+  async sweep(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const records = await this.outbox.lockStale(
+        manager,
+        this.options.minAgeMs ?? 10_000,
+        this.options.batchSize ?? 500,
+      );
+      if (records.length === 0) return 0;
+      await this.publish(records);
+      await this.outbox.remove(
+        records.map((record) => record.id),
+        manager,
+      );
+      return records.length;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { RequestOutcome } from './request-outcome';
+
+/** The PostgreSQL NOTIFY channel on which recorded outcomes are announced (payload: the tracking id). */
+export const REQUEST_OUTCOME_CHANNEL = 'request_outcome';
+
+const COLUMNS_PER_ROW = 6;
+
+interface OutcomeRow {
+  tracking_id: string;
+  status: RequestOutcome['status'];
+  event_type: string | null;
+  reason_code: string | null;
+  reason: string | null;
+  result: unknown;
+  recorded_at: Date;
+}
+
+/** Records the outcomes of tracked requests in the batch transaction and reads them back. */
+export class RequestOutcomeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Returns which of the tracking ids already have an outcome (requests already handled). */
+  async findRecorded(manager: EntityManager, trackingIds: readonly string[]): Promise<Set<string>> {
+    if (trackingIds.length === 0) return new Set();
+    const rows: { tracking_id: string }[] = await manager.query(
+      `SELECT tracking_id FROM request_outcomes WHERE tracking_id = ANY($1::text[])`,
+      [trackingIds],
+    );
+    return new Set(rows.map((row) => row.tracking_id));
+  }
+
+  /** Inserts outcomes (first one wins) and notifies listeners when the transaction commits. */
+  async record(manager: EntityManager, outcomes: readonly RequestOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = outcomes.map((outcome, i) => {
+      values.push(
+        outcome.trackingId,
+        outcome.status,
+        outcome.eventType ?? null,
+        outcome.reasonCode ?? null,
+        outcome.reason ?? null,
+        outcome.result === undefined ? null : JSON.stringify(outcome.result),
+      );
+      const b = i * COLUMNS_PER_ROW;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+    });
+    await manager.query(
+      `INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
+       VALUES ${tuples.join(', ')} ON CONFLICT (tracking_id) DO NOTHING`,
+      values,
+    );
+    await manager.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [
+      REQUEST_OUTCOME_CHANNEL,
+      outcomes.map((outcome) => outcome.trackingId),
+    ]);
+  }
+
+  /** Reads one request's outcome, or null while it has none. */
+  async find(trackingId: string): Promise<RequestOutcome | null> {
+    const rows: OutcomeRow[] = await this.dataSource.query(
+      `SELECT * FROM request_outcomes WHERE tracking_id = $1`,
+      [trackingId],
+    );
+    if (rows.length === 0) return null;
+    const row = rows[0];
+    return {
+      trackingId: row.tracking_id,
+      status: row.status,
+      eventType: row.event_type ?? undefined,
+      reasonCode: row.reason_code ?? undefined,
+      reason: row.reason ?? undefined,
+      result: row.result ?? undefined,
+      recordedAt: row.recorded_at,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { EntityManager } from 'typeorm';
+
+/** Describes a versioned upsert: the table, its key columns and the column holding the version. */
+export interface VersionedUpsertSpec {
+  readonly table: string;
+  readonly keyColumns: readonly string[];
+  /** @default 'version' */
+  readonly versionColumn?: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Inserts rows or updates existing ones, but only where the stored version is older: a repeated
+ * or older state never overwrites a newer one. Returns how many rows were written.
+ * @throws Error when a table or column name is not a plain lowercase identifier.
+ */
+export async function upsertNewerVersions(
+  manager: EntityManager,
+  spec: VersionedUpsertSpec,
+  rows: readonly Record<string, unknown>[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const versionColumn = spec.versionColumn ?? 'version';
+  const columns = Object.keys(rows[0]);
+  for (const name of [spec.table, versionColumn, ...spec.keyColumns, ...columns]) {
+    if (!IDENTIFIER.test(name)) {
+      throw new Error(`'${name}' is not a plain lowercase SQL identifier; rename the table or column.`);
+    }
+  }
+  if (!columns.includes(versionColumn)) {
+    throw new Error(`Rows for ${spec.table} must carry the '${versionColumn}' column.`);
+  }
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => {
+    const placeholders = columns.map((column) => {
+      values.push(row[column]);
+      return `$${values.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  const updates = columns
+    .filter((column) => !spec.keyColumns.includes(column))
+    .map((column) => `${column} = EXCLUDED.${column}`);
+  const result: [unknown[], number] = await manager.query(
+    `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+     ON CONFLICT (${spec.keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}
+     WHERE ${spec.table}.${versionColumn} < EXCLUDED.${versionColumn}`,
+    values,
+  );
+  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+}

@@ -1,0 +1,4 @@
+export * from './kcat';
+export * from './stack-config';
+export * from './test-database';
+export * from './wait-for';

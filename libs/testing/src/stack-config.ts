@@ -1,0 +1,25 @@
+/** Connection settings of the local stack, as `tools/stack/env.sh` sets them. */
+export interface StackConfig {
+  readonly brokers: string[];
+  readonly databaseUrl: string;
+}
+
+/** Returns the stack's addresses: from KAFKA_BROKERS and DATABASE_URL, else the stack's defaults. */
+export function stackConfig(): StackConfig {
+  const env = process.env;
+  const pgPort = env.PGPORT ?? '5433';
+  return {
+    brokers: (env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`).split(','),
+    databaseUrl: env.DATABASE_URL ?? `postgresql://app:app@127.0.0.1:${pgPort}/app`,
+  };
+}
+
+/** Returns a name no other test uses: `<prefix>-<random>` (kafkajs's own tests name topics this way). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Returns a schema name no other test uses. */
+export function uniqueSchema(prefix = 'test'): string {
+  return `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+}

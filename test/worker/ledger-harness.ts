@@ -1,0 +1,106 @@
+import { createEvent, encodeEvent } from '@app/events';
+import { bootstrapWorker, kafkajsBroker, BrokerProducer, KafkaWorkerOptions } from '@app/kafka';
+import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
+import { LedgerWorkerConfig, LedgerWorkerModule, ledgerMigrations } from '../fixtures/ledger/ledger-worker.module';
+
+/** One deposit to send. */
+export interface Deposit {
+  account: string;
+  seq: number;
+  amount: number;
+  trackingId?: string;
+  reject?: boolean;
+  explode?: boolean;
+}
+
+/** A test's own ledger: schema, topics, group, and a producer of deposits. */
+export class LedgerHarness {
+  readonly inputTopic = uniqueName('test-ledger-in');
+  readonly outputTopic = uniqueName('test-ledger-out');
+  readonly groupId = uniqueName('test-ledger-group');
+  readonly events: LedgerEvents = ledgerEvents(this.inputTopic, this.outputTopic);
+  db!: TestDatabase;
+  private producer?: BrokerProducer;
+  private readonly apps: INestApplication[] = [];
+
+  constructor(readonly partitions = 4) {}
+
+  /** Creates the schema; topics are provisioned by the first worker. */
+  async setUp(): Promise<void> {
+    this.db = await createTestDatabase(ledgerMigrations);
+  }
+
+  /** Returns the configuration a worker of this ledger uses (in this process or a child). */
+  workerConfig(worker?: Partial<KafkaWorkerOptions>): LedgerWorkerConfig {
+    return {
+      brokers: stackConfig().brokers,
+      databaseUrl: this.db.url,
+      schema: this.db.schema,
+      inputTopic: this.inputTopic,
+      outputTopic: this.outputTopic,
+      groupId: this.groupId,
+      partitions: this.partitions,
+      worker,
+    };
+  }
+
+  /** Starts a worker in this process. */
+  async startWorker(config: Partial<LedgerWorkerConfig> = {}): Promise<INestApplication> {
+    const app = await bootstrapWorker(LedgerWorkerModule.register({ ...this.workerConfig(), ...config }));
+    this.apps.push(app);
+    return app;
+  }
+
+  /** Sends deposits as CloudEvents keyed by account, in order. */
+  async send(deposits: readonly Deposit[]): Promise<void> {
+    if (!this.producer) {
+      const options = this.workerConfig();
+      this.producer = kafkajsBroker({
+        client: { clientId: 'test-producer', brokers: options.brokers },
+        groupId: 'unused',
+        source: 'test',
+        catalogue: this.events.catalogue,
+        subscriptions: [{ topic: this.inputTopic }],
+      }).producer;
+      await this.producer.connect();
+    }
+    const records = deposits.map(({ trackingId, ...payload }) => {
+      const encoded = encodeEvent(
+        this.events.deposit,
+        createEvent(this.events.deposit, payload, { source: 'test/client', trackingId }),
+      );
+      return { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers };
+    });
+    for (let i = 0; i < records.length; i += 1000) await this.producer.send(records.slice(i, i + 1000));
+  }
+
+  /** Reads the view: per-account balances and counters. */
+  async accounts(): Promise<{ account: string; balance: number; applied: number; last_seq: number; order_violations: number }[]> {
+    const rows: { account: string; balance: string; applied: number; last_seq: number; order_violations: number }[] =
+      await this.db.dataSource.query(`SELECT * FROM ledger_accounts ORDER BY account`);
+    return rows.map((row) => ({ ...row, balance: Number(row.balance) }));
+  }
+
+  /** Counts applications in total and distinct by event id. */
+  async applications(): Promise<{ total: number; distinct: number }> {
+    const [row]: { total: string; distinct: string }[] = await this.db.dataSource.query(
+      `SELECT count(*) AS total, count(DISTINCT event_id) AS distinct FROM ledger_applied`,
+    );
+    return { total: Number(row.total), distinct: Number(row.distinct) };
+  }
+
+  /** Counts outbox rows not yet published. */
+  async outboxBacklog(): Promise<number> {
+    const [row]: { n: string }[] = await this.db.dataSource.query(`SELECT count(*) AS n FROM outbox`);
+    return Number(row.n);
+  }
+
+  /** Stops workers, the producer and drops the schema. */
+  async tearDown(): Promise<void> {
+    for (const app of this.apps.splice(0)) await app.close();
+    await this.producer?.disconnect();
+    await this.db?.drop();
+  }
+}

@@ -1,0 +1,32 @@
+# shellcheck shell=bash
+# Settings for the local dev stack (Kafka + PostgreSQL). Sourced by up/down/status;
+# you can also `source tools/stack/env.sh` to get the connection variables.
+# Every value can be overridden by setting it in the environment first.
+
+STACK_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"   # tools/stack
+REPO_ROOT="$(cd "$STACK_HOME/../.." && pwd)"
+
+# Where data, logs, pid files and the Kafka jars live (git-ignored).
+export STACK_DIR="${STACK_DIR:-$REPO_ROOT/.stack}"
+
+# --- Kafka (single KRaft node, broker+controller) ---
+# 4.x (KIP-896 removed pre-2.1 protocol versions); kafkajs 2.2.4 verified against it, see README.
+export KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
+export KAFKA_HOST=127.0.0.1
+export KAFKA_PORT="${KAFKA_PORT:-9092}"
+export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
+export KAFKA_BROKERS="$KAFKA_HOST:$KAFKA_PORT"
+
+# --- PostgreSQL (own cluster; 5433 avoids a system cluster on 5432) ---
+export PGHOST=127.0.0.1
+export PGPORT="${PGPORT:-5433}"
+export PGUSER="${PGUSER:-app}"
+export PGPASSWORD="${PGPASSWORD:-app}"
+export PGDATABASE="${PGDATABASE:-app}"
+export DATABASE_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE"
+
+# --- Time limits in seconds ---
+export KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
+export PG_START_TIMEOUT="${PG_START_TIMEOUT:-30}"
+export STOP_TIMEOUT="${STOP_TIMEOUT:-30}"

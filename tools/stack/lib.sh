@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# Helpers shared by up/down/status. Sources env.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+KAFKA_DIR="$STACK_DIR/kafka"
+KAFKA_LIBS="$KAFKA_DIR/libs"
+KAFKA_PROPS="$KAFKA_DIR/server.properties"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+KAFKA_LOG="$KAFKA_DIR/logs/server.log"
+KAFKA_OUT="$KAFKA_DIR/logs/kafka.out"   # JVM stdout/stderr (crashes before log4j starts)
+
+PG_DIR="$STACK_DIR/postgres"
+PGDATA="$PG_DIR/data"
+PG_SOCK="$PG_DIR/run"
+PG_LOG="$PG_DIR/postgres.log"
+
+log() { echo "stack: $*" >&2; }
+die() { echo "stack: ERROR: $*" >&2; exit 1; }
+
+# Newest installed server binaries, e.g. /usr/lib/postgresql/15/bin.
+pg_bin_dir() {
+  local d
+  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  [[ -n "$d" && -x "$d/pg_ctl" ]] && echo "$d"
+}
+
+# postgres refuses to run as root: run its tools as the postgres OS user then.
+# cd / so that the postgres user is not left in an unreadable cwd (e.g. /root).
+as_pg() {
+  if [[ $EUID -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+# apt-get install PKG when CMD is missing (fresh CI machines).
+ensure_cmd() {
+  local cmd=$1 pkg=$2
+  command -v "$cmd" >/dev/null && return 0
+  [[ $EUID -eq 0 ]] || die "$cmd is missing; install the Debian package '$pkg'"
+  log "installing $pkg"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "$pkg" >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null; } ||
+    die "apt-get install $pkg failed"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A zombie (exited, not yet reaped by its parent) counts as gone.
+alive() {
+  [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null &&
+    [[ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]]
+}
+
+# Pid of our broker, if its process is alive (pid file + command line check).
+kafka_pid() {
+  local pid
+  pid="$(cat "$KAFKA_PID" 2>/dev/null || true)"
+  alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KAFKA_PROPS" && echo "$pid"
+}
+
+# A real metadata round trip, not just an open port.
+kafka_ready() {
+  command -v kcat >/dev/null &&
+    kcat -b "$KAFKA_BROKERS" -L -m 3 2>/dev/null | grep -q "broker 1 at $KAFKA_HOST:$KAFKA_PORT"
+}
+
+# Postmaster pid, if alive.
+pg_pid() {
+  local pid
+  pid="$(head -n1 "$PGDATA/postmaster.pid" 2>/dev/null || true)"
+  alive "$pid" && echo "$pid"
+}
+
+pg_ready() {
+  local bin; bin="$(pg_bin_dir)" || return 1
+  "$bin/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" -d postgres
+}
+
+# Processes of ours found by command line, whatever the pid files say.
+stray_pids() {
+  pgrep -f -- "kafka\.Kafka $KAFKA_PROPS" || true
+  pgrep -f -- "-D $PGDATA( |\$)" || true
+}
+
+show_tail() {
+  local f
+  for f in "$@"; do
+    [[ -s "$f" ]] || continue
+    echo "----- last 40 lines of $f -----" >&2
+    tail -n 40 "$f" >&2
+  done
+}
