@@ -1,5 +1,5 @@
-# shellcheck shell=bash
-# Helpers shared by up/down/status. Sources env.sh.
+# shellcheck shell=bash disable=SC2034  # (paths below are used by the sourcing scripts)
+# Helpers shared by up/down/status/kafka-run. Sources env.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 KAFKA_DIR="$STACK_DIR/kafka"
@@ -20,7 +20,7 @@ die() { echo "stack: ERROR: $*" >&2; exit 1; }
 # Newest installed server binaries, e.g. /usr/lib/postgresql/15/bin.
 pg_bin_dir() {
   local d
-  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  d="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
   [[ -n "$d" && -x "$d/pg_ctl" ]] && echo "$d"
 }
 
