@@ -170,9 +170,8 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
   private crash(error: Error): void {
     this.health.update({ crashed: error.message });
     this.logger.error(`Kafka consumer crashed for good: ${error.message}; stopping the worker.`);
-    process.exitCode = 1;
-    // SIGTERM runs Nest's shutdown hooks; the process then exits with the code set above.
-    process.kill(process.pid, 'SIGTERM');
+    // A worker idling without a consumer would look alive while doing nothing: stop and exit non-zero.
+    void this.close().finally(() => process.exit(1));
   }
 
   private async stop(): Promise<void> {
