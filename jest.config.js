@@ -8,7 +8,7 @@ const { compilerOptions } = require('./tsconfig.json');
 const shared = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
@@ -16,6 +16,7 @@ const shared = {
 };
 
 module.exports = {
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -28,7 +29,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.integration.spec.ts', '<rootDir>/test/**/*.{spec,e2e-spec}.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      testTimeout: 120000,
     },
   ],
 };

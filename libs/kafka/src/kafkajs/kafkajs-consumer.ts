@@ -50,7 +50,7 @@ export class KafkajsConsumer implements BrokerConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.handleBatch(consumer, payload, callbacks),
+      eachBatch: (payload) => this.handleBatch(payload, callbacks),
     });
   }
 
@@ -63,7 +63,6 @@ export class KafkajsConsumer implements BrokerConsumer {
   }
 
   private async handleBatch(
-    consumer: Consumer,
     payload: EachBatchPayload,
     callbacks: ConsumerCallbacks,
   ): Promise<void> {
@@ -76,9 +75,16 @@ export class KafkajsConsumer implements BrokerConsumer {
       isActive: () => payload.isRunning() && !payload.isStale(),
       commit: async (nextOffset) => {
         payload.resolveOffset((nextOffset - 1n).toString());
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: nextOffset.toString() },
-        ]);
+        // Not consumer.commitOffsets(): it silently skips the commit once stop() has begun,
+        // which would lose the last commit of a graceful shutdown.
+        await payload.commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: nextOffset.toString() }],
+            },
+          ],
+        });
       },
     });
   }
