@@ -4,6 +4,20 @@ import tseslint from 'typescript-eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
 
+const onlyKafkaLib = {
+  name: 'kafkajs',
+  message: 'Only libs/kafka imports kafkajs; depend on its interfaces.',
+};
+const deepImport = {
+  group: ['@app/*/*'],
+  message: 'Import a lib only through its alias (its index.ts), never a deep path.',
+};
+
+/** Builds a no-restricted-imports rule; every scope also forbids deep imports into libs. */
+function restrictImports(paths, patterns) {
+  return ['error', { paths, patterns: [deepImport, ...patterns] }];
+}
+
 /**
  * Module boundaries (STYLE.md): an app never imports another app, a lib is reached only through
  * its `index.ts` alias, and only libs/kafka may import kafkajs.
@@ -28,58 +42,57 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'boundaries/element-types': [
         'error',
         {
           default: 'allow',
           rules: [
-            { from: 'lib', disallow: ['app', 'test', 'tool'], message: 'A lib must not import an app, a test or a tool.' },
-            { from: 'app', disallow: [['app', { app: '!${from.app}' }]], message: 'An app never imports another app.' },
+            {
+              from: 'lib',
+              disallow: ['app', 'test', 'tool'],
+              message: 'A lib must not import an app, a test or a tool.',
+            },
+            {
+              from: 'app',
+              disallow: [['app', { app: '!${from.app}' }]],
+              message: 'An app never imports another app.',
+            },
           ],
         },
       ],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@app/*/*'], message: 'Import a lib only through its alias (its index.ts), never a deep path.' },
-            { group: ['**/libs/*/src/**', '../**/libs/**'], message: 'Import a lib through its @app/<lib> alias.' },
-            { group: ['**/apps/**'], message: 'Never import an app.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(
+        [],
+        [
+          {
+            group: ['**/libs/*/src/**', '../**/libs/**'],
+            message: 'Import a lib through its @app/<lib> alias.',
+          },
+          { group: ['**/apps/**'], message: 'Never import an app.' },
+        ],
+      ),
     },
   },
   {
     files: ['libs/**/*.ts'],
     ignores: ['libs/kafka/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'kafkajs', message: 'Only libs/kafka imports kafkajs; depend on its interfaces.' }],
-          patterns: [
-            { group: ['@app/*/*'], message: 'Import a lib only through its alias (its index.ts), never a deep path.' },
-            { group: ['**/apps/**'], message: 'A lib never imports an app.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(
+        [onlyKafkaLib],
+        [{ group: ['**/apps/**'], message: 'A lib never imports an app.' }],
+      ),
     },
   },
   {
     files: ['apps/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'kafkajs', message: 'Only libs/kafka imports kafkajs; depend on its interfaces.' }],
-          patterns: [
-            { group: ['@app/*/*'], message: 'Import a lib only through its alias (its index.ts), never a deep path.' },
-            { group: ['**/libs/**'], message: 'Import a lib through its @app/<lib> alias.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(
+        [onlyKafkaLib],
+        [{ group: ['**/libs/**'], message: 'Import a lib through its @app/<lib> alias.' }],
+      ),
     },
   },
   {
@@ -88,11 +101,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'kafkajs', message: 'libs/events knows neither Nest nor kafkajs.' },
-          ],
+          paths: [{ name: 'kafkajs', message: 'libs/events knows neither Nest nor kafkajs.' }],
           patterns: [
-            { group: ['@nestjs/*', '@app/*'], message: 'libs/events knows neither Nest nor other libs.' },
+            {
+              group: ['@nestjs/*', '@app/*'],
+              message: 'libs/events knows neither Nest nor other libs.',
+            },
           ],
         },
       ],

@@ -53,7 +53,8 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 /** Creates the data source's schema when missing, then runs every pending migration, each in its own transaction. */
 export async function migrate(dataSource: DataSource): Promise<string[]> {
   const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`Database schema '${schema}' is not a lowercase identifier.`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`Database schema '${schema}' is not a lowercase identifier.`);
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((migration) => migration.name);

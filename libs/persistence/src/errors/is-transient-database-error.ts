@@ -13,7 +13,14 @@ const TRANSIENT_SQLSTATES = new Set([
   '53400', // configuration_limit_exceeded
 ]);
 const TRANSIENT_SQLSTATE_CLASSES = ['08']; // connection_exception
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 const TRANSIENT_MESSAGES = [
   'Connection terminated',
   'connection terminated',
@@ -38,7 +45,8 @@ export function isTransientDatabaseError(error: unknown): boolean {
       if (code.length === 5 && TRANSIENT_SQLSTATE_CLASSES.includes(code.slice(0, 2))) return true;
     }
     // The pg driver reports a dropped socket only in words; this is the one place we read them.
-    if (typeof message === 'string' && TRANSIENT_MESSAGES.some((m) => message.includes(m))) return true;
+    if (typeof message === 'string' && TRANSIENT_MESSAGES.some((m) => message.includes(m)))
+      return true;
     current = driverError ?? cause;
   }
   return false;

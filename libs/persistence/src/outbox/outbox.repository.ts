@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { valuesClause } from '../writes/values-clause';
 import { OutboxRecord, OutboxSource, StoredOutboxRecord } from './outbox-record';
 
 interface OutboxRow {
@@ -9,8 +10,6 @@ interface OutboxRow {
   value: Buffer | null;
   headers: Record<string, string>;
 }
-
-const COLUMNS_PER_ROW = 7;
 
 /** Appends encoded events to the outbox inside a batch transaction, and hands them out for publication. */
 export class OutboxRepository {
@@ -23,24 +22,22 @@ export class OutboxRepository {
     records: readonly OutboxRecord[],
   ): Promise<void> {
     if (records.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = records.map((record, i) => {
-      values.push(
-        record.eventId,
-        record.topic,
-        record.key,
-        record.value,
-        JSON.stringify(record.headers),
+    const values = valuesClause(
+      records.map((r) => [
+        r.eventId,
+        r.topic,
+        r.key,
+        r.value,
+        JSON.stringify(r.headers),
         source.topic,
         source.partition,
-      );
-      const base = i * COLUMNS_PER_ROW;
-      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}::jsonb, $${base + 6}, $${base + 7})`;
-    });
+      ]),
+      [undefined, undefined, undefined, undefined, 'jsonb'],
+    );
     await manager.query(
       `INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
-       VALUES ${tuples.join(', ')}`,
-      values,
+       VALUES ${values.sql}`,
+      values.params,
     );
   }
 
@@ -58,7 +55,11 @@ export class OutboxRepository {
    * Locks and returns rows older than `minAgeMs`, oldest first, skipping rows another relay holds.
    * The caller publishes them and removes them in the same transaction.
    */
-  async lockStale(manager: EntityManager, minAgeMs: number, limit: number): Promise<StoredOutboxRecord[]> {
+  async lockStale(
+    manager: EntityManager,
+    minAgeMs: number,
+    limit: number,
+  ): Promise<StoredOutboxRecord[]> {
     const rows: OutboxRow[] = await manager.query(
       `SELECT id, event_id, topic, key, value, headers FROM outbox
        WHERE created_at < now() - make_interval(secs => $1::double precision / 1000)
@@ -69,7 +70,10 @@ export class OutboxRepository {
   }
 
   /** Deletes published rows. */
-  async remove(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async remove(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
   }

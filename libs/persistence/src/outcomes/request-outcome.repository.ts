@@ -1,10 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { valuesClause } from '../writes/values-clause';
 import { RequestOutcome } from './request-outcome';
 
 /** The PostgreSQL NOTIFY channel on which recorded outcomes are announced (payload: the tracking id). */
 export const REQUEST_OUTCOME_CHANNEL = 'request_outcome';
-
-const COLUMNS_PER_ROW = 6;
 
 interface OutcomeRow {
   tracking_id: string;
@@ -33,23 +32,21 @@ export class RequestOutcomeRepository {
   /** Inserts outcomes (first one wins) and notifies listeners when the transaction commits. */
   async record(manager: EntityManager, outcomes: readonly RequestOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
-    const values: unknown[] = [];
-    const tuples = outcomes.map((outcome, i) => {
-      values.push(
-        outcome.trackingId,
-        outcome.status,
-        outcome.eventType ?? null,
-        outcome.reasonCode ?? null,
-        outcome.reason ?? null,
-        outcome.result === undefined ? null : JSON.stringify(outcome.result),
-      );
-      const b = i * COLUMNS_PER_ROW;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
-    });
+    const values = valuesClause(
+      outcomes.map((o) => [
+        o.trackingId,
+        o.status,
+        o.eventType ?? null,
+        o.reasonCode ?? null,
+        o.reason ?? null,
+        o.result === undefined ? null : JSON.stringify(o.result),
+      ]),
+      [undefined, undefined, undefined, undefined, undefined, 'jsonb'],
+    );
     await manager.query(
       `INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
-       VALUES ${tuples.join(', ')} ON CONFLICT (tracking_id) DO NOTHING`,
-      values,
+       VALUES ${values.sql} ON CONFLICT (tracking_id) DO NOTHING`,
+      values.params,
     );
     await manager.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [
       REQUEST_OUTCOME_CHANNEL,

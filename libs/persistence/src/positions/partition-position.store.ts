@@ -43,7 +43,11 @@ export class PartitionPositionStore {
   }
 
   /** Reads the stored positions of the given partitions without locking them (used to seek on assignment). */
-  async read(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, bigint>> {
+  async read(
+    groupId: string,
+    topic: string,
+    partitions: readonly number[],
+  ): Promise<Map<number, bigint>> {
     const rows: { partition: number; next_offset: string }[] = await this.dataSource.query(
       `SELECT partition, next_offset FROM consumer_offsets
        WHERE group_id = $1 AND topic = $2 AND partition = ANY($3::int[]) AND next_offset >= 0`,

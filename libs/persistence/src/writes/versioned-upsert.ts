@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { valuesClause } from './values-clause';
 
 /** Describes a versioned upsert: the table, its key columns and the column holding the version. */
 export interface VersionedUpsertSpec {
@@ -25,28 +26,24 @@ export async function upsertNewerVersions(
   const columns = Object.keys(rows[0]);
   for (const name of [spec.table, versionColumn, ...spec.keyColumns, ...columns]) {
     if (!IDENTIFIER.test(name)) {
-      throw new Error(`'${name}' is not a plain lowercase SQL identifier; rename the table or column.`);
+      throw new Error(
+        `'${name}' is not a plain lowercase SQL identifier; rename the table or column.`,
+      );
     }
   }
   if (!columns.includes(versionColumn)) {
     throw new Error(`Rows for ${spec.table} must carry the '${versionColumn}' column.`);
   }
-  const values: unknown[] = [];
-  const tuples = rows.map((row) => {
-    const placeholders = columns.map((column) => {
-      values.push(row[column]);
-      return `$${values.length}`;
-    });
-    return `(${placeholders.join(', ')})`;
-  });
+  const values = valuesClause(rows.map((row) => columns.map((column) => row[column])));
   const updates = columns
     .filter((column) => !spec.keyColumns.includes(column))
     .map((column) => `${column} = EXCLUDED.${column}`);
-  const result: [unknown[], number] = await manager.query(
-    `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+  const written: unknown[] = await manager.query(
+    `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES ${values.sql}
      ON CONFLICT (${spec.keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}
-     WHERE ${spec.table}.${versionColumn} < EXCLUDED.${versionColumn}`,
-    values,
+     WHERE ${spec.table}.${versionColumn} < EXCLUDED.${versionColumn}
+     RETURNING 1`,
+    values.params,
   );
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  return written.length;
 }
