@@ -1,5 +1,6 @@
 import { CloudEventHeaders, DeadLetterHeaders, deadLetterTopicOf } from '@app/events';
 import { kcatProduce, kcatReadAll, waitFor } from '@app/testing';
+import { interceptedEventIds } from '../fixtures/ledger/recording.interceptor';
 import { Deposit, LedgerHarness } from './ledger-harness';
 
 describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
@@ -40,6 +41,8 @@ describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
     });
     expect(JSON.parse(last?.payload ?? '{}')).toEqual({ account: 'acc-3', seq: 25, balance: 400 });
     expect(new Set(published.map((r) => r.headers[CloudEventHeaders.id])).size).toBe(200);
+    // Nest interceptors wrap the handlers like any @EventPattern's.
+    expect(new Set(interceptedEventIds).size).toBeGreaterThanOrEqual(200);
   });
 
   it('dead-letters bad events written by kcat with their reason, and goes on with the rest of the partition', async () => {
