@@ -29,7 +29,11 @@ export class RequestOutcomeRepository {
     return new Set(rows.map((row) => row.tracking_id));
   }
 
-  /** Inserts outcomes (first one wins) and notifies listeners when the transaction commits. */
+  /**
+   * Inserts outcomes and notifies listeners when the transaction commits. No ON CONFLICT: when
+   * two partitions race on one tracking id, the loser's transaction fails on the primary key,
+   * is retried, and then finds the request answered, so a request never runs twice.
+   */
   async record(manager: EntityManager, outcomes: readonly RequestOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const values = valuesClause(
@@ -45,7 +49,7 @@ export class RequestOutcomeRepository {
     );
     await manager.query(
       `INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
-       VALUES ${values.sql} ON CONFLICT (tracking_id) DO NOTHING`,
+       VALUES ${values.sql}`,
       values.params,
     );
     await manager.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [
