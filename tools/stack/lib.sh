@@ -42,6 +42,14 @@ ensure_cmd() {
     die "apt-get install $pkg failed"
 }
 
+# Serialise up/down: several sessions may share one stack. The servers must not
+# inherit fd 9, or they would hold the lock for their whole life.
+stack_lock() {
+  mkdir -p "$STACK_DIR"
+  exec 9>"$STACK_DIR/.lock"
+  flock -w 600 9 || die "another tools/stack up/down holds $STACK_DIR/.lock"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # A zombie (exited, not yet reaped by its parent) counts as gone.
