@@ -9,10 +9,29 @@ KAFKA_PID="$KAFKA_DIR/kafka.pid"
 KAFKA_LOG="$KAFKA_DIR/logs/server.log"
 KAFKA_OUT="$KAFKA_DIR/logs/kafka.out"   # JVM stdout/stderr (crashes before log4j starts)
 
-PG_DIR="$STACK_DIR/postgres"
-PGDATA="$PG_DIR/data"
-PG_SOCK="$PG_DIR/run"
-PG_LOG="$PG_DIR/postgres.log"
+# postgres (run as its own OS user) must traverse every parent of its data folder. A clone under
+# a private folder (mktemp -d, /root) cannot offer that, so its cluster then lives in /var/tmp.
+pg_dir_for() {
+  local dir="$STACK_DIR" parent="$STACK_DIR"
+  if [[ $EUID -eq 0 ]] && id postgres >/dev/null 2>&1; then
+    while [[ "$parent" != / ]]; do
+      parent="$(dirname "$parent")"
+      if [[ -e "$parent" ]] && ! runuser -u postgres -- test -x "$parent" 2>/dev/null; then
+        dir="/var/tmp/kafka-materialized-$(printf '%s' "$STACK_DIR" | sha1sum | cut -c1-10)"
+        break
+      fi
+    done
+  fi
+  echo "$dir/postgres"
+}
+# Sets PG_DIR and the paths under it; `up` calls it again after installing PostgreSQL.
+pg_paths() {
+  PG_DIR="$(pg_dir_for)"
+  PGDATA="$PG_DIR/data"
+  PG_SOCK="$PG_DIR/run"
+  PG_LOG="$PG_DIR/postgres.log"
+}
+pg_paths
 
 log() { echo "stack: $*" >&2; }
 die() { echo "stack: ERROR: $*" >&2; exit 1; }
