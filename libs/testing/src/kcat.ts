@@ -54,7 +54,8 @@ export async function kcatProduce(
   topic: string,
   record: { key?: string; value: Buffer | string; headers?: Record<string, string>; partition?: number },
 ): Promise<void> {
-  const args = ['-b', stackConfig().brokers[0], '-P', '-t', topic, '-c', '1'];
+  // murmur2 on the key, as the Java client and our kafkajs producer do (kcat's default differs).
+  const args = ['-b', stackConfig().brokers[0], '-X', 'partitioner=murmur2_random', '-P', '-t', topic, '-c', '1'];
   if (record.partition !== undefined) args.push('-p', String(record.partition));
   for (const [name, value] of Object.entries(record.headers ?? {})) args.push('-H', `${name}=${value}`);
   if (record.key !== undefined) args.push('-K', '\u0001');
