@@ -8,3 +8,4 @@ export * from './outcomes/request-outcome.repository';
 export * from './positions/partition-position.store';
 export * from './writes/versioned-upsert';
 export * from './module/persistence.module';
+export * from './outcomes/request-outcome.waiter';

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { BrokerProducer } from '../broker/broker-producer';
 import { WorkerBroker } from '../broker/worker-broker';
 import { WorkerDefaults } from '../transport/kafka-worker.constants';
 import { KafkaWorkerOptions } from '../transport/kafka-worker.options';
@@ -24,4 +25,15 @@ export function kafkajsBroker(options: KafkaWorkerOptions): WorkerBroker {
     producer: new KafkajsProducer(kafka, options.producer),
     admin: new KafkajsAdmin(kafka),
   };
+}
+
+/** Client settings a producer-only process (an API) needs. */
+export interface ProducerClientOptions {
+  readonly clientId: string;
+  readonly brokers: string[];
+}
+
+/** Builds an idempotent producer (acks -1) on kafkajs, for processes that only publish. */
+export function kafkajsProducer(options: ProducerClientOptions): BrokerProducer {
+  return new KafkajsProducer(new Kafka({ logLevel: logLevel.WARN, ...options }));
 }

@@ -37,7 +37,7 @@ export function deadLetterRecord(
   });
   return {
     eventId:
-      readHeader(message, CloudEventHeaders.id) ??
+      readHeader(message, CloudEventHeaders.id) ||
       `${message.topic}:${message.partition}:${message.offset}`,
     topic: deadLetterTopicOf(message.topic),
     key: message.key === null ? null : message.key.toString(),

@@ -16,6 +16,7 @@ import {
 } from '@app/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventFailedError } from '../errors/event-failed.error';
+import { EventRejectedError } from '../errors/event-rejected.error';
 import { failureCode } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
 import { EventDispatcher } from './event-dispatcher';
@@ -37,6 +38,8 @@ export interface MaterializeReport {
   skippedBelowPosition: number;
   duplicateRequests: number;
   deadLettered: number;
+  /** Refused by their handler without dead-lettering. */
+  rejected: number;
 }
 
 /**
@@ -76,7 +79,13 @@ export class MaterializeHandler {
       topic: batch.topic,
       partition: batch.partition,
     };
-    const report: MaterializeReport = { applied: 0, skippedBelowPosition: 0, duplicateRequests: 0, deadLettered: 0 };
+    const report: MaterializeReport = {
+      applied: 0,
+      skippedBelowPosition: 0,
+      duplicateRequests: 0,
+      deadLettered: 0,
+      rejected: 0,
+    };
     const position = await this.positions.lock(manager, ref);
     const items = batch.items.filter((item) => position === null || item.message.offset >= position);
     report.skippedBelowPosition = batch.items.length - items.length;
@@ -95,12 +104,17 @@ export class MaterializeHandler {
       }
       if (item.deadLetter || !item.envelope) {
         const mark = item.deadLetter ?? { error: new Error('Event was not decoded.'), attempts: 1 };
-        records.push(deadLetterRecord(item.message, mark, this.settings.groupId, now));
+        const refusedOnly = mark.error instanceof EventRejectedError && !mark.error.deadLetter;
+        if (!refusedOnly) {
+          records.push(deadLetterRecord(item.message, mark, this.settings.groupId, now));
+          report.deadLettered++;
+        } else {
+          report.rejected++;
+        }
         if (trackingId !== undefined) {
           outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
           records.push(...this.rejectionEvent(item, trackingId, mark.error));
         }
-        report.deadLettered++;
       } else if (this.dispatcher.handles(item.envelope.type)) {
         let result: unknown;
         try {

@@ -27,6 +27,8 @@ export function retryMiddleware(
 ): BatchMiddleware {
   const maxAttempts = options.maxAttempts ?? 5;
   return (next) => async (batch) => {
+    // Transient failures do not use up the attempts an unknown failure is allowed.
+    let unknownFailures = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await next(batch);
@@ -34,8 +36,8 @@ export function retryMiddleware(
         if (error instanceof BatchAbandonedError) throw error;
         const kind = classifyFailure(error instanceof EventFailedError ? error.cause : error);
         if (kind === 'permanent') throw error;
-        if (kind === 'unknown' && attempt >= maxAttempts) {
-          throw new RetriesExhaustedError(attempt, error);
+        if (kind === 'unknown' && ++unknownFailures >= maxAttempts) {
+          throw new RetriesExhaustedError(unknownFailures, error);
         }
         const delay = backoffDelay(attempt, options);
         onRetry(error, attempt, delay);

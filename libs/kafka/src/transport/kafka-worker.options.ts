@@ -51,7 +51,16 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
   }
   if (!options.groupId) problems.push('groupId is required');
   if (!options.source) problems.push('source is required');
-  if (options.subscriptions.length === 0) problems.push('subscriptions must name at least one topic');
+  if (!Array.isArray(options.subscriptions) || options.subscriptions.length === 0) {
+    problems.push('subscriptions must name at least one topic');
+  }
+  const retry = options.retry ?? {};
+  for (const name of ['initialDelayMs', 'maxDelayMs', 'maxAttempts', 'heartbeatIntervalMs'] as const) {
+    const value = retry[name];
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
+      problems.push(`retry.${name} must be a positive number (got ${value})`);
+    }
+  }
   for (const name of ['partitionsConsumedConcurrently', 'maxBatchSize', 'shutdownBudgetMs'] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {

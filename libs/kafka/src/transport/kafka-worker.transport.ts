@@ -75,9 +75,10 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
 
   async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown> {
     let result: unknown;
+    // One context per event, so that emitted ids stay distinct across chained handlers.
+    const context = new WorkerContext(event, scope, this.options.source);
     // Several handlers may take one event type; Nest chains them through `next`.
     for (let handler = this.getHandlerByPattern(event.type); handler; handler = handler.next ?? null) {
-      const context = new WorkerContext(event, scope, this.options.source);
       result = await lastValueFrom(this.transformToObservable(await handler(event, context)), {
         defaultValue: undefined,
       });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createEvent, encodeEvent, EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
-import { EventRejectedError } from '../errors/event-rejected.error';
+import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
 import { HandlerScope } from '../pipeline/event-dispatcher';
 
 type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
@@ -58,11 +58,12 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   }
 
   /**
-   * Refuses the event for good: it goes to the dead-letter topic and a tracked request is answered with a rejection.
+   * Refuses the event for good: its writes are undone, a tracked request is answered with a
+   * rejection, and the event goes to the dead-letter topic unless `deadLetter: false`.
    * @throws EventRejectedError always.
    */
-  reject(reason: string, code?: string): never {
-    throw new EventRejectedError(reason, code);
+  reject(reason: string, code?: string, options?: RejectionOptions): never {
+    throw new EventRejectedError(reason, code, options);
   }
 }
 

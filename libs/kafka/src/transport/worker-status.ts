@@ -22,7 +22,7 @@ export class WorkerStatus {
   /** Tells whether the worker can take work: connected, in its group, not crashed, not stopping. */
   isReady(): boolean {
     const s = this.state;
-    return s.connected && s.joined && !s.crashed && !s.shuttingDown;
+    return s.connected && s.joined && s.crashed === undefined && !s.shuttingDown;
   }
 
   /** Records a change of state. */

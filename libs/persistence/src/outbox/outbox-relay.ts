@@ -17,7 +17,8 @@ export interface OutboxRelayOptions {
 
 /**
  * Publishes outbox rows that a crashed worker left behind, oldest first, so that per-key order
- * holds. Concurrent relays skip each other's rows (FOR UPDATE SKIP LOCKED).
+ * holds. Only one relay of a schema sweeps at a time (an advisory lock); rows a worker is
+ * publishing itself are skipped (FOR UPDATE SKIP LOCKED).
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -59,6 +60,11 @@ export class OutboxRelay {
   /** Publishes and deletes one batch of stale rows; returns how many were published. */
   async sweep(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // One relay at a time per schema: two relays publishing different pages would break per-key order.
+      const [{ locked }]: { locked: boolean }[] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked`,
+      );
+      if (!locked) return 0;
       const records = await this.outbox.lockStale(
         manager,
         this.options.minAgeMs ?? 10_000,

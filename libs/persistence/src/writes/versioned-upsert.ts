@@ -34,7 +34,19 @@ export async function upsertNewerVersions(
   if (!columns.includes(versionColumn)) {
     throw new Error(`Rows for ${spec.table} must carry the '${versionColumn}' column.`);
   }
-  const values = valuesClause(rows.map((row) => columns.map((column) => row[column])));
+  for (const row of rows) {
+    if (Object.keys(row).length !== columns.length || columns.some((column) => !(column in row))) {
+      throw new Error(`Every row for ${spec.table} must carry the same columns (${columns.join(', ')}).`);
+    }
+  }
+  // One statement cannot touch a row twice: keep only the newest state of each key.
+  const newest = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const key = JSON.stringify(spec.keyColumns.map((column) => row[column]));
+    const kept = newest.get(key);
+    if (!kept || Number(kept[versionColumn]) < Number(row[versionColumn])) newest.set(key, row);
+  }
+  const values = valuesClause([...newest.values()].map((row) => columns.map((column) => row[column])));
   const updates = columns
     .filter((column) => !spec.keyColumns.includes(column))
     .map((column) => `${column} = EXCLUDED.${column}`);

@@ -1,0 +1,186 @@
+import {
+  CLOUD_EVENTS_SPEC_VERSION,
+  CloudEventHeaders,
+  createEvent,
+  defineEvent,
+  EventEnvelope,
+  SchemaViolationError,
+} from '@app/events';
+import { OutboxRecord } from '@app/persistence';
+import { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { EventRejectedError } from '../errors/event-rejected.error';
+import { HandlerScope } from '../pipeline/event-dispatcher';
+import { WorkerContext } from './worker-context';
+
+const createCustomer = defineEvent({
+  type: 'test.create-customer',
+  schema: z.object({ customerId: z.string(), name: z.string() }),
+  topic: 'test.commands',
+  key: (payload) => payload.customerId,
+});
+const customerCreated = defineEvent({
+  type: 'test.customer-created',
+  schema: z.object({ customerId: z.string().min(1), name: z.string() }),
+  topic: 'test.events',
+  key: (payload) => payload.customerId,
+});
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Collects what a handler appends to the outbox. */
+class RecordingScope implements HandlerScope {
+  readonly manager = {} as unknown as EntityManager;
+  readonly records: OutboxRecord[] = [];
+
+  append(record: OutboxRecord): void {
+    this.records.push(record);
+  }
+}
+
+function command(id = 'cause-1', tracked = true): EventEnvelope {
+  const trackingId = tracked ? 'tracking-1' : undefined;
+  return createEvent(
+    createCustomer,
+    { customerId: 'c-1', name: 'Ada' },
+    { source: 'test-api', id, trackingId, time: new Date('2024-01-01T00:00:00Z') },
+  );
+}
+
+function emitIds(cause: EventEnvelope, count: number): string[] {
+  const context = new WorkerContext(cause, new RecordingScope(), 'test-worker');
+  return Array.from(
+    { length: count },
+    (_, index) => context.emit(customerCreated, { customerId: `c-${index}`, name: 'Ada' }).id,
+  );
+}
+
+describe(WorkerContext.name, () => {
+  describe('accessors', () => {
+    it('exposes the event, the transaction manager and the tracking id when constructed', () => {
+      const cause = command();
+      const scope = new RecordingScope();
+
+      const context = new WorkerContext(cause, scope, 'test-worker');
+
+      expect(context.event).toBe(cause);
+      expect(context.manager).toBe(scope.manager);
+      expect(context.trackingId).toBe('tracking-1');
+      expect(context.getArgs()).toEqual([cause, scope, 'test-worker']);
+    });
+
+    it('returns no tracking id when the event carries none', () => {
+      expect(
+        new WorkerContext(command('cause-1', false), new RecordingScope(), 's').trackingId,
+      ).toBeUndefined();
+    });
+  });
+
+  describe('emit', () => {
+    it('appends an encoded record with topic, key and CloudEvents headers when the payload is valid', () => {
+      const scope = new RecordingScope();
+      const context = new WorkerContext(command(), scope, 'test-worker');
+
+      const emitted = context.emit(customerCreated, { customerId: 'c-9', name: 'Grace' });
+
+      expect(scope.records).toHaveLength(1);
+      const [record] = scope.records;
+      expect(record).toMatchObject({ eventId: emitted.id, topic: 'test.events', key: 'c-9' });
+      expect(JSON.parse(String(record.value))).toEqual({ customerId: 'c-9', name: 'Grace' });
+      expect(record.headers).toMatchObject({
+        [CloudEventHeaders.specVersion]: CLOUD_EVENTS_SPEC_VERSION,
+        [CloudEventHeaders.id]: emitted.id,
+        [CloudEventHeaders.type]: 'test.customer-created',
+        [CloudEventHeaders.source]: 'test-worker',
+        [CloudEventHeaders.trackingId]: 'tracking-1',
+        [CloudEventHeaders.causationId]: 'cause-1',
+        [CloudEventHeaders.dataVersion]: '1',
+      });
+    });
+
+    it('returns the envelope carrying the tracking id and the cause id as causation id', () => {
+      const emitted = new WorkerContext(command(), new RecordingScope(), 'test-worker').emit(
+        customerCreated,
+        {
+          customerId: 'c-9',
+          name: 'Grace',
+        },
+      );
+
+      expect(emitted).toMatchObject({
+        type: 'test.customer-created',
+        source: 'test-worker',
+        trackingId: 'tracking-1',
+        causationId: 'cause-1',
+        key: 'c-9',
+        payload: { customerId: 'c-9', name: 'Grace' },
+      });
+    });
+
+    it('leaves out the tracking header when the cause has no tracking id', () => {
+      const scope = new RecordingScope();
+
+      new WorkerContext(command('cause-1', false), scope, 'w').emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+
+      expect(scope.records[0].headers).not.toHaveProperty(CloudEventHeaders.trackingId);
+      expect(scope.records[0].headers[CloudEventHeaders.causationId]).toBe('cause-1');
+    });
+
+    it('appends records in emit order when a handler emits several events', () => {
+      const scope = new RecordingScope();
+      const context = new WorkerContext(command(), scope, 'w');
+
+      context.emit(customerCreated, { customerId: 'a', name: '1' });
+      context.emit(customerCreated, { customerId: 'b', name: '2' });
+
+      expect(scope.records.map((record) => record.key)).toEqual(['a', 'b']);
+    });
+
+    it('derives UUID-shaped ids that differ by emit index when a handler emits several events', () => {
+      const ids = emitIds(command(), 3);
+
+      for (const id of ids) expect(id).toMatch(UUID_SHAPE);
+      expect(new Set(ids).size).toBe(3);
+    });
+
+    it('derives the same ids when the same cause is handled again (a retried batch)', () => {
+      expect(emitIds(command('cause-1'), 3)).toEqual(emitIds(command('cause-1'), 3));
+    });
+
+    it('derives different ids when the causes differ', () => {
+      expect(emitIds(command('cause-1'), 1)[0]).not.toBe(emitIds(command('cause-2'), 1)[0]);
+    });
+
+    it('throws SchemaViolationError and appends nothing when the payload violates the schema', () => {
+      const scope = new RecordingScope();
+      const context = new WorkerContext(command(), scope, 'w');
+
+      expect(() => context.emit(customerCreated, { customerId: '', name: 'Ada' })).toThrow(
+        SchemaViolationError,
+      );
+      expect(scope.records).toEqual([]);
+    });
+  });
+
+  describe('reject', () => {
+    it('throws EventRejectedError with the reason and code when a handler refuses the event', () => {
+      const context = new WorkerContext(command(), new RecordingScope(), 'w');
+
+      expect(() => context.reject('Email already taken', 'email-taken')).toThrow(
+        expect.objectContaining({ message: 'Email already taken', code: 'email-taken' }),
+      );
+      expect(() => context.reject('Email already taken', 'email-taken')).toThrow(
+        EventRejectedError,
+      );
+    });
+
+    it('uses the code rejected when none is given', () => {
+      expect(() => new WorkerContext(command(), new RecordingScope(), 'w').reject('No.')).toThrow(
+        expect.objectContaining({ code: 'rejected' }),
+      );
+    });
+  });
+});
