@@ -1,16 +1,24 @@
+import { CUSTOMERS_SCHEMA, customersMigrations } from '@app/customers';
 import { createDataSource, migrate } from '@app/persistence';
 
+/** Each service's schema and migrations (after the worker tables). */
+const services = {
+  customers: { schema: CUSTOMERS_SCHEMA, migrations: customersMigrations },
+} as const;
+
 /**
- * Runs the worker-contract migrations on one service schema.
- * Usage: `npm run migrate -- <schema>`; the database is DATABASE_URL (default: the local stack's).
+ * Runs a service's migrations on its schema: `npm run migrate -- <service> [schema]`.
+ * The database is DATABASE_URL (default: the local stack's); DATABASE_SCHEMA overrides the schema.
  */
 async function main(): Promise<void> {
-  const schema = process.argv[2];
-  if (!schema) {
-    throw new Error('Name the schema to migrate: npm run migrate -- <schema>');
+  const name = process.argv[2];
+  if (!name || !(name in services)) {
+    throw new Error(`Name a service to migrate: npm run migrate -- <${Object.keys(services).join('|')}>`);
   }
+  const service = services[name as keyof typeof services];
+  const schema = process.argv[3] ?? process.env.DATABASE_SCHEMA ?? service.schema;
   const url = process.env.DATABASE_URL ?? 'postgresql://app:app@127.0.0.1:5433/app';
-  const dataSource = await createDataSource({ url, schema, poolSize: 1 }).initialize();
+  const dataSource = await createDataSource({ url, schema, migrations: service.migrations, poolSize: 1 }).initialize();
   try {
     const applied = await migrate(dataSource);
     process.stdout.write(

@@ -1,0 +1,53 @@
+import { CustomerEntity } from '@app/customers';
+import { DeleteCustomer } from '@app/events';
+import { CommandRequests, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
+import { Controller, Delete, Headers, NotFoundException, Param, PreconditionFailedException, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { Repository } from 'typeorm';
+import { z } from 'zod';
+import { versionFromIfMatch } from '../customer-http';
+
+/** `DELETE /customers/:id`: asks the worker to delete a customer. */
+@ApiTags('customers')
+@Controller('customers')
+export class DeleteCustomerController {
+  constructor(
+    private readonly requests: CommandRequests,
+    @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
+  ) {}
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a customer (a command)' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N' })
+  @ApiResponse({ status: 204, description: 'Deleted (when waiting)' })
+  @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
+  @ApiResponse({ status: 404, description: 'No such customer' })
+  @ApiResponse({ status: 412, description: 'The customer changed since the If-Match version' })
+  async remove(
+    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const expectedVersion = versionFromIfMatch(ifMatch);
+    const trackingId = trackingIdFrom(idempotencyKey);
+    const current = await this.customers.findOneBy({ customerId: id });
+    if (!current) throw new NotFoundException(`Customer ${id} does not exist.`);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new PreconditionFailedException(`Customer ${id} is at version ${current.version}, not ${expectedVersion}.`);
+    }
+    const response = await this.requests.submit(
+      DeleteCustomer,
+      { customerId: id, expectedVersion },
+      trackingId,
+      prefer,
+      { status: 204 },
+    );
+    sendResponse(res, response);
+  }
+}

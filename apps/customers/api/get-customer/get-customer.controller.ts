@@ -1,0 +1,31 @@
+import { CustomerEntity } from '@app/customers';
+import { CustomerState } from '@app/events';
+import { ZodValidationPipe } from '@app/requests';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { Repository } from 'typeorm';
+import { z } from 'zod';
+import { etagOf } from '../customer-http';
+
+/** `GET /customers/:id`: reads one customer from the view. */
+@ApiTags('customers')
+@Controller('customers')
+export class GetCustomerController {
+  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a customer; its ETag is its version' })
+  @ApiResponse({ status: 200, description: 'The customer' })
+  @ApiResponse({ status: 404, description: 'No such customer' })
+  async get(
+    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CustomerState> {
+    const customer = await this.customers.findOneBy({ customerId: id });
+    if (!customer) throw new NotFoundException(`Customer ${id} does not exist.`);
+    res.setHeader('ETag', etagOf(customer.version));
+    return CustomerEntity.toState(customer);
+  }
+}

@@ -1,0 +1,76 @@
+import { CustomerEntity } from '@app/customers';
+import { CustomerState } from '@app/events';
+import { ZodValidationPipe } from '@app/requests';
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { z } from 'zod';
+
+const querySchema = z.object({
+  email: z.string().toLowerCase().optional(),
+  name: z.string().min(1).optional(),
+  country: z.string().length(2).toUpperCase().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+});
+
+interface Cursor {
+  readonly createdAt: string;
+  readonly customerId: string;
+}
+
+/** `GET /customers`: lists customers from the view, filtered, oldest first, by cursor. */
+@ApiTags('customers')
+@Controller('customers')
+export class ListCustomersController {
+  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List customers; pass nextCursor back as cursor for the next page' })
+  @ApiQuery({ name: 'email', required: false, description: 'exact match' })
+  @ApiQuery({ name: 'name', required: false, description: 'case-insensitive substring' })
+  @ApiQuery({ name: 'country', required: false, description: 'ISO 3166 alpha-2' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 100, default 20' })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(
+    @Query(new ZodValidationPipe(querySchema)) query: z.output<typeof querySchema>,
+  ): Promise<{ items: CustomerState[]; nextCursor: string | null }> {
+    const select = this.customers.createQueryBuilder('c').orderBy('c.created_at').addOrderBy('c.customer_id');
+    if (query.email) select.andWhere('c.email = :email', { email: query.email });
+    if (query.name) select.andWhere('c.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+    if (query.country) select.andWhere(`c.address->>'country' = :country`, { country: query.country });
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      select.andWhere('(c.created_at, c.customer_id) > (:createdAt, :customerId)', after);
+    }
+    const rows = await select.limit(query.limit + 1).getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => CustomerEntity.toState(row)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    };
+  }
+}
+
+function encodeCursor(row: CustomerEntity): string {
+  const cursor: Cursor = { createdAt: row.createdAt.toISOString(), customerId: row.customerId };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
+    if (typeof cursor.createdAt === 'string' && typeof cursor.customerId === 'string') {
+      return { createdAt: cursor.createdAt, customerId: cursor.customerId };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadRequestException('cursor is not one this API returned; start again without it.');
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

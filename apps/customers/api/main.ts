@@ -1,0 +1,26 @@
+import { loadConfig } from '@app/config';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { customersApiConfigSchema } from './customers-api.config';
+import { CustomersApiModule } from './customers-api.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig(customersApiConfigSchema);
+  const app = await NestFactory.create(CustomersApiModule.register(config));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Customers')
+      .setDescription('Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  await app.listen(config.HTTP_PORT, '0.0.0.0');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`customers-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

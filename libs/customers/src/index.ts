@@ -1,0 +1,3 @@
+export * from './customer.entity';
+export * from './customers.constants';
+export * from './migrations/1732350000100-create-customers.migration';

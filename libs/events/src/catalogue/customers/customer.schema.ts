@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A postal address as customers give it. */
+export const addressSchema = z.object({
+  street: z.string().trim().min(1).max(200),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().min(1).max(20),
+  country: z.string().trim().length(2).toUpperCase(),
+});
+
+/** The fields a client sets on a customer. */
+export const customerFieldsSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).toLowerCase(),
+  address: addressSchema,
+});
+
+/** A customer's full state at one version, as its events carry it (event-carried state transfer). */
+export const customerStateSchema = customerFieldsSchema.extend({
+  customerId: z.uuid(),
+  version: z.number().int().positive(),
+});
+
+export type Address = z.output<typeof addressSchema>;
+export type CustomerFields = z.output<typeof customerFieldsSchema>;
+export type CustomerState = z.output<typeof customerStateSchema>;

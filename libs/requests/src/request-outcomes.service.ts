@@ -1,0 +1,38 @@
+import { RequestOutcome, RequestOutcomeRepository, RequestOutcomeWaiter } from '@app/persistence';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
+
+/** Reads request outcomes and waits for them (LISTEN/NOTIFY, with polling as the fallback). */
+@Injectable()
+export class RequestOutcomes implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RequestOutcomes.name);
+  private readonly repository: RequestOutcomeRepository;
+  private readonly waiter: RequestOutcomeWaiter;
+
+  constructor(dataSource: DataSource, @Inject(REQUESTS_OPTIONS) options: RequestsModuleOptions) {
+    this.repository = new RequestOutcomeRepository(dataSource);
+    this.waiter = new RequestOutcomeWaiter(this.repository, {
+      url: options.databaseUrl,
+      onError: (error) => this.logger.warn(`Outcome LISTEN connection lost: ${String(error)}; polling meanwhile`),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.waiter.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.waiter.stop();
+  }
+
+  /** Reads a request's outcome, or null while it has none. */
+  find(trackingId: string): Promise<RequestOutcome | null> {
+    return this.repository.find(trackingId);
+  }
+
+  /** Resolves with the outcome as soon as it exists, or null after `seconds`. */
+  waitFor(trackingId: string, seconds: number): Promise<RequestOutcome | null> {
+    return this.waiter.waitFor(trackingId, seconds * 1000);
+  }
+}

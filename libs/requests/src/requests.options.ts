@@ -1,0 +1,18 @@
+/** Configures how an API publishes commands and answers with their outcomes. */
+export interface RequestsModuleOptions {
+  readonly kafka: { readonly clientId: string; readonly brokers: string[] };
+  /** A `postgresql://` URL for the LISTEN connection that hears outcomes. */
+  readonly databaseUrl: string;
+  /** `ce_source` of the commands this API publishes. */
+  readonly source: string;
+  /** The longest `Prefer: wait` honoured, in seconds. @default 30 */
+  readonly maxWaitSeconds?: number;
+  /** HTTP status per rejection code; unlisted codes answer 422. */
+  readonly rejectionStatuses?: Readonly<Record<string, number>>;
+}
+
+/** Injection token of the options. */
+export const REQUESTS_OPTIONS = Symbol('REQUESTS_OPTIONS');
+
+/** The longest `Prefer: wait` honoured when the options say nothing. */
+export const DEFAULT_MAX_WAIT_SECONDS = 30;

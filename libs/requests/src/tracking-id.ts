@@ -1,0 +1,26 @@
+import { BadRequestException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Returns the request's tracking id: the client's `Idempotency-Key` when given (so a retry is
+ * the same request), else a new UUID.
+ * @throws BadRequestException when the key is not 1 to 200 visible ASCII characters.
+ */
+export function trackingIdFrom(idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return randomUUID();
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters.');
+  }
+  return idempotencyKey;
+}
+
+/**
+ * Derives a stable UUID from a tracking id, so that a repeated request names the same new
+ * entity (and lands on the same partition) instead of creating another.
+ */
+export function entityIdFor(trackingId: string, scope: string): string {
+  const hex = createHash('sha256').update(`${scope}/${trackingId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
