@@ -2,3 +2,4 @@ export * from './kcat';
 export * from './stack-config';
 export * from './test-database';
 export * from './wait-for';
+export * from './throwaway-postgres';

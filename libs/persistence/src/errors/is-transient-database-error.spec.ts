@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { isTransientDatabaseError } from './is-transient-database-error';
 
@@ -124,5 +125,10 @@ describe(isTransientDatabaseError.name, () => {
     ])('returns false when given %s', (_, value) => {
       expect(isTransientDatabaseError(value)).toBe(false);
     });
+  });
+
+  it('returns true when TypeORM released the query runner after its connection dropped', () => {
+    expect(isTransientDatabaseError(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
+    expect(isTransientDatabaseError(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /**
  * SQLSTATE codes and classes after which the same work may succeed when simply retried.
  * @see https://www.postgresql.org/docs/current/errcodes-appendix.html
@@ -34,6 +36,14 @@ const TRANSIENT_MESSAGES = [
 export function isTransientDatabaseError(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
     if (typeof current !== 'object') return false;
+    // TypeORM releases a transaction's runner when its pg client reports a dropped connection;
+    // the transaction's next query then fails with one of these.
+    if (
+      current instanceof QueryRunnerAlreadyReleasedError ||
+      current instanceof QueryRunnerProviderAlreadyReleasedError
+    ) {
+      return true;
+    }
     const { code, message, driverError, cause } = current as {
       code?: unknown;
       message?: unknown;

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const DEBIAN_SERVERS = '/usr/lib/postgresql';
+
+/** How a throwaway cluster stops: `fast` ends sessions cleanly, `immediate` is like a crash. */
+export type PostgresStopMode = 'fast' | 'immediate';
+
+/**
+ * Runs a PostgreSQL cluster of one test's own on a free port of 127.0.0.1, which the test may
+ * stop and start at will (a database outage). Role `app` (password `app`, superuser) owns
+ * database `app`; auth is `trust`. The first `start()` runs initdb into a fresh temporary
+ * directory, `destroy()` removes it. As root, the server runs as the `postgres` OS user.
+ */
+export class ThrowawayPostgres {
+  private dir?: string;
+  private bin?: string;
+  private port?: number;
+  private up = false;
+
+  /**
+   * Returns the connection URL; it stays the same across restarts.
+   * @throws Error when the cluster was never started.
+   */
+  get url(): string {
+    if (this.port === undefined) throw new Error('ThrowawayPostgres: start() it first.');
+    return `postgresql://app:app@127.0.0.1:${this.port}/app`;
+  }
+
+  /**
+   * Starts the server (the first call creates the cluster and database); resolves once it is up.
+   * @throws Error with the tail of the server log when the start fails.
+   */
+  async start(): Promise<void> {
+    if (this.up) return;
+    const created = this.dir === undefined;
+    if (created) await this.create();
+    await this.ctl('-w', '-t', '60', '-l', this.path('postgres.log'), 'start');
+    this.up = true;
+    if (!created) return;
+    const createdb = join(await this.binDir(), 'createdb');
+    await run(createdb, ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'app', 'app']);
+  }
+
+  /** Stops the server; `fast` (the default) terminates sessions, so clients see a dropped connection. */
+  async stop(mode: PostgresStopMode = 'fast'): Promise<void> {
+    if (!this.up) return;
+    await this.ctl('-w', '-t', '60', '-m', mode, 'stop');
+    this.up = false;
+  }
+
+  /** Stops the server, stays down for `downMs`, and starts it again on the same port. */
+  async restart(downMs = 0, mode: PostgresStopMode = 'fast'): Promise<void> {
+    await this.stop(mode);
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    await this.start();
+  }
+
+  /** Stops the server however it can (immediate shutdown, else SIGKILL) and deletes its directory. */
+  async destroy(): Promise<void> {
+    const dir = this.dir;
+    if (dir === undefined) return;
+    await this.stop('immediate').catch(() => undefined);
+    const pidFile = await readFile(join(dir, 'data', 'postmaster.pid'), 'utf8').catch(() => '');
+    const pid = Number(pidFile.split('\n')[0]);
+    // Only our own postmaster: a stale pid file may name a pid that another process now has.
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (pid > 0 && cmdline.includes(dir)) process.kill(pid, 'SIGKILL');
+    this.up = false;
+    this.dir = undefined;
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  private async create(): Promise<void> {
+    const bin = await this.binDir();
+    // Made by the server's OS user, so that initdb may write into it.
+    const made = await this.asServer('mktemp', ['-d', join(tmpdir(), 'throwaway-pg-XXXXXXXX')]);
+    const dir = (this.dir = made.stdout.trim());
+    this.port = await freePort();
+    await writeFile(join(dir, 'pwfile'), 'app\n', { mode: 0o644 });
+    const flags = ['-U', 'app', `--pwfile=${join(dir, 'pwfile')}`, '-E', 'UTF8', '--locale=C'];
+    await this.asServer(join(bin, 'initdb'), ['-D', join(dir, 'data'), ...flags, '-A', 'trust']);
+    // Durability is not under test; an immediate stop still recovers from the WAL.
+    const settings = `
+listen_addresses = '127.0.0.1'
+port = ${this.port}
+unix_socket_directories = '${dir}'
+fsync = off
+`;
+    await appendFile(join(dir, 'data', 'postgresql.conf'), settings);
+  }
+
+  private async ctl(...args: string[]): Promise<void> {
+    const pgCtl = join(await this.binDir(), 'pg_ctl');
+    try {
+      await this.asServer(pgCtl, ['-D', this.path('data'), ...args]);
+    } catch (error) {
+      const log = await readFile(this.path('postgres.log'), 'utf8').catch(() => '');
+      const tail = log.split('\n').slice(-20).join('\n');
+      throw new Error(`pg_ctl ${args.at(-1)} failed: ${String(error)}\n${tail}`);
+    }
+  }
+
+  /** Runs a command as the `postgres` OS user when we are root (postgres refuses to run as root). */
+  private asServer(command: string, args: string[]): Promise<{ stdout: string }> {
+    // cwd '/': that user may not be allowed into the caller's working directory.
+    return process.getuid?.() === 0
+      ? run('runuser', ['-u', 'postgres', '--', command, ...args], { cwd: '/' })
+      : run(command, args, { cwd: '/' });
+  }
+
+  private path(name: string): string {
+    return join(this.dir ?? '.', name);
+  }
+
+  /** Finds the newest installed server binaries (Debian's layout), else asks `pg_config`. */
+  private async binDir(): Promise<string> {
+    if (this.bin) return this.bin;
+    const versions = await readdir(DEBIAN_SERVERS).catch((): string[] => []);
+    for (const version of versions.sort((a, b) => Number(b) - Number(a))) {
+      const bin = join(DEBIAN_SERVERS, version, 'bin');
+      if (existsSync(join(bin, 'pg_ctl'))) return (this.bin = bin);
+    }
+    const { stdout } = await run('pg_config', ['--bindir']).catch(() => ({ stdout: '' }));
+    if (!stdout.trim())
+      throw new Error('PostgreSQL server binaries not found (Debian: postgresql).');
+    return (this.bin = stdout.trim());
+  }
+}
+
+/** Asks the kernel for a free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('No free port.'))));
+    });
+  });
+}
