@@ -1,0 +1,126 @@
+import { Logger } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { MetricsService } from './metrics.service';
+
+describe(MetricsService, () => {
+  let metrics: MetricsService;
+
+  beforeEach(() => {
+    metrics = new MetricsService();
+  });
+
+  describe('metrics', () => {
+    it('renders every metric of the contract with its labels when values were recorded', async () => {
+      metrics.recordEvent('customer-commands', 'customers.create-customer', 'applied');
+      metrics.recordEvent('customer-commands', 'customers.create-customer', 'applied');
+      metrics.recordEvent('customer-commands', 'customers.delete-customer', 'dead_lettered');
+      metrics.observeBatch('customer-commands', 0.042);
+      metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 1.5);
+      metrics.setConsumerLag('customer-commands', 3, 17);
+      metrics.recordDeadLetter('customer-commands');
+      metrics.observeHttpRequest('GET', '/customers/:id', 200, 0.003);
+      metrics.setOutboxBacklogSource(async () => 5);
+
+      const text = await metrics.metrics();
+
+      expect(text).toContain(
+        'events_handled_total{topic="customer-commands",type="customers.create-customer",outcome="applied"} 2',
+      );
+      expect(text).toContain(
+        'events_handled_total{topic="customer-commands",type="customers.delete-customer",outcome="dead_lettered"} 1',
+      );
+      expect(text).toContain(
+        'batch_duration_seconds_bucket{le="0.05",topic="customer-commands"} 1',
+      );
+      expect(text).toContain('batch_duration_seconds_count{topic="customer-commands"} 1');
+      expect(text).toContain(
+        'event_end_to_end_latency_seconds_bucket{le="2.5",topic="customer-commands",type="customers.create-customer"} 1',
+      );
+      expect(text).toContain('consumer_lag{topic="customer-commands",partition="3"} 17');
+      expect(text).toContain('dead_letter_events_total{topic="customer-commands"} 1');
+      expect(text).toContain(
+        'http_request_duration_seconds_count{method="GET",route="/customers/:id",status="200"} 1',
+      );
+      expect(text).toMatch(/^outbox_backlog 5$/m);
+      expect(text).toContain('process_cpu_user_seconds_total');
+    });
+
+    it('keeps each app’s metrics apart when two services exist in one process', async () => {
+      const other = new MetricsService();
+      metrics.recordDeadLetter('a');
+      expect(await other.metrics()).not.toContain('dead_letter_events_total{topic="a"}');
+    });
+  });
+
+  describe('contentType', () => {
+    it('is the Prometheus text format', () => {
+      expect(metrics.contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
+    });
+  });
+
+  describe('observeEndToEnd', () => {
+    it('counts a negative latency (clock skew) as zero', async () => {
+      metrics.observeEndToEnd('t', 'x', -2);
+      expect(await metrics.metrics()).toContain(
+        'event_end_to_end_latency_seconds_bucket{le="0.005",topic="t",type="x"} 1',
+      );
+    });
+  });
+
+  describe('setConsumerLag', () => {
+    it('replaces the partition’s previous lag', async () => {
+      metrics.setConsumerLag('t', 0, 100);
+      metrics.setConsumerLag('t', 0, 4);
+      expect(await metrics.metrics()).toMatch(/^consumer_lag\{topic="t",partition="0"\} 4$/m);
+    });
+  });
+
+  describe('clearConsumerLag', () => {
+    it('removes the partition’s series', async () => {
+      metrics.setConsumerLag('t', 0, 100);
+      metrics.clearConsumerLag('t', 0);
+      expect(await metrics.metrics()).not.toContain('consumer_lag{topic="t"');
+    });
+  });
+
+  describe('setOutboxBacklogSource', () => {
+    beforeEach(() => Logger.overrideLogger(false));
+    afterEach(() => Logger.overrideLogger(true));
+
+    it('reads the source at every scrape', async () => {
+      let backlog = 3;
+      metrics.setOutboxBacklogSource(async () => backlog);
+      expect(await metrics.metrics()).toMatch(/^outbox_backlog 3$/m);
+      backlog = 0;
+      expect(await metrics.metrics()).toMatch(/^outbox_backlog 0$/m);
+    });
+
+    it('leaves the metric out, and the scrape whole, when the source throws', async () => {
+      metrics.setOutboxBacklogSource(async () => 7);
+      await metrics.metrics();
+      metrics.setOutboxBacklogSource(async () => {
+        throw new Error('database unreachable');
+      });
+      const text = await metrics.metrics();
+      expect(text).toContain('# TYPE outbox_backlog gauge');
+      expect(text).not.toMatch(/^outbox_backlog /m);
+      expect(text).toContain('# TYPE events_handled_total counter');
+    });
+
+    it('leaves the metric out when no source is set', async () => {
+      expect(await metrics.metrics()).not.toMatch(/^outbox_backlog /m);
+    });
+
+    it('leaves the metric out when the source outlives its time limit', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+      try {
+        metrics.setOutboxBacklogSource(() => new Promise<number>(() => undefined));
+        const scrape = metrics.metrics();
+        await jest.advanceTimersByTimeAsync(1_000);
+        expect(await scrape).not.toMatch(/^outbox_backlog /m);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
+});
