@@ -1,4 +1,4 @@
-import { brokerList, logLevel, port, positiveInt, postgresUrl, schemaName } from '@app/config';
+import { brokerList, logLevel, port, positiveInt, postgresUrl, schemaName, topicPrefix } from '@app/config';
 import { CUSTOMERS_SCHEMA } from '@app/customers';
 import { z } from 'zod';
 
@@ -9,6 +9,10 @@ export const customersApiConfigSchema = z.object({
   DATABASE_URL: postgresUrl,
   DATABASE_SCHEMA: schemaName.default(CUSTOMERS_SCHEMA),
   HTTP_PORT: port.default(3100),
+  /** Partitions of the command topic when this API creates it; must match the worker's. */
+  KAFKA_PARTITIONS: positiveInt.default(12),
+  /** Prefixes every topic, for environments sharing one Kafka cluster. */
+  KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
   /** The longest `Prefer: wait` honoured, in seconds. */
   PREFER_WAIT_MAX_SECONDS: positiveInt.max(30).default(30),
   /** After SIGTERM, how long /health/ready answers 503 before the server closes. */

@@ -1,6 +1,9 @@
 import { CustomerEntity, customersMigrations } from '@app/customers';
+import { customersCatalogue, Topics } from '@app/events';
 import { PersistenceModule } from '@app/persistence';
-import { RequestsModule } from '@app/requests';
+import { HealthModule } from '@app/health';
+import { ObservabilityModule } from '@app/observability';
+import { ProducerReadiness, RequestsModule } from '@app/requests';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CreateCustomerController } from './create-customer/create-customer.controller';
@@ -18,6 +21,7 @@ export class CustomersApiModule {
     return {
       module: CustomersApiModule,
       imports: [
+        ObservabilityModule.forRoot({ service: 'customers-api', logLevel: config.LOG_LEVEL }),
         PersistenceModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
@@ -27,11 +31,20 @@ export class CustomersApiModule {
         }),
         TypeOrmModule.forFeature([CustomerEntity]),
         RequestsModule.forRoot({
+          catalogue: customersCatalogue.withTopicPrefix(config.KAFKA_TOPIC_PREFIX),
           kafka: { clientId: 'customers-api', brokers: config.KAFKA_BROKERS },
           databaseUrl: config.DATABASE_URL,
           source: 'customers-api',
           maxWaitSeconds: config.PREFER_WAIT_MAX_SECONDS,
           rejectionStatuses: customerRejectionStatuses,
+          provision: [
+            { topic: `${config.KAFKA_TOPIC_PREFIX}${Topics.customerCommands}`, partitions: config.KAFKA_PARTITIONS },
+          ],
+        }),
+        HealthModule.forRoot({
+          drainMs: config.SHUTDOWN_DRAIN_MS,
+          providers: [ProducerReadiness],
+          readinessIndicators: [ProducerReadiness],
         }),
       ],
       controllers: [

@@ -1,4 +1,5 @@
 import { loadConfig } from '@app/config';
+import { JsonLogger } from '@app/observability';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { customersApiConfigSchema } from './customers-api.config';
@@ -6,7 +7,8 @@ import { CustomersApiModule } from './customers-api.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(customersApiConfigSchema);
-  const app = await NestFactory.create(CustomersApiModule.register(config));
+  const app = await NestFactory.create(CustomersApiModule.register(config), { bufferLogs: true });
+  app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

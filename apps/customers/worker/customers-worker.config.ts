@@ -1,4 +1,4 @@
-import { brokerList, logLevel, port, positiveInt, postgresUrl, schemaName } from '@app/config';
+import { brokerList, logLevel, port, positiveInt, postgresUrl, schemaName, topicPrefix } from '@app/config';
 import { CUSTOMERS_SCHEMA } from '@app/customers';
 import { z } from 'zod';
 
@@ -8,6 +8,8 @@ export const customersWorkerConfigSchema = z.object({
   KAFKA_BROKERS: brokerList,
   DATABASE_URL: postgresUrl,
   DATABASE_SCHEMA: schemaName.default(CUSTOMERS_SCHEMA),
+  /** Prefixes every topic and the consumer group, for environments sharing one Kafka cluster. */
+  KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
   /** Health and metrics. */
   HTTP_PORT: port.default(3101),
   /** Partitions of the customers topics; workers beyond this count stay idle. */

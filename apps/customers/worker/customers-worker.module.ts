@@ -1,6 +1,8 @@
 import { ConsumerGroups, CustomerRequestRejected, customersCatalogue, Topics } from '@app/events';
 import { CustomerEntity, customersMigrations } from '@app/customers';
-import { KafkaWorkerModule } from '@app/kafka';
+import { HealthModule } from '@app/health';
+import { KafkaWorkerModule, WorkerReadiness } from '@app/kafka';
+import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule } from '@app/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CreateCustomerHandler } from './create-customer/create-customer.handler';
@@ -12,9 +14,14 @@ import { UpdateCustomerHandler } from './update-customer/update-customer.handler
 @Module({})
 export class CustomersWorkerModule {
   static register(config: CustomersWorkerConfig): DynamicModule {
+    const prefix = config.KAFKA_TOPIC_PREFIX;
+    const catalogue = customersCatalogue.withTopicPrefix(prefix);
+    const commands = `${prefix}${Topics.customerCommands}`;
+    const events = `${prefix}${Topics.customerEvents}`;
     return {
       module: CustomersWorkerModule,
       imports: [
+        ObservabilityModule.forRoot({ service: 'customers-worker', logLevel: config.LOG_LEVEL }),
         PersistenceModule.forRoot({
           url: config.DATABASE_URL,
           schema: config.DATABASE_SCHEMA,
@@ -26,17 +33,18 @@ export class CustomersWorkerModule {
         KafkaWorkerModule.forRoot({
           client: { clientId: 'customers-worker', brokers: config.KAFKA_BROKERS },
           // Renaming the group re-reads the whole topic: the id comes from the catalogue.
-          groupId: ConsumerGroups.customersWorker,
+          groupId: `${prefix}${ConsumerGroups.customersWorker}`,
           source: 'customers-worker',
-          catalogue: customersCatalogue,
-          subscriptions: [{ topic: Topics.customerCommands, rejectionEvent: CustomerRequestRejected }],
+          catalogue,
+          subscriptions: [{ topic: commands, rejectionEvent: CustomerRequestRejected }],
           provision: [
-            { topic: Topics.customerCommands, partitions: config.KAFKA_PARTITIONS },
-            { topic: Topics.customerEvents, partitions: config.KAFKA_PARTITIONS },
+            { topic: commands, partitions: config.KAFKA_PARTITIONS },
+            { topic: events, partitions: config.KAFKA_PARTITIONS },
           ],
           partitionsConsumedConcurrently: config.WORKER_CONCURRENCY,
           shutdownBudgetMs: config.SHUTDOWN_BUDGET_MS,
         }),
+        HealthModule.forRoot({ providers: [WorkerReadiness], readinessIndicators: [WorkerReadiness] }),
       ],
       controllers: [CreateCustomerHandler, UpdateCustomerHandler, DeleteCustomerHandler],
     };

@@ -25,3 +25,6 @@ export const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a
 
 /** A log level. */
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']);
+
+/** A prefix for topic names and group ids: letters, digits, '.', '_' and '-'. */
+export const topicPrefix = z.string().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'");

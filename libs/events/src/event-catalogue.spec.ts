@@ -79,4 +79,21 @@ describe('EventCatalogue', () => {
       expect(catalogue.topics()).toEqual(['customers.commands', 'customers.events']);
     });
   });
+
+  describe('withTopicPrefix', () => {
+    it('prefixes every topic and resolves definitions to the prefixed ones when given a prefix', () => {
+      const first = defineEvent({ type: 'a.first', schema: z.object({ id: z.string() }), topic: 'a.commands', key: (p) => p.id });
+      const second = defineEvent({ type: 'a.second', schema: z.object({ id: z.string() }), topic: 'a.events', key: (p) => p.id });
+      const prefixed = new EventCatalogue([first, second]).withTopicPrefix('test-1.');
+      expect(prefixed.topics()).toEqual(['test-1.a.commands', 'test-1.a.events']);
+      expect(prefixed.resolve(first).topic).toBe('test-1.a.commands');
+      expect(prefixed.resolve(first).keyOf({ id: 'k' })).toBe('k');
+      expect(first.topic).toBe('a.commands');
+    });
+
+    it('returns the same catalogue when the prefix is empty', () => {
+      const catalogue = new EventCatalogue([]);
+      expect(catalogue.withTopicPrefix('')).toBe(catalogue);
+    });
+  });
 });

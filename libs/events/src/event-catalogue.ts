@@ -48,6 +48,22 @@ export class EventCatalogue {
     return this.definitions;
   }
 
+  /**
+   * Returns the same catalogue with every topic prefixed, for environments that share one Kafka
+   * cluster (`staging.customers.commands`). An empty prefix returns this catalogue.
+   */
+  withTopicPrefix(prefix: string): EventCatalogue {
+    if (prefix === '') return this;
+    return new EventCatalogue(
+      this.definitions.map((definition) => Object.freeze({ ...definition, topic: `${prefix}${definition.topic}` })),
+    );
+  }
+
+  /** Returns the catalogue's own definition of the given type, so that its topic applies. */
+  resolve<D extends EventDefinition>(definition: D): D {
+    return (this.byType.get(definition.type) as D | undefined) ?? definition;
+  }
+
   /** Lists the distinct topics of the declared types, sorted. */
   topics(): readonly string[] {
     return [...new Set(this.definitions.map((definition) => definition.topic))].sort();

@@ -1,5 +1,5 @@
 import { createEvent, encodeEvent, EventDefinition, PayloadOf } from '@app/events';
-import { BrokerProducer, kafkajsProducer } from '@app/kafka';
+import { BrokerProducer, kafkajsAdmin, kafkajsProducer } from '@app/kafka';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
 
@@ -14,6 +14,14 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.options.provision?.length) {
+      const admin = kafkajsAdmin(this.options.kafka);
+      try {
+        await admin.ensureTopics(this.options.provision);
+      } finally {
+        await admin.close();
+      }
+    }
     await this.producer.connect();
     this.connected = true;
   }
@@ -33,8 +41,9 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
    * @throws SchemaViolationError when the payload does not match the command's schema.
    */
   async send<D extends EventDefinition>(definition: D, payload: PayloadOf<D>, trackingId: string): Promise<void> {
-    const envelope = createEvent(definition, payload, { source: this.options.source, trackingId });
-    const encoded = encodeEvent(definition, envelope);
+    const target = this.options.catalogue.resolve(definition);
+    const envelope = createEvent(target, payload, { source: this.options.source, trackingId });
+    const encoded = encodeEvent(target, envelope);
     await this.producer.send([{ topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers }]);
   }
 }

@@ -9,3 +9,4 @@ export * from './requests.options';
 export * from './send-response';
 export * from './tracking-id';
 export * from './zod-validation.pipe';
+export * from './producer-readiness.health';

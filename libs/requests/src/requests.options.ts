@@ -1,5 +1,10 @@
+import { EventCatalogue } from '@app/events';
+import { TopicSpec } from '@app/kafka';
+
 /** Configures how an API publishes commands and answers with their outcomes. */
 export interface RequestsModuleOptions {
+  /** The service's catalogue (possibly with a topic prefix): commands take their topics from it. */
+  readonly catalogue: EventCatalogue;
   readonly kafka: { readonly clientId: string; readonly brokers: string[] };
   /** A `postgresql://` URL for the LISTEN connection that hears outcomes. */
   readonly databaseUrl: string;
@@ -9,6 +14,8 @@ export interface RequestsModuleOptions {
   readonly maxWaitSeconds?: number;
   /** HTTP status per rejection code; unlisted codes answer 422. */
   readonly rejectionStatuses?: Readonly<Record<string, number>>;
+  /** Topics to create (or grow) at start, so that commands can be taken before any worker runs. */
+  readonly provision?: readonly TopicSpec[];
 }
 
 /** Injection token of the options. */

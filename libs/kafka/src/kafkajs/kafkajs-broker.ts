@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { BrokerAdmin } from '../broker/broker-admin';
 import { BrokerProducer } from '../broker/broker-producer';
 import { WorkerBroker } from '../broker/worker-broker';
 import { WorkerDefaults } from '../transport/kafka-worker.constants';
@@ -36,4 +37,9 @@ export interface ProducerClientOptions {
 /** Builds an idempotent producer (acks -1) on kafkajs, for processes that only publish. */
 export function kafkajsProducer(options: ProducerClientOptions): BrokerProducer {
   return new KafkajsProducer(new Kafka({ logLevel: logLevel.WARN, ...options }));
+}
+
+/** Builds a topic-provisioning admin on kafkajs, for processes that only publish. */
+export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
+  return new KafkajsAdmin(new Kafka({ logLevel: logLevel.WARN, ...options }));
 }

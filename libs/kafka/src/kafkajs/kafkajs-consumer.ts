@@ -71,6 +71,7 @@ export class KafkajsConsumer implements BrokerConsumer {
       topic: batch.topic,
       partition: batch.partition,
       messages: batch.messages.map((message) => toInbound(batch.topic, batch.partition, message)),
+      highWatermark: BigInt(batch.highWatermark),
       heartbeat: () => payload.heartbeat(),
       isActive: () => payload.isRunning() && !payload.isStale(),
       commit: async (nextOffset) => {

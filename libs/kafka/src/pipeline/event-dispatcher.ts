@@ -1,4 +1,4 @@
-import { EventEnvelope } from '@app/events';
+import { EventDefinition, EventEnvelope } from '@app/events';
 import { OutboxRecord } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 
@@ -8,6 +8,8 @@ export interface HandlerScope {
   readonly manager: EntityManager;
   /** Appends an encoded event to the outbox; it is published after the transaction commits. */
   append(record: OutboxRecord): void;
+  /** Returns the worker catalogue's own definition of an event type (its topic may carry a prefix). */
+  resolve?<D extends EventDefinition>(definition: D): D;
 }
 
 /** Routes a decoded event to the application's handler; resolves with what the handler returned. */

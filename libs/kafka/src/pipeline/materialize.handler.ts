@@ -2,6 +2,7 @@ import {
   CloudEventHeaders,
   createEvent,
   encodeEvent,
+  EventCatalogue,
   EventDefinition,
   readHeader,
   RequestRejectedPayload,
@@ -21,6 +22,7 @@ import { failureCode } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
 import { EventDispatcher } from './event-dispatcher';
 import { OutboxFlusher } from './outbox-flusher';
+import { HandledOutcome } from './worker-observer';
 import { BatchItem, PartitionBatch } from './partition-batch';
 
 /** What the materializing step needs to know about the worker. */
@@ -30,6 +32,8 @@ export interface MaterializeSettings {
   readonly source: string;
   /** Per input topic, the event that answers a tracked request that was rejected. */
   readonly rejectionEvents: ReadonlyMap<string, EventDefinition>;
+  /** The worker's catalogue: emitted events take their topics from it. */
+  readonly catalogue: EventCatalogue;
 }
 
 /** Counts what one transaction did, for metrics and tests. */
@@ -40,6 +44,8 @@ export interface MaterializeReport {
   deadLettered: number;
   /** Refused by their handler without dead-lettering. */
   rejected: number;
+  /** Each event's type (or `unknown`), outcome and event time, in offset order. */
+  events: { type: string; outcome: HandledOutcome; time?: Date }[];
 }
 
 /**
@@ -85,10 +91,14 @@ export class MaterializeHandler {
       duplicateRequests: 0,
       deadLettered: 0,
       rejected: 0,
+      events: [],
     };
     const position = await this.positions.lock(manager, ref);
     const items = batch.items.filter((item) => position === null || item.message.offset >= position);
     report.skippedBelowPosition = batch.items.length - items.length;
+    for (const item of batch.items.slice(0, report.skippedBelowPosition)) {
+      report.events.push({ type: typeOf(item), outcome: 'skipped' });
+    }
     if (items.length === 0) return report;
 
     const trackingIds = items.map(trackingIdOf).filter((id): id is string => id !== undefined);
@@ -100,6 +110,7 @@ export class MaterializeHandler {
       const trackingId = trackingIdOf(item);
       if (trackingId !== undefined && answered.has(trackingId)) {
         report.duplicateRequests++; // the same request sent again: never run it twice
+        report.events.push({ type: typeOf(item), outcome: 'duplicate' });
         continue;
       }
       if (item.deadLetter || !item.envelope) {
@@ -111,6 +122,7 @@ export class MaterializeHandler {
         } else {
           report.rejected++;
         }
+        report.events.push({ type: typeOf(item), outcome: refusedOnly ? 'rejected' : 'dead_lettered' });
         if (trackingId !== undefined) {
           outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
           records.push(...this.rejectionEvent(item, trackingId, mark.error));
@@ -121,6 +133,7 @@ export class MaterializeHandler {
           result = await this.dispatcher.dispatch(item.envelope, {
             manager,
             append: (record) => records.push(record),
+            resolve: (definition) => this.settings.catalogue.resolve(definition),
           });
         } catch (error) {
           throw new EventFailedError(item.message.offset, error);
@@ -129,6 +142,9 @@ export class MaterializeHandler {
           outcomes.push({ trackingId, status: 'accepted', eventType: item.envelope.type, result });
         }
         report.applied++;
+        report.events.push({ type: item.envelope.type, outcome: 'applied', time: item.envelope.time });
+      } else {
+        report.events.push({ type: item.envelope.type, outcome: 'skipped' });
       }
       if (trackingId !== undefined) answered.add(trackingId);
     }
@@ -149,8 +165,9 @@ export class MaterializeHandler {
   }
 
   private rejectionEvent(item: BatchItem, trackingId: string, error: unknown): OutboxRecord[] {
-    const definition = this.settings.rejectionEvents.get(item.message.topic);
-    if (!definition) return [];
+    const declared = this.settings.rejectionEvents.get(item.message.topic);
+    if (!declared) return [];
+    const definition = this.settings.catalogue.resolve(declared);
     const payload: RequestRejectedPayload = {
       trackingId,
       code: failureCode(error),
@@ -167,6 +184,10 @@ export class MaterializeHandler {
     const encoded = encodeEvent(definition, envelope);
     return [{ eventId: envelope.id, topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers }];
   }
+}
+
+function typeOf(item: BatchItem): string {
+  return item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type) ?? 'unknown';
 }
 
 function trackingIdOf(item: BatchItem): string | undefined {

@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { JsonLogger } from '@app/observability';
 import { NestFactory } from '@nestjs/core';
 import { KafkaWorkerTransport } from './kafka-worker.transport';
 
@@ -18,10 +19,20 @@ export async function bootstrapWorker(
   rootModule: Type<unknown> | DynamicModule,
   options: WorkerBootstrapOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: false });
+  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  useJsonLogger(app);
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(KafkaWorkerTransport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(options.httpPort ?? 0, options.host ?? '127.0.0.1');
   return app;
+}
+
+/** Routes the app's logs through JsonLogger when ObservabilityModule provides it. */
+function useJsonLogger(app: INestApplication): void {
+  try {
+    app.useLogger(app.get(JsonLogger, { strict: false }));
+  } catch {
+    app.flushLogs();
+  }
 }

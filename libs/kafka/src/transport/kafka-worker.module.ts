@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { MetricsService } from '@app/observability';
+import { OutboxRepository } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { EventFailureFilter } from './event-failure.filter';
 import { KafkaWorkerOptions } from './kafka-worker.options';
@@ -31,9 +33,11 @@ export class KafkaWorkerModule {
         { provide: OPTIONS, useFactory: params.useFactory, inject: params.inject ?? [] },
         {
           provide: KafkaWorkerTransport,
-          useFactory: (options: KafkaWorkerOptions, dataSource: DataSource) =>
-            new KafkaWorkerTransport(options, dataSource),
-          inject: [OPTIONS, DataSource],
+          useFactory: (options: KafkaWorkerOptions, dataSource: DataSource, metrics?: MetricsService) => {
+            metrics?.setOutboxBacklogSource(() => new OutboxRepository(dataSource).count());
+            return new KafkaWorkerTransport(options, dataSource, undefined, metrics);
+          },
+          inject: [OPTIONS, DataSource, { token: MetricsService, optional: true }],
         },
         { provide: APP_FILTER, useClass: EventFailureFilter },
       ],

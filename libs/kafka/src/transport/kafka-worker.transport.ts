@@ -1,4 +1,5 @@
 import { deadLetterTopicOf, EventDefinition, EventEnvelope } from '@app/events';
+import { runWithLogContext } from '@app/observability';
 import { OutboxRelay, PartitionPositionStore } from '@app/persistence';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
@@ -13,6 +14,7 @@ import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
 import { EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
 import { BatchHandler } from '../pipeline/partition-batch';
 import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
+import { silentObserver, WorkerObserver } from '../pipeline/worker-observer';
 import { WorkerDefaults } from './kafka-worker.constants';
 import { assertWorkerOptions, KafkaWorkerOptions } from './kafka-worker.options';
 import { WorkerContext } from './worker-context';
@@ -37,6 +39,7 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     private readonly options: KafkaWorkerOptions,
     private readonly dataSource: DataSource,
     broker?: WorkerBroker,
+    private readonly observer: WorkerObserver = silentObserver,
   ) {
     super();
     assertWorkerOptions(options);
@@ -79,9 +82,14 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     const context = new WorkerContext(event, scope, this.options.source);
     // Several handlers may take one event type; Nest chains them through `next`.
     for (let handler = this.getHandlerByPattern(event.type); handler; handler = handler.next ?? null) {
-      result = await lastValueFrom(this.transformToObservable(await handler(event, context)), {
-        defaultValue: undefined,
-      });
+      // Every log line written while handling carries the event's tracking id.
+      result = await runWithLogContext(
+        { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
+        async () =>
+          lastValueFrom(this.transformToObservable(await handler(event, context)), {
+            defaultValue: undefined,
+          }),
+      );
     }
     return result;
   }
@@ -99,8 +107,14 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
       producer: this.broker.producer,
       catalogue: options.catalogue,
       retry: options.retry,
-      settings: { groupId: options.groupId, source: options.source, rejectionEvents },
+      settings: {
+        groupId: options.groupId,
+        source: options.source,
+        rejectionEvents,
+        catalogue: options.catalogue,
+      },
       logger: this.logger,
+      observer: this.observer,
     });
     this.relay.start();
     const positions = new PartitionPositionStore(this.dataSource);
@@ -136,7 +150,10 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
         throw error;
       }
       this.health.update({ lastBatchAt: new Date() });
-      await this.commit(inbound, messages[messages.length - 1].offset + 1n);
+      const next = messages[messages.length - 1].offset + 1n;
+      await this.commit(inbound, next);
+      const lag = inbound.highWatermark - next;
+      this.observer.setConsumerLag(inbound.topic, inbound.partition, Number(lag > 0n ? lag : 0n));
     }
   }
 

@@ -40,13 +40,14 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
    */
   emit<D extends EventDefinition>(definition: D, payload: PayloadOf<D>): EventEnvelope<PayloadOf<D>> {
     const cause = this.event;
-    const envelope = createEvent(definition, payload, {
+    const target = this.args[1].resolve?.(definition) ?? definition;
+    const envelope = createEvent(target, payload, {
       source: this.args[2],
       trackingId: cause.trackingId,
       causationId: cause.id,
       id: derivedEventId(cause.id, this.emitted++),
     });
-    const encoded = encodeEvent(definition, envelope);
+    const encoded = encodeEvent(target, envelope);
     this.args[1].append({
       eventId: envelope.id,
       topic: encoded.topic,

@@ -1,0 +1,23 @@
+/** What became of one event in a committed batch. */
+export type HandledOutcome = 'applied' | 'duplicate' | 'skipped' | 'dead_lettered' | 'rejected';
+
+/**
+ * Receives what the pipeline did, after each commit (rolled-back attempts never count):
+ * `MetricsService` from `@app/observability` fits it.
+ */
+export interface WorkerObserver {
+  recordEvent(topic: string, type: string, outcome: HandledOutcome): void;
+  observeEndToEnd(topic: string, type: string, seconds: number): void;
+  recordDeadLetter(topic: string): void;
+  observeBatch(topic: string, seconds: number): void;
+  setConsumerLag(topic: string, partition: number, lag: number): void;
+}
+
+/** An observer that ignores everything (the default). */
+export const silentObserver: WorkerObserver = {
+  recordEvent: () => undefined,
+  observeEndToEnd: () => undefined,
+  recordDeadLetter: () => undefined,
+  observeBatch: () => undefined,
+  setConsumerLag: () => undefined,
+};
