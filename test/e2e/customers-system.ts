@@ -31,6 +31,9 @@ export class CustomersSystem {
       DATABASE_SCHEMA: this.db.schema,
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       KAFKA_PARTITIONS: '4',
+      // A SIGKILLed member holds its partitions until the session times out: keep that short here.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
   }

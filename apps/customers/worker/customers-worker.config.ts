@@ -16,6 +16,9 @@ export const customersWorkerConfigSchema = z.object({
   KAFKA_PARTITIONS: positiveInt.default(12),
   WORKER_CONCURRENCY: positiveInt.default(4),
   SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
+  /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
   LOG_LEVEL: logLevel.default('log'),
 });
 

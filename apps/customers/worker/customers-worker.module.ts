@@ -43,6 +43,10 @@ export class CustomersWorkerModule {
           ],
           partitionsConsumedConcurrently: config.WORKER_CONCURRENCY,
           shutdownBudgetMs: config.SHUTDOWN_BUDGET_MS,
+          consumer: {
+            sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatInterval: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+          },
         }),
         HealthModule.forRoot({ providers: [WorkerReadiness], readinessIndicators: [WorkerReadiness] }),
       ],

@@ -35,15 +35,15 @@ export class CommandRequests {
     return this.answer(trackingId, prefer, accepted);
   }
 
-  /** Answers with the request's outcome, waiting for it when the client asked to. */
+  /** Answers 202 at once, or, when the client asked to wait, the outcome as soon as it exists (202 after the wait). */
   async answer(
     trackingId: string,
     prefer: string | string[] | undefined,
     accepted: AcceptedResponse,
   ): Promise<OutcomeResponse> {
     const wait = parsePreferWait(prefer, this.options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
-    const outcome =
-      wait === undefined ? await this.outcomes.find(trackingId) : await this.outcomes.waitFor(trackingId, wait);
+    if (wait === undefined) return pendingResponse(trackingId);
+    const outcome = await this.outcomes.waitFor(trackingId, wait);
     return outcome ? outcomeResponse(outcome, accepted, this.rejectionStatuses()) : pendingResponse(trackingId);
   }
 

@@ -85,10 +85,13 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
       // Every log line written while handling carries the event's tracking id.
       result = await runWithLogContext(
         { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
-        async () =>
-          lastValueFrom(this.transformToObservable(await handler(event, context)), {
+        async () => {
+          const value: unknown = await lastValueFrom(this.transformToObservable(await handler(event, context)), {
             defaultValue: undefined,
-          }),
+          });
+          this.logger.debug?.(`Handled ${event.type} ${event.id}`);
+          return value;
+        },
       );
     }
     return result;
