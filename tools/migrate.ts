@@ -13,12 +13,19 @@ const services = {
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name || !(name in services)) {
-    throw new Error(`Name a service to migrate: npm run migrate -- <${Object.keys(services).join('|')}>`);
+    throw new Error(
+      `Name a service to migrate: npm run migrate -- <${Object.keys(services).join('|')}>`,
+    );
   }
   const service = services[name as keyof typeof services];
   const schema = process.argv[3] ?? process.env.DATABASE_SCHEMA ?? service.schema;
   const url = process.env.DATABASE_URL ?? 'postgresql://app:app@127.0.0.1:5433/app';
-  const dataSource = await createDataSource({ url, schema, migrations: service.migrations, poolSize: 1 }).initialize();
+  const dataSource = await createDataSource({
+    url,
+    schema,
+    migrations: service.migrations,
+    poolSize: 1,
+  }).initialize();
   try {
     const applied = await migrate(dataSource);
     process.stdout.write(
@@ -32,6 +39,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Migration failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -28,18 +28,35 @@ export class AppProcess {
   ) {
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   /** Starts `apps/<entry>/main.ts` with the environment given (plus HTTP_PORT). */
-  static async start(name: string, entry: string, env: Record<string, string>): Promise<AppProcess> {
+  static async start(
+    name: string,
+    entry: string,
+    env: Record<string, string>,
+  ): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps', entry, 'main.ts')],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(ROOT, 'apps', entry, 'main.ts'),
+      ],
       {
         cwd: ROOT,
-        env: { ...process.env, ...env, HTTP_PORT: String(port), TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        env: {
+          ...process.env,
+          ...env,
+          HTTP_PORT: String(port),
+          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -55,10 +72,17 @@ export class AppProcess {
   async ready(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.name} exited before ready:\n${this.output.slice(-3000)}`);
-      const status = await fetch(`${this.url}/health/ready`).then((r) => r.status, () => 0);
+      if (!this.running)
+        throw new Error(`${this.name} exited before ready:\n${this.output.slice(-3000)}`);
+      const status = await fetch(`${this.url}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) return;
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name} not ready after ${timeoutMs} ms:\n${this.output.slice(-3000)}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -22,11 +22,23 @@ describe('Operating the customers service (real processes, real stack)', () => {
     const api = await system.startApi();
     const posts: Promise<{ status: number }>[] = [];
     for (let i = 0; i < 300; i++) {
-      posts.push(http('POST', `${api.url}/customers`, { name: `Load ${i}`, email: `load-${i}@example.com`, address }, {
-        'Idempotency-Key': `load-${i}`,
-      }));
+      posts.push(
+        http(
+          'POST',
+          `${api.url}/customers`,
+          { name: `Load ${i}`, email: `load-${i}@example.com`, address },
+          {
+            'Idempotency-Key': `load-${i}`,
+          },
+        ),
+      );
       if (i === 120) {
-        await waitFor(async () => (await system.db.dataSource.query(`SELECT count(*)::int AS n FROM customers`))[0].n as number, (n) => n > 20);
+        await waitFor(
+          async () =>
+            (await system.db.dataSource.query(`SELECT count(*)::int AS n FROM customers`))[0]
+              .n as number,
+          (n) => n > 20,
+        );
         worker.signal('SIGKILL');
       }
     }
@@ -36,7 +48,12 @@ describe('Operating the customers service (real processes, real stack)', () => {
     await system.startWorker();
 
     const rows = await waitFor(
-      async () => (await system.db.dataSource.query(`SELECT count(*)::int AS n FROM request_outcomes WHERE tracking_id LIKE 'load-%'`))[0].n as number,
+      async () =>
+        (
+          await system.db.dataSource.query(
+            `SELECT count(*)::int AS n FROM request_outcomes WHERE tracking_id LIKE 'load-%'`,
+          )
+        )[0].n as number,
       (n) => n >= 300,
       { timeoutMs: 90_000, what: '300 outcomes' },
     );
@@ -51,7 +68,10 @@ describe('Operating the customers service (real processes, real stack)', () => {
     expect(accepted).toBe(300);
 
     const created = await waitFor(
-      async () => (await kcatReadAll(system.topics.events)).filter((r) => r.headers[CloudEventHeaders.type] === 'customers.customer-created'),
+      async () =>
+        (await kcatReadAll(system.topics.events)).filter(
+          (r) => r.headers[CloudEventHeaders.type] === 'customers.customer-created',
+        ),
       (records) => new Set(records.map((r) => r.key)).size >= 300,
       { timeoutMs: 60_000, what: '300 customer-created events' },
     );
@@ -65,8 +85,14 @@ describe('Operating the customers service (real processes, real stack)', () => {
     api.signal('SIGTERM');
     const seen = await waitFor(
       async () => ({
-        ready: await fetch(`${api.url}/health/ready`).then((r) => r.status, () => 0),
-        live: await fetch(`${api.url}/health/live`).then((r) => r.status, () => 0),
+        ready: await fetch(`${api.url}/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+        live: await fetch(`${api.url}/health/live`).then(
+          (r) => r.status,
+          () => 0,
+        ),
       }),
       (status) => status.ready === 503,
       { timeoutMs: 2_500, intervalMs: 50, what: 'readiness to answer 503' },
@@ -78,7 +104,10 @@ describe('Operating the customers service (real processes, real stack)', () => {
 
   it('reports readiness of a worker from its consumer membership, and drops it on SIGTERM', async () => {
     const worker = await system.startWorker();
-    const ready = await http<{ details: Record<string, { status: string; joined?: boolean }> }>('GET', `${worker.url}/health/ready`);
+    const ready = await http<{ details: Record<string, { status: string; joined?: boolean }> }>(
+      'GET',
+      `${worker.url}/health/ready`,
+    );
     expect(ready.status).toBe(200);
     expect(ready.body.details['kafka-consumer']).toMatchObject({ status: 'up', joined: true });
     const signalledAt = Date.now();
@@ -92,12 +121,20 @@ describe('Operating the customers service (real processes, real stack)', () => {
   it('exposes Prometheus metrics that promtool accepts, with the events handled', async () => {
     const worker = await system.startWorker();
     const api = await system.startApi();
-    await http('POST', `${api.url}/customers`, { name: 'Metric', email: 'metric@example.com', address }, { Prefer: 'wait=10' });
+    await http(
+      'POST',
+      `${api.url}/customers`,
+      { name: 'Metric', email: 'metric@example.com', address },
+      { Prefer: 'wait=10' },
+    );
     for (const app of [worker, api]) {
       const text = await (await fetch(`${app.url}/metrics`)).text();
       const dir = await mkdtemp(join(tmpdir(), 'metrics-'));
       await writeFile(join(dir, 'metrics.txt'), text);
-      const { stdout, stderr } = await run('sh', ['-c', `promtool check metrics < ${join(dir, 'metrics.txt')}`]);
+      const { stdout, stderr } = await run('sh', [
+        '-c',
+        `promtool check metrics < ${join(dir, 'metrics.txt')}`,
+      ]);
       expect(`${stdout}${stderr}`.trim()).toBe('');
     }
     const workerText = await (await fetch(`${worker.url}/metrics`)).text();
@@ -113,14 +150,21 @@ describe('Operating the customers service (real processes, real stack)', () => {
   it('writes JSON log lines, and each line about a handled event carries its tracking id', async () => {
     const worker: AppProcess = await system.startWorker({ LOG_LEVEL: 'debug' });
     const api = await system.startApi();
-    await http('POST', `${api.url}/customers`, { name: 'Log', email: 'log@example.com', address }, {
-      'Idempotency-Key': 'log-line-1',
-      Prefer: 'wait=10',
-    });
+    await http(
+      'POST',
+      `${api.url}/customers`,
+      { name: 'Log', email: 'log@example.com', address },
+      {
+        'Idempotency-Key': 'log-line-1',
+        Prefer: 'wait=10',
+      },
+    );
     const lines = worker.output.split('\n').filter((line) => line.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-    const parsed = lines.map((line) => JSON.parse(line) as { service?: string; trackingId?: string; eventId?: string });
+    const parsed = lines.map(
+      (line) => JSON.parse(line) as { service?: string; trackingId?: string; eventId?: string },
+    );
     expect(parsed.every((entry) => entry.service === 'customers-worker')).toBe(true);
     const aboutEvents = parsed.filter((entry) => entry.eventId !== undefined);
     expect(aboutEvents.some((entry) => entry.trackingId === 'log-line-1')).toBe(true);
@@ -128,7 +172,10 @@ describe('Operating the customers service (real processes, real stack)', () => {
   });
 
   it('refuses to start, naming the variable, when the configuration is bad', async () => {
-    const app = await AppProcess.start('bad-config', 'customers/api', { KAFKA_BROKERS: '', DATABASE_URL: 'mysql://nope' });
+    const app = await AppProcess.start('bad-config', 'customers/api', {
+      KAFKA_BROKERS: '',
+      DATABASE_URL: 'mysql://nope',
+    });
     const exit = await app.exited;
     expect(exit.code).toBe(1);
     expect(app.output).toContain('KAFKA_BROKERS is required');

@@ -48,7 +48,11 @@ export class CustomersSystem {
     return this.start(`api-${this.apps.length}`, 'customers/api', env);
   }
 
-  private async start(name: string, entry: string, env: Record<string, string>): Promise<AppProcess> {
+  private async start(
+    name: string,
+    entry: string,
+    env: Record<string, string>,
+  ): Promise<AppProcess> {
     const app = await AppProcess.start(name, entry, { ...this.env(), ...env });
     this.apps.push(app);
     await app.ready();
@@ -57,7 +61,10 @@ export class CustomersSystem {
 
   /** Topic names of this system. */
   get topics(): { commands: string; events: string } {
-    return { commands: `${this.topicPrefix}customers.commands`, events: `${this.topicPrefix}customers.events` };
+    return {
+      commands: `${this.topicPrefix}customers.commands`,
+      events: `${this.topicPrefix}customers.events`,
+    };
   }
 
   /** Stops every process (SIGKILL) and drops the schema. */
@@ -81,5 +88,9 @@ export async function http<T = unknown>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : null) as T,
+  };
 }

@@ -17,7 +17,13 @@ describe('The README demo flow (tools/demo/demo-flow.ts)', () => {
     const [apiA, apiB] = await Promise.all([system.startApi(), system.startApi()]);
     const { stdout } = await run(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'tools', 'demo', 'demo-flow.ts'), apiA.url, apiB.url],
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        join(ROOT, 'tools', 'demo', 'demo-flow.ts'),
+        apiA.url,
+        apiB.url,
+      ],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
     expect(stdout).toContain('== 8.');

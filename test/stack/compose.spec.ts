@@ -73,7 +73,10 @@ describe('docker/compose.yaml', () => {
         },
       ]);
       // Clients bootstrap on the host, then connect to the advertised address: it must be the published port.
-      expect(advertised.get('EXTERNAL')).toEqual({ host: stackConstant('KAFKA_HOST'), port: kafkaPort });
+      expect(advertised.get('EXTERNAL')).toEqual({
+        host: stackConstant('KAFKA_HOST'),
+        port: kafkaPort,
+      });
     });
 
     it('advertises the INTERNAL listener under the service name, for containers on the compose network', () => {

@@ -3,7 +3,11 @@ import { bootstrapWorker, kafkajsBroker, BrokerProducer, KafkaWorkerOptions } fr
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
-import { LedgerWorkerConfig, LedgerWorkerModule, ledgerMigrations } from '../fixtures/ledger/ledger-worker.module';
+import {
+  LedgerWorkerConfig,
+  LedgerWorkerModule,
+  ledgerMigrations,
+} from '../fixtures/ledger/ledger-worker.module';
 
 /** One deposit to send. */
 export interface Deposit {
@@ -48,7 +52,9 @@ export class LedgerHarness {
 
   /** Starts a worker in this process. */
   async startWorker(config: Partial<LedgerWorkerConfig> = {}): Promise<INestApplication> {
-    const app = await bootstrapWorker(LedgerWorkerModule.register({ ...this.workerConfig(), ...config }));
+    const app = await bootstrapWorker(
+      LedgerWorkerModule.register({ ...this.workerConfig(), ...config }),
+    );
     this.apps.push(app);
     return app;
   }
@@ -71,15 +77,34 @@ export class LedgerHarness {
         this.events.deposit,
         createEvent(this.events.deposit, payload, { source: 'test/client', trackingId }),
       );
-      return { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers };
+      return {
+        topic: encoded.topic,
+        key: encoded.key,
+        value: encoded.value,
+        headers: encoded.headers,
+      };
     });
-    for (let i = 0; i < records.length; i += 1000) await this.producer.send(records.slice(i, i + 1000));
+    for (let i = 0; i < records.length; i += 1000)
+      await this.producer.send(records.slice(i, i + 1000));
   }
 
   /** Reads the view: per-account balances and counters. */
-  async accounts(): Promise<{ account: string; balance: number; applied: number; last_seq: number; order_violations: number }[]> {
-    const rows: { account: string; balance: string; applied: number; last_seq: number; order_violations: number }[] =
-      await this.db.dataSource.query(`SELECT * FROM ledger_accounts ORDER BY account`);
+  async accounts(): Promise<
+    {
+      account: string;
+      balance: number;
+      applied: number;
+      last_seq: number;
+      order_violations: number;
+    }[]
+  > {
+    const rows: {
+      account: string;
+      balance: string;
+      applied: number;
+      last_seq: number;
+      order_violations: number;
+    }[] = await this.db.dataSource.query(`SELECT * FROM ledger_accounts ORDER BY account`);
     return rows.map((row) => ({ ...row, balance: Number(row.balance) }));
   }
 
@@ -93,7 +118,9 @@ export class LedgerHarness {
 
   /** Counts outbox rows not yet published. */
   async outboxBacklog(): Promise<number> {
-    const [row]: { n: string }[] = await this.db.dataSource.query(`SELECT count(*) AS n FROM outbox`);
+    const [row]: { n: string }[] = await this.db.dataSource.query(
+      `SELECT count(*) AS n FROM outbox`,
+    );
     return Number(row.n);
   }
 

@@ -19,18 +19,33 @@ describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
     }
     await ledger.send(deposits);
 
-    const applied = await waitFor(() => ledger.applications(), (n) => n.total >= 200, { what: '200 deposits' });
+    const applied = await waitFor(
+      () => ledger.applications(),
+      (n) => n.total >= 200,
+      { what: '200 deposits' },
+    );
     expect(applied).toEqual({ total: 200, distinct: 200 });
     const accounts = await ledger.accounts();
     expect(accounts).toHaveLength(8);
     for (const account of accounts) {
       const a = Number(account.account.slice(4));
-      expect(account).toMatchObject({ applied: 25, last_seq: 25, order_violations: 0, balance: 25 * a + 325 });
+      expect(account).toMatchObject({
+        applied: 25,
+        last_seq: 25,
+        order_violations: 0,
+        balance: 25 * a + 325,
+      });
     }
-    const outcome = await ledger.db.dataSource.query(`SELECT status, result FROM request_outcomes WHERE tracking_id = 't-3-25'`);
+    const outcome = await ledger.db.dataSource.query(
+      `SELECT status, result FROM request_outcomes WHERE tracking_id = 't-3-25'`,
+    );
     expect(outcome).toEqual([{ status: 'accepted', result: { balance: 25 * 3 + 325 } }]);
 
-    await waitFor(() => ledger.outboxBacklog(), (n) => n === 0, { what: 'an empty outbox' });
+    await waitFor(
+      () => ledger.outboxBacklog(),
+      (n) => n === 0,
+      { what: 'an empty outbox' },
+    );
     const published = await kcatReadAll(ledger.outputTopic);
     expect(published).toHaveLength(200);
     const last = published.find((r) => r.headers[CloudEventHeaders.trackingId] === 't-3-25');
@@ -56,14 +71,66 @@ describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
       [CloudEventHeaders.contentType]: 'application/json',
     };
     const good = (seq: number) => JSON.stringify({ account: 'kcat', seq, amount: 10 });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: good(1), headers: { ...base, [CloudEventHeaders.id]: 'k1' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: Buffer.from([0xff, 0x00, 0x13]), headers: { ...base, [CloudEventHeaders.id]: 'garbage', [CloudEventHeaders.trackingId]: 'bad-garbage' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: good(2), headers: { [CloudEventHeaders.type]: 'ledger.deposit' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: good(2), headers: { ...base, [CloudEventHeaders.id]: 'unknown', [CloudEventHeaders.type]: 'ledger.withdraw' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: JSON.stringify({ account: 'kcat', seq: -1 }), headers: { ...base, [CloudEventHeaders.id]: 'invalid' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: JSON.stringify({ account: 'kcat', seq: 2, amount: 5, reject: true }), headers: { ...base, [CloudEventHeaders.id]: 'refused', [CloudEventHeaders.trackingId]: 'bad-refused' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: JSON.stringify({ account: 'kcat', seq: 2, amount: 5, explode: true }), headers: { ...base, [CloudEventHeaders.id]: 'poison' } });
-    await kcatProduce(topic, { key: 'kcat', partition: 0, value: good(2), headers: { ...base, [CloudEventHeaders.id]: 'k2' } });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: good(1),
+      headers: { ...base, [CloudEventHeaders.id]: 'k1' },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: Buffer.from([0xff, 0x00, 0x13]),
+      headers: {
+        ...base,
+        [CloudEventHeaders.id]: 'garbage',
+        [CloudEventHeaders.trackingId]: 'bad-garbage',
+      },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: good(2),
+      headers: { [CloudEventHeaders.type]: 'ledger.deposit' },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: good(2),
+      headers: {
+        ...base,
+        [CloudEventHeaders.id]: 'unknown',
+        [CloudEventHeaders.type]: 'ledger.withdraw',
+      },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: JSON.stringify({ account: 'kcat', seq: -1 }),
+      headers: { ...base, [CloudEventHeaders.id]: 'invalid' },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: JSON.stringify({ account: 'kcat', seq: 2, amount: 5, reject: true }),
+      headers: {
+        ...base,
+        [CloudEventHeaders.id]: 'refused',
+        [CloudEventHeaders.trackingId]: 'bad-refused',
+      },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: JSON.stringify({ account: 'kcat', seq: 2, amount: 5, explode: true }),
+      headers: { ...base, [CloudEventHeaders.id]: 'poison' },
+    });
+    await kcatProduce(topic, {
+      key: 'kcat',
+      partition: 0,
+      value: good(2),
+      headers: { ...base, [CloudEventHeaders.id]: 'k2' },
+    });
 
     const account = await waitFor(
       async () => (await ledger.accounts()).find((a) => a.account === 'kcat'),
@@ -72,7 +139,11 @@ describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
     );
     expect(account).toMatchObject({ balance: 20, last_seq: 2, order_violations: 0 });
 
-    const dlq = await waitFor(() => kcatReadAll(deadLetterTopicOf(topic)), (r) => r.length >= 6, { what: '6 dead letters' });
+    const dlq = await waitFor(
+      () => kcatReadAll(deadLetterTopicOf(topic)),
+      (r) => r.length >= 6,
+      { what: '6 dead letters' },
+    );
     const codes = dlq.map((r) => r.headers[DeadLetterHeaders.errorCode]);
     expect(codes).toEqual([
       'malformed-event',
@@ -102,6 +173,9 @@ describe('KafkaWorkerTransport (real Kafka and PostgreSQL)', () => {
     const rejections = (await kcatReadAll(ledger.outputTopic)).filter(
       (r) => r.headers[CloudEventHeaders.type] === 'ledger.request-rejected',
     );
-    expect(rejections.map((r) => r.headers[CloudEventHeaders.trackingId]).sort()).toEqual(['bad-garbage', 'bad-refused']);
+    expect(rejections.map((r) => r.headers[CloudEventHeaders.trackingId]).sort()).toEqual([
+      'bad-garbage',
+      'bad-refused',
+    ]);
   });
 });

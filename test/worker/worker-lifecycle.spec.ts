@@ -32,7 +32,11 @@ describe('Worker lifecycle (child processes, real Kafka and PostgreSQL)', () => 
     children.push(worker);
     await worker.ready;
     await ledger.send(deposits(20, 100));
-    await waitFor(() => ledger.applications(), (a) => a.total > 200, { what: 'work under way' });
+    await waitFor(
+      () => ledger.applications(),
+      (a) => a.total > 200,
+      { what: 'work under way' },
+    );
 
     const signalledAt = Date.now();
     worker.signal('SIGTERM');
@@ -47,7 +51,10 @@ describe('Worker lifecycle (child processes, real Kafka and PostgreSQL)', () => 
       `SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1`,
       [ledger.groupId],
     );
-    const [committed] = await admin.fetchOffsets({ groupId: ledger.groupId, topics: [ledger.inputTopic] });
+    const [committed] = await admin.fetchOffsets({
+      groupId: ledger.groupId,
+      topics: [ledger.inputTopic],
+    });
     for (const { partition, next_offset } of stored) {
       const kafkaOffset = committed.partitions.find((p) => p.partition === partition)?.offset;
       expect({ partition, offset: kafkaOffset }).toEqual({ partition, offset: next_offset });
@@ -60,7 +67,11 @@ describe('Worker lifecycle (child processes, real Kafka and PostgreSQL)', () => 
     const next = WorkerProcess.start(ledger.workerConfig());
     children.push(next);
     await next.ready;
-    const applied = await waitFor(() => ledger.applications(), (a) => a.total >= 2000, { timeoutMs: 60_000, what: 'all 2000 deposits' });
+    const applied = await waitFor(
+      () => ledger.applications(),
+      (a) => a.total >= 2000,
+      { timeoutMs: 60_000, what: 'all 2000 deposits' },
+    );
     expect(applied).toEqual({ total: 2000, distinct: 2000 });
     next.signal('SIGTERM');
     await next.exited;

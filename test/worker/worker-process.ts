@@ -13,7 +13,9 @@ export class WorkerProcess {
   output = '';
 
   private constructor(readonly child: ChildProcess) {
-    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     this.ready = new Promise((resolve, reject) => {
       child.stdout?.on('data', (chunk: Buffer) => {
         this.output += chunk.toString();
@@ -22,26 +24,35 @@ export class WorkerProcess {
       });
       child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
       void this.exited.then(({ code, signal }) =>
-        reject(new Error(`worker exited (${code ?? signal}) before ready:\n${this.output.slice(-3000)}`)),
+        reject(
+          new Error(`worker exited (${code ?? signal}) before ready:\n${this.output.slice(-3000)}`),
+        ),
       );
     });
     this.ready.catch(() => undefined);
   }
 
   /** Starts a worker child with the given config and crash plan. */
-  static start(config: LedgerWorkerConfig, crash: { point: CrashPoint; after?: number } = { point: 'none' }): WorkerProcess {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        LEDGER_WORKER_CONFIG: JSON.stringify(config),
-        CRASH_POINT: crash.point,
-        CRASH_AFTER: String(crash.after ?? 1),
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  static start(
+    config: LedgerWorkerConfig,
+    crash: { point: CrashPoint; after?: number } = { point: 'none' },
+  ): WorkerProcess {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          LEDGER_WORKER_CONFIG: JSON.stringify(config),
+          CRASH_POINT: crash.point,
+          CRASH_AFTER: String(crash.after ?? 1),
+          TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     return new WorkerProcess(child);
   }
 

@@ -1,7 +1,8 @@
-import { CustomerRejections } from '@app/customers';
+import { CustomerEntity, CustomerRejections } from '@app/customers';
 import { CustomerState } from '@app/events';
 import { AcceptedResponse } from '@app/requests';
-import { PreconditionFailedException } from '@nestjs/common';
+import { NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { Repository } from 'typeorm';
 
 /** HTTP status of each refusal of the customers worker. */
 export const customerRejectionStatuses: Readonly<Record<string, number>> = {
@@ -24,7 +25,8 @@ export function etagOf(version: number): string {
 export function versionFromIfMatch(ifMatch: string | undefined): number | undefined {
   if (ifMatch === undefined || ifMatch.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(ifMatch);
-  if (!match) throw new PreconditionFailedException(`If-Match '${ifMatch}' names no customer version.`);
+  if (!match)
+    throw new PreconditionFailedException(`If-Match '${ifMatch}' names no customer version.`);
   return Number(match[1]);
 }
 
@@ -35,4 +37,23 @@ export function acceptedCustomer(status: number): AcceptedResponse {
     location: (result) => `/customers/${(result as CustomerState).customerId}`,
     headers: (result) => ({ ETag: etagOf((result as CustomerState).version) }),
   };
+}
+
+/**
+ * Reads the customer a write targets, failing fast: 404 when it does not exist, 412 when it is
+ * no longer at the If-Match version (the worker checks again, as another change may be in flight).
+ */
+export async function currentCustomerAt(
+  customers: Repository<CustomerEntity>,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<CustomerEntity> {
+  const current = await customers.findOneBy({ customerId: id });
+  if (!current) throw new NotFoundException(`Customer ${id} does not exist.`);
+  if (expectedVersion !== undefined && current.version !== expectedVersion) {
+    throw new PreconditionFailedException(
+      `Customer ${id} is at version ${current.version} (ETag ${etagOf(current.version)}), not ${expectedVersion}.`,
+    );
+  }
+  return current;
 }

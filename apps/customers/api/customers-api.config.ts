@@ -1,4 +1,12 @@
-import { brokerList, logLevel, port, positiveInt, postgresUrl, schemaName, topicPrefix } from '@app/config';
+import {
+  brokerList,
+  logLevel,
+  port,
+  positiveInt,
+  postgresUrl,
+  schemaName,
+  topicPrefix,
+} from '@app/config';
 import { CUSTOMERS_SCHEMA } from '@app/customers';
 import { z } from 'zod';
 

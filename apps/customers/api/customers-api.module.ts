@@ -38,7 +38,10 @@ export class CustomersApiModule {
           maxWaitSeconds: config.PREFER_WAIT_MAX_SECONDS,
           rejectionStatuses: customerRejectionStatuses,
           provision: [
-            { topic: `${config.KAFKA_TOPIC_PREFIX}${Topics.customerCommands}`, partitions: config.KAFKA_PARTITIONS },
+            {
+              topic: `${config.KAFKA_TOPIC_PREFIX}${Topics.customerCommands}`,
+              partitions: config.KAFKA_PARTITIONS,
+            },
           ],
         }),
         HealthModule.forRoot({

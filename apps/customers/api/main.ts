@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     app,
     new DocumentBuilder()
       .setTitle('Customers')
-      .setDescription('Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.')
+      .setDescription(
+        'Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.',
+      )
       .setVersion('1')
       .build(),
   );
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`customers-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `customers-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

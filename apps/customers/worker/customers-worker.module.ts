@@ -48,7 +48,10 @@ export class CustomersWorkerModule {
             heartbeatInterval: config.KAFKA_HEARTBEAT_INTERVAL_MS,
           },
         }),
-        HealthModule.forRoot({ providers: [WorkerReadiness], readinessIndicators: [WorkerReadiness] }),
+        HealthModule.forRoot({
+          providers: [WorkerReadiness],
+          readinessIndicators: [WorkerReadiness],
+        }),
       ],
       controllers: [CreateCustomerHandler, UpdateCustomerHandler, DeleteCustomerHandler],
     };

@@ -4,7 +4,12 @@ import { z } from 'zod';
 export const brokerList = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .refine((brokers) => brokers.length > 0 && brokers.every((b) => /^[^:\s]+:\d+$/.test(b)), {
     message: 'must be a comma-separated list of host:port',
   });
@@ -21,10 +26,14 @@ export const port = z.coerce.number().int().min(0).max(65535);
 export const positiveInt = z.coerce.number().int().positive();
 
 /** A lowercase SQL identifier, for schema names. */
-export const schemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase identifier');
+export const schemaName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase identifier');
 
 /** A log level. */
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']);
 
 /** A prefix for topic names and group ids: letters, digits, '.', '_' and '-'. */
-export const topicPrefix = z.string().regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'");
+export const topicPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'");

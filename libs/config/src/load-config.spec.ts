@@ -12,7 +12,10 @@ const schema = z.object({
 describe(loadConfig.name, () => {
   it('returns typed values and defaults when the environment is good', () => {
     expect(
-      loadConfig(schema, { KAFKA_BROKERS: '127.0.0.1:9092, 10.0.0.2:9093', DATABASE_URL: 'postgresql://a:b@h:1/d' }),
+      loadConfig(schema, {
+        KAFKA_BROKERS: '127.0.0.1:9092, 10.0.0.2:9093',
+        DATABASE_URL: 'postgresql://a:b@h:1/d',
+      }),
     ).toEqual({
       KAFKA_BROKERS: ['127.0.0.1:9092', '10.0.0.2:9093'],
       DATABASE_URL: 'postgresql://a:b@h:1/d',
@@ -36,7 +39,8 @@ describe(loadConfig.name, () => {
 
   it('treats an empty variable as missing when a default exists', () => {
     expect(
-      loadConfig(schema, { KAFKA_BROKERS: 'k:1', DATABASE_URL: 'postgres://x/y', HTTP_PORT: '' }).HTTP_PORT,
+      loadConfig(schema, { KAFKA_BROKERS: 'k:1', DATABASE_URL: 'postgres://x/y', HTTP_PORT: '' })
+        .HTTP_PORT,
     ).toBe(3000);
   });
 });

@@ -82,8 +82,18 @@ describe('EventCatalogue', () => {
 
   describe('withTopicPrefix', () => {
     it('prefixes every topic and resolves definitions to the prefixed ones when given a prefix', () => {
-      const first = defineEvent({ type: 'a.first', schema: z.object({ id: z.string() }), topic: 'a.commands', key: (p) => p.id });
-      const second = defineEvent({ type: 'a.second', schema: z.object({ id: z.string() }), topic: 'a.events', key: (p) => p.id });
+      const first = defineEvent({
+        type: 'a.first',
+        schema: z.object({ id: z.string() }),
+        topic: 'a.commands',
+        key: (p) => p.id,
+      });
+      const second = defineEvent({
+        type: 'a.second',
+        schema: z.object({ id: z.string() }),
+        topic: 'a.events',
+        key: (p) => p.id,
+      });
       const prefixed = new EventCatalogue([first, second]).withTopicPrefix('test-1.');
       expect(prefixed.topics()).toEqual(['test-1.a.commands', 'test-1.a.events']);
       expect(prefixed.resolve(first).topic).toBe('test-1.a.commands');

@@ -55,7 +55,9 @@ export class EventCatalogue {
   withTopicPrefix(prefix: string): EventCatalogue {
     if (prefix === '') return this;
     return new EventCatalogue(
-      this.definitions.map((definition) => Object.freeze({ ...definition, topic: `${prefix}${definition.topic}` })),
+      this.definitions.map((definition) =>
+        Object.freeze({ ...definition, topic: `${prefix}${definition.topic}` }),
+      ),
     );
   }
 

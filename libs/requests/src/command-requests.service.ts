@@ -1,10 +1,19 @@
 import { EventDefinition, PayloadOf } from '@app/events';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandSender } from './command-sender.service';
-import { AcceptedResponse, OutcomeResponse, outcomeResponse, pendingResponse } from './outcome-response';
+import {
+  AcceptedResponse,
+  OutcomeResponse,
+  outcomeResponse,
+  pendingResponse,
+} from './outcome-response';
 import { parsePreferWait } from './prefer-wait';
 import { RequestOutcomes } from './request-outcomes.service';
-import { DEFAULT_MAX_WAIT_SECONDS, REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
+import {
+  DEFAULT_MAX_WAIT_SECONDS,
+  REQUESTS_OPTIONS,
+  RequestsModuleOptions,
+} from './requests.options';
 
 /**
  * Turns an HTTP write into a command event and answers: at once with 202 and where to look, or,
@@ -44,7 +53,9 @@ export class CommandRequests {
     const wait = parsePreferWait(prefer, this.options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
     if (wait === undefined) return pendingResponse(trackingId);
     const outcome = await this.outcomes.waitFor(trackingId, wait);
-    return outcome ? outcomeResponse(outcome, accepted, this.rejectionStatuses()) : pendingResponse(trackingId);
+    return outcome
+      ? outcomeResponse(outcome, accepted, this.rejectionStatuses())
+      : pendingResponse(trackingId);
   }
 
   private rejectionStatuses(): Readonly<Record<string, number>> {

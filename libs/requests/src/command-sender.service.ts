@@ -40,10 +40,16 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
    * Validates and publishes one command carrying the tracking id; resolves once the broker acknowledged it.
    * @throws SchemaViolationError when the payload does not match the command's schema.
    */
-  async send<D extends EventDefinition>(definition: D, payload: PayloadOf<D>, trackingId: string): Promise<void> {
+  async send<D extends EventDefinition>(
+    definition: D,
+    payload: PayloadOf<D>,
+    trackingId: string,
+  ): Promise<void> {
     const target = this.options.catalogue.resolve(definition);
     const envelope = createEvent(target, payload, { source: this.options.source, trackingId });
     const encoded = encodeEvent(target, envelope);
-    await this.producer.send([{ topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers }]);
+    await this.producer.send([
+      { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers },
+    ]);
   }
 }

@@ -37,7 +37,10 @@ export function outcomeResponse(
     const location = accepted.location?.(outcome.result);
     return {
       status: accepted.status ?? 200,
-      headers: { ...accepted.headers?.(outcome.result), ...(location ? { Location: location } : {}) },
+      headers: {
+        ...accepted.headers?.(outcome.result),
+        ...(location ? { Location: location } : {}),
+      },
       body: outcome.result ?? null,
     };
   }

@@ -14,7 +14,8 @@ export class RequestOutcomes implements OnModuleInit, OnApplicationShutdown {
     this.repository = new RequestOutcomeRepository(dataSource);
     this.waiter = new RequestOutcomeWaiter(this.repository, {
       url: options.databaseUrl,
-      onError: (error) => this.logger.warn(`Outcome LISTEN connection lost: ${String(error)}; polling meanwhile`),
+      onError: (error) =>
+        this.logger.warn(`Outcome LISTEN connection lost: ${String(error)}; polling meanwhile`),
     });
   }
 

@@ -14,9 +14,14 @@ export class RequestStatusController {
   constructor(private readonly outcomes: RequestOutcomes) {}
 
   @Get(':trackingId')
-  @ApiOperation({ summary: 'Read the outcome of a tracked request; Prefer: wait=N blocks until it exists' })
+  @ApiOperation({
+    summary: 'Read the outcome of a tracked request; Prefer: wait=N blocks until it exists',
+  })
   @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N (seconds, at most 30)' })
-  @ApiResponse({ status: 200, description: 'The outcome: accepted (with the result) or rejected (with the reason)' })
+  @ApiResponse({
+    status: 200,
+    description: 'The outcome: accepted (with the result) or rejected (with the reason)',
+  })
   @ApiResponse({ status: 202, description: 'No outcome yet (or an unknown tracking id)' })
   async status(
     @Param('trackingId') trackingId: string,
@@ -25,7 +30,9 @@ export class RequestStatusController {
   ): Promise<void> {
     const wait = parsePreferWait(prefer, DEFAULT_MAX_WAIT_SECONDS);
     const outcome =
-      wait === undefined ? await this.outcomes.find(trackingId) : await this.outcomes.waitFor(trackingId, wait);
+      wait === undefined
+        ? await this.outcomes.find(trackingId)
+        : await this.outcomes.waitFor(trackingId, wait);
     const response: OutcomeResponse = outcome
       ? { status: 200, headers: {}, body: outcome }
       : pendingResponse(trackingId);

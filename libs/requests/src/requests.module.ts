@@ -12,12 +12,18 @@ import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
 @Module({})
 export class RequestsModule {
   static forRoot(options: RequestsModuleOptions): DynamicModule {
-    if (!options.kafka.brokers.length) throw new Error('RequestsModule: kafka.brokers must list a broker.');
+    if (!options.kafka.brokers.length)
+      throw new Error('RequestsModule: kafka.brokers must list a broker.');
     if (!options.source) throw new Error('RequestsModule: source is required.');
     return {
       module: RequestsModule,
       global: true,
-      providers: [{ provide: REQUESTS_OPTIONS, useValue: options }, CommandSender, RequestOutcomes, CommandRequests],
+      providers: [
+        { provide: REQUESTS_OPTIONS, useValue: options },
+        CommandSender,
+        RequestOutcomes,
+        CommandRequests,
+      ],
       controllers: [RequestStatusController],
       exports: [CommandSender, RequestOutcomes, CommandRequests],
     };

@@ -18,6 +18,11 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       field: issue.path.join('.') || '(body)',
       message: issue.message,
     }));
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', errors });
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      errors,
+    });
   }
 }

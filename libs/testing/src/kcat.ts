@@ -52,16 +52,33 @@ export async function kcatReadAll(topic: string): Promise<KcatRecord[]> {
 /** Writes one record with kcat, with the given key and headers; `value` may be any bytes. */
 export async function kcatProduce(
   topic: string,
-  record: { key?: string; value: Buffer | string; headers?: Record<string, string>; partition?: number },
+  record: {
+    key?: string;
+    value: Buffer | string;
+    headers?: Record<string, string>;
+    partition?: number;
+  },
 ): Promise<void> {
   // murmur2 on the key, as the Java client and our kafkajs producer do (kcat's default differs).
-  const args = ['-b', stackConfig().brokers[0], '-X', 'partitioner=murmur2_random', '-P', '-t', topic, '-c', '1'];
+  const args = [
+    '-b',
+    stackConfig().brokers[0],
+    '-X',
+    'partitioner=murmur2_random',
+    '-P',
+    '-t',
+    topic,
+    '-c',
+    '1',
+  ];
   if (record.partition !== undefined) args.push('-p', String(record.partition));
-  for (const [name, value] of Object.entries(record.headers ?? {})) args.push('-H', `${name}=${value}`);
+  for (const [name, value] of Object.entries(record.headers ?? {}))
+    args.push('-H', `${name}=${value}`);
   if (record.key !== undefined) args.push('-K', '\u0001');
-  const input = record.key !== undefined
-    ? Buffer.concat([Buffer.from(`${record.key}\u0001`), Buffer.from(record.value)])
-    : Buffer.from(record.value);
+  const input =
+    record.key !== undefined
+      ? Buffer.concat([Buffer.from(`${record.key}\u0001`), Buffer.from(record.value)])
+      : Buffer.from(record.value);
   await new Promise<void>((resolve, reject) => {
     const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';

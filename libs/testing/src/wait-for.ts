@@ -13,7 +13,9 @@ export async function waitFor<T>(
     last = await probe();
     if (done(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last, bigintJson)}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last, bigintJson)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

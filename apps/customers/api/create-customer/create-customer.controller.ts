@@ -1,5 +1,11 @@
 import { CreateCustomer, customerFieldsSchema, CustomerFields } from '@app/events';
-import { CommandRequests, entityIdFor, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
+import {
+  CommandRequests,
+  entityIdFor,
+  sendResponse,
+  trackingIdFrom,
+  ZodValidationPipe,
+} from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,10 +19,20 @@ export class CreateCustomerController {
   constructor(private readonly requests: CommandRequests) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a customer (a command: 202 at once, or the outcome with Prefer: wait=N)' })
+  @ApiOperation({
+    summary: 'Create a customer (a command: 202 at once, or the outcome with Prefer: wait=N)',
+  })
   @ApiBody({ schema: z.toJSONSchema(customerFieldsSchema, { io: 'input' }) as object })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat it to get the same outcome; the command never runs twice' })
-  @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N: answer with the outcome within N seconds (at most 30)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat it to get the same outcome; the command never runs twice',
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: 'wait=N: answer with the outcome within N seconds (at most 30)',
+  })
   @ApiResponse({ status: 201, description: 'Created (when waiting): the customer' })
   @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
   @ApiResponse({ status: 400, description: 'Invalid body, with field-level errors' })

@@ -1,13 +1,13 @@
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
 import { CommandRequests, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
-import { Controller, Delete, Headers, NotFoundException, Param, PreconditionFailedException, Res } from '@nestjs/common';
+import { Controller, Delete, Headers, Param, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { versionFromIfMatch } from '../customer-http';
+import { currentCustomerAt, versionFromIfMatch } from '../customer-http';
 
 /** `DELETE /customers/:id`: asks the worker to delete a customer. */
 @ApiTags('customers')
@@ -36,11 +36,7 @@ export class DeleteCustomerController {
   ): Promise<void> {
     const expectedVersion = versionFromIfMatch(ifMatch);
     const trackingId = trackingIdFrom(idempotencyKey);
-    const current = await this.customers.findOneBy({ customerId: id });
-    if (!current) throw new NotFoundException(`Customer ${id} does not exist.`);
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new PreconditionFailedException(`Customer ${id} is at version ${current.version}, not ${expectedVersion}.`);
-    }
+    await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       DeleteCustomer,
       { customerId: id, expectedVersion },

@@ -13,7 +13,9 @@ import { etagOf } from '../customer-http';
 @ApiTags('customers')
 @Controller('customers')
 export class GetCustomerController {
-  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+  constructor(
+    @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
+  ) {}
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a customer; its ETag is its version' })

@@ -24,7 +24,9 @@ interface Cursor {
 @ApiTags('customers')
 @Controller('customers')
 export class ListCustomersController {
-  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+  constructor(
+    @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List customers; pass nextCursor back as cursor for the next page' })
@@ -36,10 +38,14 @@ export class ListCustomersController {
   async list(
     @Query(new ZodValidationPipe(querySchema)) query: z.output<typeof querySchema>,
   ): Promise<{ items: CustomerState[]; nextCursor: string | null }> {
-    const select = this.customers.createQueryBuilder('c').orderBy('c.created_at').addOrderBy('c.customer_id');
+    const select = this.customers
+      .createQueryBuilder('c')
+      .orderBy('c.created_at')
+      .addOrderBy('c.customer_id');
     if (query.email) select.andWhere('c.email = :email', { email: query.email });
     if (query.name) select.andWhere('c.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
-    if (query.country) select.andWhere(`c.address->>'country' = :country`, { country: query.country });
+    if (query.country)
+      select.andWhere(`c.address->>'country' = :country`, { country: query.country });
     if (query.cursor) {
       const after = decodeCursor(query.cursor);
       select.andWhere('(c.created_at, c.customer_id) > (:createdAt, :customerId)', after);

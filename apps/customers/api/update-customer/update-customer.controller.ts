@@ -1,18 +1,20 @@
 import { CustomerEntity } from '@app/customers';
 import { customerFieldsSchema, UpdateCustomer } from '@app/events';
 import { CommandRequests, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
-import { Body, Controller, Headers, NotFoundException, Param, Patch, PreconditionFailedException, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { acceptedCustomer, etagOf, versionFromIfMatch } from '../customer-http';
+import { acceptedCustomer, currentCustomerAt, versionFromIfMatch } from '../customer-http';
 
 const changesSchema = customerFieldsSchema
   .partial()
   .strict()
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'Set at least one of name, email, address' });
+  .refine((changes) => Object.keys(changes).length > 0, {
+    message: 'Set at least one of name, email, address',
+  });
 
 /** `PATCH /customers/:id`: asks the worker to change a customer, optimistically locked by If-Match. */
 @ApiTags('customers')
@@ -26,7 +28,11 @@ export class UpdateCustomerController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a customer (a command); If-Match guards against lost updates' })
   @ApiBody({ schema: z.toJSONSchema(customerFieldsSchema.partial(), { io: 'input' }) as object })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (version) the change is based on' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The ETag (version) the change is based on',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N' })
   @ApiResponse({ status: 200, description: 'Changed (when waiting): the customer' })
@@ -43,14 +49,7 @@ export class UpdateCustomerController {
   ): Promise<void> {
     const expectedVersion = versionFromIfMatch(ifMatch);
     const trackingId = trackingIdFrom(idempotencyKey);
-    const current = await this.customers.findOneBy({ customerId: id });
-    if (!current) throw new NotFoundException(`Customer ${id} does not exist.`);
-    // Fail fast on a stale version; the worker checks again, since another change may be in flight.
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new PreconditionFailedException(
-        `Customer ${id} is at version ${current.version} (ETag ${etagOf(current.version)}), not ${expectedVersion}.`,
-      );
-    }
+    await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       UpdateCustomer,
       { customerId: id, expectedVersion, changes },

@@ -1,4 +1,10 @@
-import { CreateCustomer, CustomerCreated, CustomerState, EventEnvelope, PayloadOf } from '@app/events';
+import {
+  CreateCustomer,
+  CustomerCreated,
+  CustomerState,
+  EventEnvelope,
+  PayloadOf,
+} from '@app/events';
 import { CustomerEntity, CustomerRejections } from '@app/customers';
 import { OnEvent, WorkerContext } from '@app/kafka';
 import { Controller } from '@nestjs/common';
@@ -20,7 +26,9 @@ export class CreateCustomerHandler {
       });
     }
     if (await customers.existsBy({ email })) {
-      ctx.reject(`Email ${email} is already taken`, CustomerRejections.emailTaken, { deadLetter: false });
+      ctx.reject(`Email ${email} is already taken`, CustomerRejections.emailTaken, {
+        deadLetter: false,
+      });
     }
     const customer = customers.create({
       customerId,

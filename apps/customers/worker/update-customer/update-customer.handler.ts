@@ -1,8 +1,15 @@
-import { CustomerState, CustomerUpdated, EventEnvelope, PayloadOf, UpdateCustomer } from '@app/events';
+import {
+  CustomerState,
+  CustomerUpdated,
+  EventEnvelope,
+  PayloadOf,
+  UpdateCustomer,
+} from '@app/events';
 import { CustomerEntity, CustomerRejections } from '@app/customers';
 import { OnEvent, WorkerContext } from '@app/kafka';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { loadCustomerAt } from '../load-customer';
 import { Not } from 'typeorm';
 
 /** Changes a customer's fields, if it exists, is still at the expected version, and the new email is free. */
@@ -15,20 +22,11 @@ export class UpdateCustomerHandler {
   ): Promise<CustomerState> {
     const { customerId, expectedVersion, changes } = event.payload;
     const customers = ctx.manager.getRepository(CustomerEntity);
-    const customer = await customers.findOneBy({ customerId });
-    if (!customer) {
-      ctx.reject(`Customer ${customerId} does not exist`, CustomerRejections.customerNotFound, {
-        deadLetter: false,
-      });
-    }
-    if (expectedVersion !== undefined && customer.version !== expectedVersion) {
-      ctx.reject(
-        `Customer ${customerId} is at version ${customer.version}, not ${expectedVersion}`,
-        CustomerRejections.versionConflict,
-        { deadLetter: false },
-      );
-    }
-    if (changes.email && (await customers.existsBy({ email: changes.email, customerId: Not(customerId) }))) {
+    const customer = await loadCustomerAt(ctx, customerId, expectedVersion);
+    if (
+      changes.email &&
+      (await customers.existsBy({ email: changes.email, customerId: Not(customerId) }))
+    ) {
       ctx.reject(`Email ${changes.email} is already taken`, CustomerRejections.emailTaken, {
         deadLetter: false,
       });

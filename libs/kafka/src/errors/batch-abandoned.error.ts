@@ -3,7 +3,9 @@ export class BatchAbandonedError extends Error {
   readonly retriable = false;
 
   constructor(topic: string, partition: number) {
-    super(`Batch of ${topic}[${partition}] abandoned: the partition was revoked or the worker is stopping.`);
+    super(
+      `Batch of ${topic}[${partition}] abandoned: the partition was revoked or the worker is stopping.`,
+    );
     this.name = new.target.name;
   }
 }

@@ -4,7 +4,9 @@ export class EventFailedError extends Error {
     readonly offset: bigint,
     override readonly cause: unknown,
   ) {
-    super(`Event at offset ${offset} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `Event at offset ${offset} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = new.target.name;
   }
 }

@@ -22,7 +22,8 @@ export class KafkajsAdmin implements BrokerAdmin {
     if (present.length === 0) return;
     const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
     const grow = present.flatMap((spec) => {
-      const current = metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length ?? 0;
+      const current =
+        metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length ?? 0;
       return current < spec.partitions ? [{ topic: spec.topic, count: spec.partitions }] : [];
     });
     if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });

@@ -11,7 +11,11 @@ import { KafkajsProducer } from './kafkajs-producer';
 
 /** Builds the worker's broker ports on kafkajs from the worker options. */
 export function kafkajsBroker(options: KafkaWorkerOptions): WorkerBroker {
-  const kafka = new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options.client });
+  const kafka = new Kafka({
+    logLevel: logLevel.WARN,
+    logCreator: nestLogCreator,
+    ...options.client,
+  });
   return {
     consumer: new KafkajsConsumer(
       kafka,
@@ -37,10 +41,14 @@ export interface ProducerClientOptions {
 
 /** Builds an idempotent producer (acks -1) on kafkajs, for processes that only publish. */
 export function kafkajsProducer(options: ProducerClientOptions): BrokerProducer {
-  return new KafkajsProducer(new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }));
+  return new KafkajsProducer(
+    new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }),
+  );
 }
 
 /** Builds a topic-provisioning admin on kafkajs, for processes that only publish. */
 export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
-  return new KafkajsAdmin(new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }));
+  return new KafkajsAdmin(
+    new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }),
+  );
 }

@@ -1,5 +1,10 @@
 import { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { BrokerConsumer, ConsumerCallbacks, partitionKey, TopicAssignment } from '../broker/broker-consumer';
+import {
+  BrokerConsumer,
+  ConsumerCallbacks,
+  partitionKey,
+  TopicAssignment,
+} from '../broker/broker-consumer';
 import { InboundMessage } from '../broker/inbound-message';
 
 /** Consumer settings we pass through to kafkajs, minus the keys the worker owns. */

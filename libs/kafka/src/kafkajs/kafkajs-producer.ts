@@ -2,7 +2,10 @@ import { Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs'
 import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
 
 /** Producer settings we pass through to kafkajs, minus the keys that exactly-once publication owns. */
-export type KafkajsProducerConfig = Omit<ProducerConfig, 'idempotent' | 'maxInFlightRequests' | 'allowAutoTopicCreation'>;
+export type KafkajsProducerConfig = Omit<
+  ProducerConfig,
+  'idempotent' | 'maxInFlightRequests' | 'allowAutoTopicCreation'
+>;
 
 /** An idempotent kafkajs producer with `acks: -1` (all in-sync replicas). */
 export class KafkajsProducer implements BrokerProducer {

@@ -1,4 +1,10 @@
-import { CloudEventHeaders, DeadLetterHeaders, deadLetterTopicOf, readHeader, RawHeaderValue } from '@app/events';
+import {
+  CloudEventHeaders,
+  DeadLetterHeaders,
+  deadLetterTopicOf,
+  readHeader,
+  RawHeaderValue,
+} from '@app/events';
 import { OutboxRecord } from '@app/persistence';
 import { InboundMessage } from '../broker/inbound-message';
 import { failureCode } from '../errors/failure-kind';
@@ -24,10 +30,10 @@ export function deadLetterRecord(
   const error = mark.error;
   Object.assign(headers, {
     [DeadLetterHeaders.errorCode]: failureCode(error),
-    [DeadLetterHeaders.errorMessage]: (error instanceof Error ? error.message : String(error)).slice(
-      0,
-      MAX_ERROR_MESSAGE,
-    ),
+    [DeadLetterHeaders.errorMessage]: (error instanceof Error
+      ? error.message
+      : String(error)
+    ).slice(0, MAX_ERROR_MESSAGE),
     [DeadLetterHeaders.originalTopic]: message.topic,
     [DeadLetterHeaders.originalPartition]: String(message.partition),
     [DeadLetterHeaders.originalOffset]: message.offset.toString(),

@@ -19,7 +19,9 @@ export function isolatePoisonMiddleware(): BatchMiddleware {
           const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
           const failure = error instanceof RetriesExhaustedError ? error.cause : error;
           if (failure instanceof EventFailedError) {
-            const item = batch.items.find((candidate) => candidate.message.offset === failure.offset);
+            const item = batch.items.find(
+              (candidate) => candidate.message.offset === failure.offset,
+            );
             if (!item || item.deadLetter) throw error;
             item.deadLetter = { error: failure.cause, attempts };
             continue;

@@ -94,7 +94,9 @@ export class MaterializeHandler {
       events: [],
     };
     const position = await this.positions.lock(manager, ref);
-    const items = batch.items.filter((item) => position === null || item.message.offset >= position);
+    const items = batch.items.filter(
+      (item) => position === null || item.message.offset >= position,
+    );
     report.skippedBelowPosition = batch.items.length - items.length;
     for (const item of batch.items.slice(0, report.skippedBelowPosition)) {
       report.events.push({ type: typeOf(item), outcome: 'skipped' });
@@ -122,7 +124,10 @@ export class MaterializeHandler {
         } else {
           report.rejected++;
         }
-        report.events.push({ type: typeOf(item), outcome: refusedOnly ? 'rejected' : 'dead_lettered' });
+        report.events.push({
+          type: typeOf(item),
+          outcome: refusedOnly ? 'rejected' : 'dead_lettered',
+        });
         if (trackingId !== undefined) {
           outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
           records.push(...this.rejectionEvent(item, trackingId, mark.error));
@@ -142,7 +147,11 @@ export class MaterializeHandler {
           outcomes.push({ trackingId, status: 'accepted', eventType: item.envelope.type, result });
         }
         report.applied++;
-        report.events.push({ type: item.envelope.type, outcome: 'applied', time: item.envelope.time });
+        report.events.push({
+          type: item.envelope.type,
+          outcome: 'applied',
+          time: item.envelope.time,
+        });
       } else {
         report.events.push({ type: item.envelope.type, outcome: 'skipped' });
       }
@@ -182,7 +191,15 @@ export class MaterializeHandler {
       id: causationId ? `${causationId}:rejected` : undefined,
     });
     const encoded = encodeEvent(definition, envelope);
-    return [{ eventId: envelope.id, topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers }];
+    return [
+      {
+        eventId: envelope.id,
+        topic: encoded.topic,
+        key: encoded.key,
+        value: encoded.value,
+        headers: encoded.headers,
+      },
+    ];
   }
 }
 

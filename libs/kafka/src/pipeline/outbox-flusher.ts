@@ -37,12 +37,20 @@ export class OutboxFlusher {
   readonly publish = async (rows: readonly StoredOutboxRecord[]): Promise<void> => {
     try {
       await this.producer.send(
-        rows.map((row) => ({ topic: row.topic, key: row.key, value: row.value, headers: row.headers })),
+        rows.map((row) => ({
+          topic: row.topic,
+          key: row.key,
+          value: row.value,
+          headers: row.headers,
+        })),
       );
     } catch (error) {
-      throw new TransientError(`Publishing ${rows.length} outbox events failed; they stay in the outbox.`, {
-        cause: error,
-      });
+      throw new TransientError(
+        `Publishing ${rows.length} outbox events failed; they stay in the outbox.`,
+        {
+          cause: error,
+        },
+      );
     }
   };
 }

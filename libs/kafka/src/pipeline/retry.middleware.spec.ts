@@ -117,7 +117,11 @@ describe(retryMiddleware.name, () => {
 
     it('counts only unknown failures against maxAttempts when transient ones came first', async () => {
       const unknown = new Error('handler bug');
-      const next = failing(...times(5, () => new TransientError('database down')), unknown, unknown);
+      const next = failing(
+        ...times(5, () => new TransientError('database down')),
+        unknown,
+        unknown,
+      );
       await retryMiddleware({ ...fast, maxAttempts: 3 })(next)(new FakeBatch());
       expect(next.calls).toBe(8);
     });

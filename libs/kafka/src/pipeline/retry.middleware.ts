@@ -47,7 +47,11 @@ export function retryMiddleware(
   };
 }
 
-async function waitAlive(batch: PartitionBatch, delayMs: number, heartbeatMs: number): Promise<void> {
+async function waitAlive(
+  batch: PartitionBatch,
+  delayMs: number,
+  heartbeatMs: number,
+): Promise<void> {
   const until = Date.now() + delayMs;
   for (;;) {
     if (!batch.isActive()) throw new BatchAbandonedError(batch.topic, batch.partition);

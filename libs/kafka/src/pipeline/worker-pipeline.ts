@@ -47,7 +47,9 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
       observeMiddleware(observer),
       isolatePoisonMiddleware(),
       retryMiddleware(parts.retry, (error, attempt, delayMs) =>
-        logger.warn(`Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`),
+        logger.warn(
+          `Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`,
+        ),
       ),
       decodeMiddleware(parts.catalogue),
     ],
@@ -64,6 +66,7 @@ function reportEvents(observer: WorkerObserver, topic: string, report: Materiali
   for (const event of report.events) {
     observer.recordEvent(topic, event.type, event.outcome);
     if (event.outcome === 'dead_lettered') observer.recordDeadLetter(topic);
-    if (event.time) observer.observeEndToEnd(topic, event.type, Math.max(0, now - event.time.getTime()) / 1000);
+    if (event.time)
+      observer.observeEndToEnd(topic, event.type, Math.max(0, now - event.time.getTime()) / 1000);
   }
 }

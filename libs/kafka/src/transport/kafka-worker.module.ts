@@ -33,7 +33,11 @@ export class KafkaWorkerModule {
         { provide: OPTIONS, useFactory: params.useFactory, inject: params.inject ?? [] },
         {
           provide: KafkaWorkerTransport,
-          useFactory: (options: KafkaWorkerOptions, dataSource: DataSource, metrics?: MetricsService) => {
+          useFactory: (
+            options: KafkaWorkerOptions,
+            dataSource: DataSource,
+            metrics?: MetricsService,
+          ) => {
             metrics?.setOutboxBacklogSource(() => new OutboxRepository(dataSource).count());
             return new KafkaWorkerTransport(options, dataSource, undefined, metrics);
           },

@@ -46,7 +46,10 @@ export interface KafkaWorkerOptions {
  */
 export function assertWorkerOptions(options: KafkaWorkerOptions): void {
   const problems: string[] = [];
-  if (!options.client?.brokers || (Array.isArray(options.client.brokers) && options.client.brokers.length === 0)) {
+  if (
+    !options.client?.brokers ||
+    (Array.isArray(options.client.brokers) && options.client.brokers.length === 0)
+  ) {
     problems.push('client.brokers must list at least one broker');
   }
   if (!options.groupId) problems.push('groupId is required');
@@ -55,13 +58,22 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     problems.push('subscriptions must name at least one topic');
   }
   const retry = options.retry ?? {};
-  for (const name of ['initialDelayMs', 'maxDelayMs', 'maxAttempts', 'heartbeatIntervalMs'] as const) {
+  for (const name of [
+    'initialDelayMs',
+    'maxDelayMs',
+    'maxAttempts',
+    'heartbeatIntervalMs',
+  ] as const) {
     const value = retry[name];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
       problems.push(`retry.${name} must be a positive number (got ${value})`);
     }
   }
-  for (const name of ['partitionsConsumedConcurrently', 'maxBatchSize', 'shutdownBudgetMs'] as const) {
+  for (const name of [
+    'partitionsConsumedConcurrently',
+    'maxBatchSize',
+    'shutdownBudgetMs',
+  ] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       problems.push(`${name} must be a positive integer (got ${value})`);

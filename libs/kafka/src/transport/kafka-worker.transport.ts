@@ -26,7 +26,10 @@ import { WorkerStatus } from './worker-status';
  * pipeline in one transaction, output events leave through the outbox, and Kafka offsets are
  * committed last.
  */
-export class KafkaWorkerTransport extends Server implements CustomTransportStrategy, EventDispatcher {
+export class KafkaWorkerTransport
+  extends Server
+  implements CustomTransportStrategy, EventDispatcher
+{
   /** The worker's state, for readiness checks. */
   readonly health = new WorkerStatus();
   protected override readonly logger = new Logger(KafkaWorkerTransport.name);
@@ -81,14 +84,21 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     // One context per event, so that emitted ids stay distinct across chained handlers.
     const context = new WorkerContext(event, scope, this.options.source);
     // Several handlers may take one event type; Nest chains them through `next`.
-    for (let handler = this.getHandlerByPattern(event.type); handler; handler = handler.next ?? null) {
+    for (
+      let handler = this.getHandlerByPattern(event.type);
+      handler;
+      handler = handler.next ?? null
+    ) {
       // Every log line written while handling carries the event's tracking id.
       result = await runWithLogContext(
         { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
         async () => {
-          const value: unknown = await lastValueFrom(this.transformToObservable(await handler(event, context)), {
-            defaultValue: undefined,
-          });
+          const value: unknown = await lastValueFrom(
+            this.transformToObservable(await handler(event, context)),
+            {
+              defaultValue: undefined,
+            },
+          );
           this.logger.debug?.(`Handled ${event.type} ${event.id}`);
           return value;
         },
@@ -103,7 +113,8 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     await this.broker.admin.close();
     await this.broker.producer.connect();
     const rejectionEvents = new Map<string, EventDefinition>();
-    for (const s of options.subscriptions) if (s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
+    for (const s of options.subscriptions)
+      if (s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
     this.pipeline = buildWorkerPipeline({
       dataSource: this.dataSource,
       dispatcher: this,
@@ -130,7 +141,9 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
         onMembership: (change) => this.trackMembership(change),
       },
     );
-    this.logger.log(`Worker ${options.groupId} consuming ${options.subscriptions.map((s) => s.topic).join(', ')}`);
+    this.logger.log(
+      `Worker ${options.groupId} consuming ${options.subscriptions.map((s) => s.topic).join(', ')}`,
+    );
   }
 
   private async handleBatch(inbound: InboundBatch): Promise<void> {
@@ -165,7 +178,9 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
       await inbound.commit(nextOffset);
     } catch (error) {
       // The broker's commit is an optimisation; PostgreSQL holds the position.
-      this.logger.warn(`Offset commit for ${inbound.topic}[${inbound.partition}] failed: ${String(error)}`);
+      this.logger.warn(
+        `Offset commit for ${inbound.topic}[${inbound.partition}] failed: ${String(error)}`,
+      );
     }
   }
 
@@ -183,7 +198,8 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
 
   private trackMembership(change: MembershipChange): void {
     if (change.kind === 'connected') this.health.update({ connected: true });
-    else if (change.kind === 'joined') this.health.update({ joined: true, assigned: change.assignment });
+    else if (change.kind === 'joined')
+      this.health.update({ joined: true, assigned: change.assignment });
     else if (change.kind === 'rebalancing') this.health.update({ joined: false });
     else this.health.update({ joined: false, connected: false, assigned: [] });
   }

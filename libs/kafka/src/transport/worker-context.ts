@@ -38,7 +38,10 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
    * its id. The new event's id derives from both, so a re-run emits the same id.
    * @throws SchemaViolationError when the payload does not match the definition's schema.
    */
-  emit<D extends EventDefinition>(definition: D, payload: PayloadOf<D>): EventEnvelope<PayloadOf<D>> {
+  emit<D extends EventDefinition>(
+    definition: D,
+    payload: PayloadOf<D>,
+  ): EventEnvelope<PayloadOf<D>> {
     const cause = this.event;
     const target = this.args[1].resolve?.(definition) ?? definition;
     const envelope = createEvent(target, payload, {

@@ -12,7 +12,12 @@ export interface WorkerStatusSnapshot {
 
 /** Tracks the consumer's membership and progress; readiness derives from it. */
 export class WorkerStatus {
-  private state: WorkerStatusSnapshot = { connected: false, joined: false, assigned: [], shuttingDown: false };
+  private state: WorkerStatusSnapshot = {
+    connected: false,
+    joined: false,
+    assigned: [],
+    shuttingDown: false,
+  };
 
   /** Returns the current state. */
   snapshot(): WorkerStatusSnapshot {

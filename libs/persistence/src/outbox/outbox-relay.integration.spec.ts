@@ -185,7 +185,9 @@ describe(OutboxRelay.name, () => {
       expect(await remaining()).toEqual([]);
       // One relay at a time: pages never overlap in time, so rows leave in id order overall.
       const spans = publishers
-        .flatMap((publisher) => publisher.spans.map((span, i) => ({ span, ids: publisher.batches[i] })))
+        .flatMap((publisher) =>
+          publisher.spans.map((span, i) => ({ span, ids: publisher.batches[i] })),
+        )
         .sort((x, y) => x.span[0] - y.span[0]);
       for (let i = 1; i < spans.length; i++) {
         expect(spans[i].span[0]).toBeGreaterThanOrEqual(spans[i - 1].span[1]);

@@ -80,7 +80,10 @@ export class RequestOutcomeWaiter {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.url, application_name: 'outcome-waiter' });
+    const client = new Client({
+      connectionString: this.options.url,
+      application_name: 'outcome-waiter',
+    });
     client.on('notification', (message) => {
       if (message.channel !== REQUEST_OUTCOME_CHANNEL || !message.payload) return;
       for (const wake of this.waiting.get(message.payload) ?? []) wake();
@@ -103,7 +106,8 @@ export class RequestOutcomeWaiter {
     this.options.onError?.(error);
     if (this.closed) return;
     setTimeout(() => {
-      if (!this.closed && !this.client) void this.listen().catch((e: unknown) => this.reconnectLater(e));
+      if (!this.closed && !this.client)
+        void this.listen().catch((e: unknown) => this.reconnectLater(e));
     }, this.options.reconnectDelayMs ?? 1000).unref();
   }
 }

@@ -36,7 +36,9 @@ export async function upsertNewerVersions(
   }
   for (const row of rows) {
     if (Object.keys(row).length !== columns.length || columns.some((column) => !(column in row))) {
-      throw new Error(`Every row for ${spec.table} must carry the same columns (${columns.join(', ')}).`);
+      throw new Error(
+        `Every row for ${spec.table} must carry the same columns (${columns.join(', ')}).`,
+      );
     }
   }
   // One statement cannot touch a row twice: keep only the newest state of each key.
@@ -46,7 +48,9 @@ export async function upsertNewerVersions(
     const kept = newest.get(key);
     if (!kept || Number(kept[versionColumn]) < Number(row[versionColumn])) newest.set(key, row);
   }
-  const values = valuesClause([...newest.values()].map((row) => columns.map((column) => row[column])));
+  const values = valuesClause(
+    [...newest.values()].map((row) => columns.map((column) => row[column])),
+  );
   const updates = columns
     .filter((column) => !spec.keyColumns.includes(column))
     .map((column) => `${column} = EXCLUDED.${column}`);
