@@ -19,7 +19,8 @@ export async function bootstrapWorker(
   rootModule: Type<unknown> | DynamicModule,
   options: WorkerBootstrapOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule, { bufferLogs: true });
+  // abortOnError false: a failed start rejects (the caller reports it) instead of exiting the process.
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
   useJsonLogger(app);
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(KafkaWorkerTransport) }, { inheritAppConfig: true });
