@@ -59,6 +59,13 @@ export class CustomersSystem {
     return app;
   }
 
+  /** Stops every running worker gracefully (SIGTERM) and waits for them to exit. */
+  async stopWorkers(): Promise<void> {
+    const workers = this.apps.filter((app) => app.running && app.name.startsWith('worker'));
+    for (const worker of workers) worker.signal('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited));
+  }
+
   /** Topic names of this system. */
   get topics(): { commands: string; events: string } {
     return {
