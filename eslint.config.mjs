@@ -31,7 +31,8 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { boundaries },
     settings: {
-      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      // Resolve relative imports of .ts files; aliases (@app/*) are checked by no-restricted-imports.
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
       'boundaries/include': ['apps/**/*', 'libs/**/*', 'test/**/*', 'tools/**/*', 'bench/**/*'],
       'boundaries/elements': [
         { type: 'app', pattern: 'apps/*', capture: ['app'], mode: 'folder' },

@@ -17,7 +17,26 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** @default 'persistence' */
   readonly applicationName?: string;
+  /**
+   * Ends a session whose transaction sits idle this long, so that a frozen worker (a zombie
+   * stopped mid-batch) releases its partition's position lock to the worker that took over.
+   * Must exceed any pause a handler makes inside a batch.
+   * @default PersistenceDefaults.idleInTransactionTimeoutMs
+   */
+  readonly idleInTransactionTimeoutMs?: number;
+  /**
+   * Gives up waiting for a row lock after this long (SQLSTATE 55P03, retried with backoff and
+   * heartbeats), so a worker blocked by a zombie keeps its group membership alive.
+   * @default PersistenceDefaults.lockTimeoutMs
+   */
+  readonly lockTimeoutMs?: number;
 }
+
+/** Defaults of the persistence settings. */
+export const PersistenceDefaults = {
+  idleInTransactionTimeoutMs: 15_000,
+  lockTimeoutMs: 5_000,
+} as const;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -46,7 +65,13 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     logging: false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'persistence',
-    extra: { options: `-c search_path=${options.schema}` },
+    extra: {
+      options: [
+        `-c search_path=${options.schema}`,
+        `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? PersistenceDefaults.idleInTransactionTimeoutMs}`,
+        `-c lock_timeout=${options.lockTimeoutMs ?? PersistenceDefaults.lockTimeoutMs}`,
+      ].join(' '),
+    },
   });
 }
 
