@@ -1,0 +1,178 @@
+import 'reflect-metadata';
+import { HealthController } from '@app/health';
+import { MetricsController } from '@app/observability';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as ts from 'typescript';
+
+/** The repository root. */
+export const ROOT = join(__dirname, '..', '..');
+
+/** tsconfig.build.json, parsed as `tsc -p tsconfig.build.json` (the image's build) reads it. */
+const buildConfig = parseBuildConfig();
+
+/** One environment variable of an app's config schema. */
+export interface ConfigVariable {
+  readonly name: string;
+  readonly hasDefault: boolean;
+  /** The default when it is a literal (a constant's value is not resolved). */
+  readonly defaultValue: string | undefined;
+}
+
+/** What the deployment files must agree with about one app, read from its code. */
+export interface AppFacts {
+  readonly name: 'customers-api' | 'customers-worker';
+  /** The compiled entrypoint, relative to the image's working directory (the repository root). */
+  readonly entry: string;
+  readonly config: ReadonlyMap<string, ConfigVariable>;
+  /** HTTP_PORT's default. */
+  readonly defaultPort: number;
+}
+
+/** The customers apps, keyed by name. */
+export const apps: Readonly<Record<AppFacts['name'], AppFacts>> = {
+  'customers-api': appFacts('customers-api', 'apps/customers/api', 'customers-api.config.ts'),
+  'customers-worker': appFacts(
+    'customers-worker',
+    'apps/customers/worker',
+    'customers-worker.config.ts',
+  ),
+};
+
+/** The compiled migration tool, the services it knows (`node <entry> <service>`), its variables. */
+export const migration = {
+  entry: buildOutputOf('tools/migrate.ts'),
+  services: objectKeysOf('tools/migrate.ts', 'services'),
+  variables: [
+    ...readFileSync(join(ROOT, 'tools/migrate.ts'), 'utf8').matchAll(/process\.env\.([A-Z_]+)/g),
+  ].map((match) => match[1]),
+};
+
+/** The probe and scrape paths both apps serve, from the controllers' route metadata. */
+export const routes = {
+  live: routeOf(HealthController, 'live'),
+  ready: routeOf(HealthController, 'ready'),
+  metrics: routeOf(MetricsController, 'metrics'),
+};
+
+/** Finds the app whose compiled entrypoint is `entry`. */
+export function appByEntry(entry: string | undefined): AppFacts {
+  const app = Object.values(apps).find((candidate) => candidate.entry === entry);
+  if (!app) throw new Error(`${String(entry)} is the entrypoint of no app`);
+  return app;
+}
+
+function appFacts(name: AppFacts['name'], folder: string, configFile: string): AppFacts {
+  const config = configVariables(join(folder, configFile));
+  const port = config.get('HTTP_PORT')?.defaultValue;
+  if (port === undefined) throw new Error(`${name} has no HTTP_PORT default`);
+  // Both apps serve health and metrics only when their root module imports these modules.
+  const module = readFileSync(join(ROOT, folder, `${name}.module.ts`), 'utf8');
+  for (const imported of ['HealthModule.forRoot(', 'ObservabilityModule.forRoot(']) {
+    if (!module.includes(imported)) throw new Error(`${name} does not import ${imported}…)`);
+  }
+  return { name, entry: buildOutputOf(join(folder, 'main.ts')), config, defaultPort: Number(port) };
+}
+
+/** Reads the variables of the `z.object({...})` exported by an app's config file. */
+function configVariables(file: string): Map<string, ConfigVariable> {
+  const source = parse(file);
+  const variables = new Map<string, ConfigVariable>();
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.getText(source) === 'z.object' &&
+      ts.isObjectLiteralExpression(node.arguments[0])
+    ) {
+      for (const property of node.arguments[0].properties) {
+        if (!ts.isPropertyAssignment(property)) continue;
+        const name = property.name.getText(source);
+        const found = defaultOf(property.initializer);
+        variables.set(name, {
+          name,
+          hasDefault: found !== undefined,
+          defaultValue: found?.literal,
+        });
+      }
+    }
+    node.forEachChild(visit);
+  };
+  visit(source);
+  if (variables.size === 0) throw new Error(`${file} declares no z.object of variables`);
+  return variables;
+}
+
+/** Finds `.default(...)` in a schema chain: its argument's text when a literal. */
+function defaultOf(node: ts.Expression): { literal: string | undefined } | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = node.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default') {
+    const [argument] = node.arguments;
+    const isLiteral = ts.isNumericLiteral(argument) || ts.isStringLiteral(argument);
+    return { literal: isLiteral ? argument.text : undefined };
+  }
+  return ts.isPropertyAccessExpression(callee) ? defaultOf(callee.expression) : undefined;
+}
+
+/** Returns the keys of the object literal assigned to `const <name>` in a file. */
+function objectKeysOf(file: string, name: string): string[] {
+  const source = parse(file);
+  let keys: string[] | undefined;
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.name.getText(source) === name && node.initializer) {
+      const value = ts.isAsExpression(node.initializer)
+        ? node.initializer.expression
+        : node.initializer;
+      if (ts.isObjectLiteralExpression(value))
+        keys = value.properties.map((property) => property.name?.getText(source) ?? '');
+    }
+    node.forEachChild(visit);
+  };
+  visit(source);
+  if (!keys) throw new Error(`${file} has no object literal ${name}`);
+  return keys;
+}
+
+/** Returns where `tsc -p tsconfig.build.json` emits a source file, relative to the root. */
+export function buildOutputOf(file: string): string {
+  const path = join(ROOT, file);
+  if (!buildConfig.fileNames.includes(path))
+    throw new Error(`${file} is not in tsconfig.build.json`);
+  const [js] = ts.getOutputFileNames(buildConfig, path, false);
+  return relative(ROOT, js);
+}
+
+function parseBuildConfig(): ts.ParsedCommandLine {
+  const file = join(ROOT, 'tsconfig.build.json');
+  const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  return ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, file);
+}
+
+function parse(file: string): ts.SourceFile {
+  return ts.createSourceFile(
+    file,
+    readFileSync(join(ROOT, file), 'utf8'),
+    ts.ScriptTarget.ES2022,
+    true,
+  );
+}
+
+/** Returns the full path of a GET handler from Nest's route metadata: `/<controller>/<method>`. */
+function routeOf<T extends object>(controller: { prototype: T }, method: keyof T & string): string {
+  const handler: unknown = controller.prototype[method];
+  if (typeof handler !== 'function') throw new Error(`${method} is not a handler`);
+  if (Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET)
+    throw new Error(`${method} does not answer GET`);
+  const parts = [
+    Reflect.getMetadata(PATH_METADATA, controller),
+    Reflect.getMetadata(PATH_METADATA, handler),
+  ];
+  return `/${parts
+    .filter((part): part is string => typeof part === 'string')
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
+}
