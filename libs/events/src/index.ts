@@ -31,3 +31,4 @@ export { CustomerUpdated } from './catalogue/customers/customer-updated.event';
 export { CustomerDeleted } from './catalogue/customers/customer-deleted.event';
 export { CustomerRequestRejected } from './catalogue/customers/customer-request-rejected.event';
 export { customersCatalogue } from './catalogue/customers/customers.catalogue';
+export { stableUuid } from './stable-uuid';

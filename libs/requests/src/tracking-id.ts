@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { stableUuid } from '@app/events';
+import { randomUUID } from 'node:crypto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -21,6 +22,5 @@ export function trackingIdFrom(idempotencyKey: string | undefined): string {
  * entity (and lands on the same partition) instead of creating another.
  */
 export function entityIdFor(trackingId: string, scope: string): string {
-  const hex = createHash('sha256').update(`${scope}/${trackingId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return stableUuid(`${scope}/${trackingId}`);
 }

@@ -1,5 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createEvent, encodeEvent, EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import {
+  createEvent,
+  encodeEvent,
+  EventDefinition,
+  EventEnvelope,
+  PayloadOf,
+  stableUuid,
+} from '@app/events';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
@@ -48,7 +54,7 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
       source: this.args[2],
       trackingId: cause.trackingId,
       causationId: cause.id,
-      id: derivedEventId(cause.id, this.emitted++),
+      id: stableUuid(`${cause.id}/${this.emitted++}`),
     });
     const encoded = encodeEvent(target, envelope);
     this.args[1].append({
@@ -69,10 +75,4 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   reject(reason: string, code?: string, options?: RejectionOptions): never {
     throw new EventRejectedError(reason, code, options);
   }
-}
-
-/** Derives a UUID-shaped id from a cause's id and the index of the emit. */
-function derivedEventId(causeId: string, index: number): string {
-  const hex = createHash('sha256').update(`${causeId}/${index}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
