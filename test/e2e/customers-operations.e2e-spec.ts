@@ -139,8 +139,13 @@ describe('Operating the customers service (real processes, real stack)', () => {
     }
     // Earlier tests left other workers in the group: the event went to whichever owns its partition.
     const workers = system.apps.filter((app) => app.running && app.name.startsWith('worker'));
-    const texts = await Promise.all(workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()));
-    const workerText = texts.find((text) => /events_handled_total\{[^}]*outcome="applied"[^}]*\} [1-9]/.test(text)) ?? '';
+    const texts = await Promise.all(
+      workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()),
+    );
+    const workerText =
+      texts.find((text) =>
+        /events_handled_total\{[^}]*outcome="applied"[^}]*\} [1-9]/.test(text),
+      ) ?? '';
     expect(workerText).toMatch(/events_handled_total\{[^}]*outcome="applied"[^}]*\} [1-9]/);
     expect(workerText).toContain('batch_duration_seconds_bucket');
     expect(workerText).toContain('event_end_to_end_latency_seconds_count');

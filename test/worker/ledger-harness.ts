@@ -1,5 +1,5 @@
 import { createEvent, encodeEvent } from '@app/events';
-import { bootstrapWorker, kafkajsBroker, BrokerProducer, KafkaWorkerOptions } from '@app/kafka';
+import { bootstrapWorker, BrokerProducer, kafkajsProducer, KafkaWorkerOptions } from '@app/kafka';
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
@@ -62,14 +62,10 @@ export class LedgerHarness {
   /** Sends deposits as CloudEvents keyed by account, in order. */
   async send(deposits: readonly Deposit[]): Promise<void> {
     if (!this.producer) {
-      const options = this.workerConfig();
-      this.producer = kafkajsBroker({
-        client: { clientId: 'test-producer', brokers: options.brokers },
-        groupId: 'unused',
-        source: 'test',
-        catalogue: this.events.catalogue,
-        subscriptions: [{ topic: this.inputTopic }],
-      }).producer;
+      this.producer = kafkajsProducer({
+        clientId: 'test-producer',
+        brokers: stackConfig().brokers,
+      });
       await this.producer.connect();
     }
     const records = deposits.map(({ trackingId, ...payload }) => {

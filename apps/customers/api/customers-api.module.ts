@@ -1,5 +1,5 @@
 import { CustomerEntity, customersMigrations } from '@app/customers';
-import { customersCatalogue, Topics } from '@app/events';
+import { CreateCustomer, customersCatalogue } from '@app/events';
 import { PersistenceModule } from '@app/persistence';
 import { HealthModule } from '@app/health';
 import { ObservabilityModule } from '@app/observability';
@@ -18,6 +18,7 @@ import { UpdateCustomerController } from './update-customer/update-customer.cont
 @Module({})
 export class CustomersApiModule {
   static register(config: CustomersApiConfig): DynamicModule {
+    const catalogue = customersCatalogue.withTopicPrefix(config.KAFKA_TOPIC_PREFIX);
     return {
       module: CustomersApiModule,
       imports: [
@@ -31,17 +32,14 @@ export class CustomersApiModule {
         }),
         TypeOrmModule.forFeature([CustomerEntity]),
         RequestsModule.forRoot({
-          catalogue: customersCatalogue.withTopicPrefix(config.KAFKA_TOPIC_PREFIX),
+          catalogue,
           kafka: { clientId: 'customers-api', brokers: config.KAFKA_BROKERS },
           databaseUrl: config.DATABASE_URL,
           source: 'customers-api',
           maxWaitSeconds: config.PREFER_WAIT_MAX_SECONDS,
           rejectionStatuses: customerRejectionStatuses,
           provision: [
-            {
-              topic: `${config.KAFKA_TOPIC_PREFIX}${Topics.customerCommands}`,
-              partitions: config.KAFKA_PARTITIONS,
-            },
+            { topic: catalogue.resolve(CreateCustomer).topic, partitions: config.KAFKA_PARTITIONS },
           ],
         }),
         HealthModule.forRoot({

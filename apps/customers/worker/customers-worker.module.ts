@@ -1,4 +1,10 @@
-import { ConsumerGroups, CustomerRequestRejected, customersCatalogue, Topics } from '@app/events';
+import {
+  ConsumerGroups,
+  CreateCustomer,
+  CustomerCreated,
+  CustomerRequestRejected,
+  customersCatalogue,
+} from '@app/events';
 import { CustomerEntity, customersMigrations } from '@app/customers';
 import { HealthModule } from '@app/health';
 import { KafkaWorkerModule, WorkerReadiness } from '@app/kafka';
@@ -16,8 +22,8 @@ export class CustomersWorkerModule {
   static register(config: CustomersWorkerConfig): DynamicModule {
     const prefix = config.KAFKA_TOPIC_PREFIX;
     const catalogue = customersCatalogue.withTopicPrefix(prefix);
-    const commands = `${prefix}${Topics.customerCommands}`;
-    const events = `${prefix}${Topics.customerEvents}`;
+    const commands = catalogue.resolve(CreateCustomer).topic;
+    const events = catalogue.resolve(CustomerCreated).topic;
     return {
       module: CustomersWorkerModule,
       imports: [

@@ -6,7 +6,10 @@ import { CustomersWorkerModule } from './customers-worker.module';
 async function main(): Promise<void> {
   const config = loadConfig(customersWorkerConfigSchema);
   // All interfaces: kubelet probes and the metrics scrape reach the pod's IP.
-  await bootstrapWorker(CustomersWorkerModule.register(config), { httpPort: config.HTTP_PORT, host: '0.0.0.0' });
+  await bootstrapWorker(CustomersWorkerModule.register(config), {
+    httpPort: config.HTTP_PORT,
+    host: '0.0.0.0',
+  });
 }
 
 main().catch((error: unknown) => {

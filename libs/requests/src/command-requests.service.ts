@@ -1,4 +1,5 @@
 import { EventDefinition, PayloadOf } from '@app/events';
+import { RequestOutcome } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandSender } from './command-sender.service';
 import {
@@ -50,12 +51,28 @@ export class CommandRequests {
     prefer: string | string[] | undefined,
     accepted: AcceptedResponse,
   ): Promise<OutcomeResponse> {
-    const wait = parsePreferWait(prefer, this.options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
+    const wait = this.waitSeconds(prefer);
     if (wait === undefined) return pendingResponse(trackingId);
     const outcome = await this.outcomes.waitFor(trackingId, wait);
     return outcome
       ? outcomeResponse(outcome, accepted, this.rejectionStatuses())
       : pendingResponse(trackingId);
+  }
+
+  /** Reads a request's outcome, first waiting for it when the client sent `Prefer: wait=N`. */
+  async outcome(
+    trackingId: string,
+    prefer: string | string[] | undefined,
+  ): Promise<RequestOutcome | null> {
+    const wait = this.waitSeconds(prefer);
+    return wait === undefined
+      ? this.outcomes.find(trackingId)
+      : this.outcomes.waitFor(trackingId, wait);
+  }
+
+  /** Returns the seconds the client asked to wait, capped by the configured maximum. */
+  private waitSeconds(prefer: string | string[] | undefined): number | undefined {
+    return parsePreferWait(prefer, this.options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS);
   }
 
   private rejectionStatuses(): Readonly<Record<string, number>> {

@@ -1,23 +1,25 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DEFAULT_MAX_WAIT_SECONDS } from './requests.options';
-import { pendingResponse, OutcomeResponse } from './outcome-response';
-import { parsePreferWait } from './prefer-wait';
-import { RequestOutcomes } from './request-outcomes.service';
+import { CommandRequests } from './command-requests.service';
+import { OutcomeResponse, pendingResponse } from './outcome-response';
 import { sendResponse } from './send-response';
 
 /** Answers `GET /requests/:trackingId`: the outcome of a tracked request, or 202 while it has none. */
 @ApiTags('requests')
 @Controller('requests')
 export class RequestStatusController {
-  constructor(private readonly outcomes: RequestOutcomes) {}
+  constructor(private readonly requests: CommandRequests) {}
 
   @Get(':trackingId')
   @ApiOperation({
     summary: 'Read the outcome of a tracked request; Prefer: wait=N blocks until it exists',
   })
-  @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N (seconds, at most 30)' })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: 'wait=N (seconds, capped by PREFER_WAIT_MAX_SECONDS)',
+  })
   @ApiResponse({
     status: 200,
     description: 'The outcome: accepted (with the result) or rejected (with the reason)',
@@ -28,11 +30,7 @@ export class RequestStatusController {
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const wait = parsePreferWait(prefer, DEFAULT_MAX_WAIT_SECONDS);
-    const outcome =
-      wait === undefined
-        ? await this.outcomes.find(trackingId)
-        : await this.outcomes.waitFor(trackingId, wait);
+    const outcome = await this.requests.outcome(trackingId, prefer);
     const response: OutcomeResponse = outcome
       ? { status: 200, headers: {}, body: outcome }
       : pendingResponse(trackingId);

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { BrokerAdmin } from '../broker/broker-admin';
 import { BrokerProducer } from '../broker/broker-producer';
 import { WorkerBroker } from '../broker/worker-broker';
@@ -11,11 +11,7 @@ import { KafkajsProducer } from './kafkajs-producer';
 
 /** Builds the worker's broker ports on kafkajs from the worker options. */
 export function kafkajsBroker(options: KafkaWorkerOptions): WorkerBroker {
-  const kafka = new Kafka({
-    logLevel: logLevel.WARN,
-    logCreator: nestLogCreator,
-    ...options.client,
-  });
+  const kafka = kafkaClient(options.client);
   return {
     consumer: new KafkajsConsumer(
       kafka,
@@ -41,14 +37,15 @@ export interface ProducerClientOptions {
 
 /** Builds an idempotent producer (acks -1) on kafkajs, for processes that only publish. */
 export function kafkajsProducer(options: ProducerClientOptions): BrokerProducer {
-  return new KafkajsProducer(
-    new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }),
-  );
+  return new KafkajsProducer(kafkaClient(options));
 }
 
 /** Builds a topic-provisioning admin on kafkajs, for processes that only publish. */
 export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
-  return new KafkajsAdmin(
-    new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options }),
-  );
+  return new KafkajsAdmin(kafkaClient(options));
+}
+
+/** Builds a kafkajs client that logs warnings and errors through Nest's logger. */
+function kafkaClient(config: KafkaConfig): Kafka {
+  return new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...config });
 }

@@ -36,15 +36,8 @@ export interface MaterializeSettings {
   readonly catalogue: EventCatalogue;
 }
 
-/** Counts what one transaction did, for metrics and tests. */
+/** What one committed transaction did to each event, in offset order. */
 export interface MaterializeReport {
-  applied: number;
-  skippedBelowPosition: number;
-  duplicateRequests: number;
-  deadLettered: number;
-  /** Refused by their handler without dead-lettering. */
-  rejected: number;
-  /** Each event's type (or `unknown`), outcome and event time, in offset order. */
   events: { type: string; outcome: HandledOutcome; time?: Date }[];
 }
 
@@ -85,20 +78,13 @@ export class MaterializeHandler {
       topic: batch.topic,
       partition: batch.partition,
     };
-    const report: MaterializeReport = {
-      applied: 0,
-      skippedBelowPosition: 0,
-      duplicateRequests: 0,
-      deadLettered: 0,
-      rejected: 0,
-      events: [],
-    };
+    const report: MaterializeReport = { events: [] };
     const position = await this.positions.lock(manager, ref);
     const items = batch.items.filter(
       (item) => position === null || item.message.offset >= position,
     );
-    report.skippedBelowPosition = batch.items.length - items.length;
-    for (const item of batch.items.slice(0, report.skippedBelowPosition)) {
+    // Offsets are ascending, so the events already applied are a prefix of the batch.
+    for (const item of batch.items.slice(0, batch.items.length - items.length)) {
       report.events.push({ type: typeOf(item), outcome: 'skipped' });
     }
     if (items.length === 0) return report;
@@ -111,7 +97,7 @@ export class MaterializeHandler {
     for (const item of items) {
       const trackingId = trackingIdOf(item);
       if (trackingId !== undefined && answered.has(trackingId)) {
-        report.duplicateRequests++; // the same request sent again: never run it twice
+        // The same request sent again: never run it twice.
         report.events.push({ type: typeOf(item), outcome: 'duplicate' });
         continue;
       }
@@ -120,9 +106,6 @@ export class MaterializeHandler {
         const refusedOnly = mark.error instanceof EventRejectedError && !mark.error.deadLetter;
         if (!refusedOnly) {
           records.push(deadLetterRecord(item.message, mark, this.settings.groupId, now));
-          report.deadLettered++;
-        } else {
-          report.rejected++;
         }
         report.events.push({
           type: typeOf(item),
@@ -146,7 +129,6 @@ export class MaterializeHandler {
         if (trackingId !== undefined) {
           outcomes.push({ trackingId, status: 'accepted', eventType: item.envelope.type, result });
         }
-        report.applied++;
         report.events.push({
           type: item.envelope.type,
           outcome: 'applied',
