@@ -1,6 +1,5 @@
 import { CloudEventHeaders } from '@app/events';
-import { kcatReadAll, waitFor } from '@app/testing';
-import { AppProcess } from './app-process';
+import { AppProcess, kcatReadAll, waitFor } from '@app/testing';
 import { CustomersSystem, http } from './customers-system';
 
 interface Customer {

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudEventHeaders } from '@app/events';
-import { kcatReadAll, waitFor } from '@app/testing';
-import { AppProcess } from './app-process';
+import { AppProcess, kcatReadAll, waitFor } from '@app/testing';
 import { CustomersSystem, http } from './customers-system';
 
 const run = promisify(execFile);

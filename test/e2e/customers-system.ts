@@ -1,6 +1,11 @@
 import { customersMigrations } from '@app/customers';
-import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
-import { AppProcess } from './app-process';
+import {
+  AppProcess,
+  createTestDatabase,
+  stackConfig,
+  TestDatabase,
+  uniqueName,
+} from '@app/testing';
 
 /** An HTTP answer, parsed. */
 export interface HttpReply<T = unknown> {

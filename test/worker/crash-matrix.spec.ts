@@ -16,11 +16,15 @@ const WORKER: Partial<KafkaWorkerOptions> = {
   maxBatchSize: 25,
   consumer: { sessionTimeout: 6_000, heartbeatInterval: 500 },
 };
-/** Each point with the largest CRASH_AFTER drawn: 'mid-handler' counts handled events, the others published batches. */
-const POINTS: [CrashPoint, number][] = [
-  ['mid-handler', 120],
-  ['after-commit', 6],
-  ['after-publish', 6],
+/**
+ * Each point with the largest CRASH_AFTER drawn ('mid-handler' counts handled events, the others
+ * published batches) and the kind of handler that takes the deposits.
+ */
+const POINTS: [CrashPoint, number, 'single' | 'batch'][] = [
+  ['mid-handler', 120, 'single'],
+  ['after-commit', 6, 'single'],
+  ['after-publish', 6, 'single'],
+  ['mid-handler', 120, 'batch'],
 ];
 
 /** Builds 12 accounts x seq 1..50 with varied (some negative) amounts; every fifth seq is a tracked request. */
@@ -69,12 +73,12 @@ async function stop(worker: WorkerProcess): Promise<void> {
 }
 
 describe.each(POINTS)(
-  'a ledger worker SIGKILLed %s, again and again (child processes, real Kafka and PostgreSQL)',
-  (point, maxAfter) => {
+  'a ledger worker SIGKILLed %s (CRASH_AFTER up to %i), again and again, with %s-event handlers (child processes, real Kafka and PostgreSQL)',
+  (point, maxAfter, handler) => {
     const ledger = new LedgerHarness(4);
     const children: WorkerProcess[] = [];
     const start = (crash?: { point: CrashPoint; after: number }): WorkerProcess => {
-      const worker = WorkerProcess.start(ledger.workerConfig(WORKER), crash);
+      const worker = WorkerProcess.start({ ...ledger.workerConfig(WORKER), handler }, crash);
       children.push(worker);
       return worker;
     };
@@ -177,7 +181,7 @@ describe.each(POINTS)(
         expect(Object.fromEntries(outputs)).toEqual(expectedOutputs);
 
         console.log(
-          `crash-matrix ${point}: ${kills} SIGKILLs in ${plan.length} runs (CRASH_AFTER ${plan.join(',')}), ` +
+          `crash-matrix ${point} (${handler}): ${kills} SIGKILLs in ${plan.length} runs (CRASH_AFTER ${plan.join(',')}), ` +
             `${appliedBeforeCleanRun}/${TOTAL} applied before the clean run, ` +
             `${published.length - byId.size} duplicates published, ${Math.round((Date.now() - began) / 1000)} s`,
         );

@@ -26,6 +26,7 @@ export * from './transport/kafka-worker.module';
 export * from './transport/kafka-worker.options';
 export * from './transport/kafka-worker.transport';
 export * from './transport/on-event.decorator';
+export * from './transport/worker-batch-context';
 export * from './transport/worker-context';
 export * from './transport/worker-readiness.health';
 export * from './transport/worker-status';

@@ -1,3 +1,4 @@
+export * from './app-process';
 export * from './kcat';
 export * from './stack-config';
 export * from './test-database';

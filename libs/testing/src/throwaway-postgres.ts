@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './app-process';
 
 const run = promisify(execFile);
 const DEBIAN_SERVERS = '/usr/lib/postgresql';
@@ -132,16 +132,4 @@ fsync = off
       throw new Error('PostgreSQL server binaries not found (Debian: postgresql).');
     return (this.bin = stdout.trim());
   }
-}
-
-/** Asks the kernel for a free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('No free port.'))));
-    });
-  });
 }

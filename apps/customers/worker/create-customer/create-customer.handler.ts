@@ -1,47 +1,68 @@
-import {
-  CreateCustomer,
-  CustomerCreated,
-  CustomerState,
-  EventEnvelope,
-  PayloadOf,
-} from '@app/events';
+import { CreateCustomer, CustomerCreated, EventEnvelope, PayloadOf } from '@app/events';
 import { CustomerEntity, CustomerRejections } from '@app/customers';
-import { OnEvent, WorkerContext } from '@app/kafka';
+import { OnEventBatch, WorkerBatchContext } from '@app/kafka';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
+import { In } from 'typeorm';
 
-/** Creates a customer, unless its id exists or its email is taken. */
+type CreateCustomerEvent = EventEnvelope<PayloadOf<typeof CreateCustomer>>;
+
+/**
+ * Creates customers, unless the id exists or the email is taken, a run of commands at a time:
+ * one read of the ids and emails already taken, one multi-row insert. Commands are decided in
+ * order, so of two in one run with the same email, the first wins.
+ */
 @Controller()
 export class CreateCustomerHandler {
-  @OnEvent(CreateCustomer)
+  @OnEventBatch(CreateCustomer)
   async handle(
-    @Payload() event: EventEnvelope<PayloadOf<typeof CreateCustomer>>,
-    @Ctx() ctx: WorkerContext,
-  ): Promise<CustomerState> {
-    const { customerId, name, email, address } = event.payload;
+    @Payload() events: readonly CreateCustomerEvent[],
+    @Ctx() ctx: WorkerBatchContext,
+  ): Promise<void> {
     const customers = ctx.manager.getRepository(CustomerEntity);
-    if (await customers.existsBy({ customerId })) {
-      ctx.reject(`Customer ${customerId} already exists`, CustomerRejections.customerExists, {
-        deadLetter: false,
-      });
-    }
-    if (await customers.existsBy({ email })) {
-      ctx.reject(`Email ${email} is already taken`, CustomerRejections.emailTaken, {
-        deadLetter: false,
-      });
-    }
-    const customer = customers.create({
-      customerId,
-      name,
-      email,
-      address,
-      version: 1,
-      createdAt: event.time,
-      updatedAt: event.time,
+    const taken = await customers.find({
+      select: { customerId: true, email: true },
+      where: [
+        { customerId: In(events.map((e) => e.payload.customerId)) },
+        { email: In(events.map((e) => e.payload.email)) },
+      ],
     });
-    await customers.insert(customer);
-    const state = CustomerEntity.toState(customer);
-    ctx.emit(CustomerCreated, state);
-    return state;
+    const ids = new Set(taken.map((c) => c.customerId));
+    const emails = new Set(taken.map((c) => c.email));
+    const created: CustomerEntity[] = [];
+    for (const event of events) {
+      const { customerId, name, email, address } = event.payload;
+      if (ids.has(customerId)) {
+        ctx.reject(
+          event,
+          `Customer ${customerId} already exists`,
+          CustomerRejections.customerExists,
+          {
+            deadLetter: false,
+          },
+        );
+      } else if (emails.has(email)) {
+        ctx.reject(event, `Email ${email} is already taken`, CustomerRejections.emailTaken, {
+          deadLetter: false,
+        });
+      } else {
+        ids.add(customerId);
+        emails.add(email);
+        const customer = customers.create({
+          customerId,
+          name,
+          email,
+          address,
+          version: 1,
+          createdAt: event.time,
+          updatedAt: event.time,
+        });
+        created.push(customer);
+        const state = CustomerEntity.toState(customer);
+        ctx.emit(event, CustomerCreated, state);
+        ctx.answer(event, state);
+      }
+    }
+    if (created.length > 0) await customers.insert(created);
   }
 }

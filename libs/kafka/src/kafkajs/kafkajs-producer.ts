@@ -1,5 +1,6 @@
 import { Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
+import { SendCoalescer } from '../broker/send-coalescer';
 
 /** Producer settings we pass through to kafkajs, minus the keys that exactly-once publication owns. */
 export type KafkajsProducerConfig = Omit<
@@ -7,9 +8,15 @@ export type KafkajsProducerConfig = Omit<
   'idempotent' | 'maxInFlightRequests' | 'allowAutoTopicCreation'
 >;
 
-/** An idempotent kafkajs producer with `acks: -1` (all in-sync replicas). */
+/**
+ * An idempotent kafkajs producer with `acks: -1` (all in-sync replicas). Sends made while one is
+ * in flight go together in the next request (kafkajs sends each call as its own request).
+ */
 export class KafkajsProducer implements BrokerProducer {
   private readonly producer: Producer;
+  private readonly coalescer = new SendCoalescer<OutboundRecord>((records) =>
+    this.sendBatch(records),
+  );
 
   constructor(kafka: Kafka, config: KafkajsProducerConfig = {}) {
     // kafkajs supports idempotence only with one request in flight.
@@ -29,6 +36,10 @@ export class KafkajsProducer implements BrokerProducer {
 
   async send(records: readonly OutboundRecord[]): Promise<void> {
     if (records.length === 0) return;
+    await this.coalescer.send(records);
+  }
+
+  private async sendBatch(records: readonly OutboundRecord[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const record of records) {
       const messages = byTopic.get(record.topic) ?? [];

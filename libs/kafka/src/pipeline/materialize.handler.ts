@@ -4,6 +4,7 @@ import {
   encodeEvent,
   EventCatalogue,
   EventDefinition,
+  EventEnvelope,
   readHeader,
   RequestRejectedPayload,
 } from '@app/events';
@@ -14,16 +15,17 @@ import {
   PartitionRef,
   RequestOutcome,
   RequestOutcomeRepository,
+  StoredOutboxRecord,
 } from '@app/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { failureCode } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
-import { EventDispatcher } from './event-dispatcher';
+import { EventDispatcher, HandlerScope } from './event-dispatcher';
 import { OutboxFlusher } from './outbox-flusher';
 import { HandledOutcome } from './worker-observer';
-import { BatchItem, PartitionBatch } from './partition-batch';
+import { BatchItem, DeadLetterMark, PartitionBatch } from './partition-batch';
 
 /** What the materializing step needs to know about the worker. */
 export interface MaterializeSettings {
@@ -34,6 +36,20 @@ export interface MaterializeSettings {
   readonly rejectionEvents: ReadonlyMap<string, EventDefinition>;
   /** The worker's catalogue: emitted events take their topics from it. */
   readonly catalogue: EventCatalogue;
+}
+
+/** What a committed transaction did, and the outbox rows it wrote when they alone are pending. */
+interface Applied {
+  readonly report: MaterializeReport;
+  readonly written?: StoredOutboxRecord[];
+}
+
+/** What a transaction accumulates while it goes through a batch. */
+interface Effects {
+  readonly records: OutboxRecord[];
+  readonly outcomes: RequestOutcome[];
+  readonly report: MaterializeReport;
+  readonly now: Date;
 }
 
 /** What one committed transaction did to each event, in offset order. */
@@ -67,12 +83,15 @@ export class MaterializeHandler {
   /** Applies the batch exactly once and publishes what it emitted. */
   readonly handle = async (batch: PartitionBatch): Promise<void> => {
     if (batch.items.length === 0) return;
-    const report = await this.dataSource.transaction((manager) => this.apply(manager, batch));
-    await this.flusher.flush({ topic: batch.topic, partition: batch.partition });
+    const source = { topic: batch.topic, partition: batch.partition };
+    const { report, written } = await this.dataSource.transaction((manager) =>
+      this.apply(manager, batch),
+    );
+    await this.flusher.flush(source, written);
     this.onReport(batch, report);
   };
 
-  private async apply(manager: EntityManager, batch: PartitionBatch): Promise<MaterializeReport> {
+  private async apply(manager: EntityManager, batch: PartitionBatch): Promise<Applied> {
     const ref: PartitionRef = {
       groupId: this.settings.groupId,
       topic: batch.topic,
@@ -87,62 +106,101 @@ export class MaterializeHandler {
     for (const item of batch.items.slice(0, batch.items.length - items.length)) {
       report.events.push({ type: typeOf(item), outcome: 'skipped' });
     }
-    if (items.length === 0) return report;
+    if (items.length === 0) return { report };
 
     const trackingIds = items.map(trackingIdOf).filter((id): id is string => id !== undefined);
     const answered = await this.outcomes.findRecorded(manager, trackingIds);
-    const records: OutboxRecord[] = [];
-    const outcomes: RequestOutcome[] = [];
-    const now = new Date();
-    for (const item of items) {
+    const effects: Effects = { records: [], outcomes: [], report, now: new Date() };
+    const scope: HandlerScope = {
+      manager,
+      append: (record) => effects.records.push(record),
+      resolve: (definition) => this.settings.catalogue.resolve(definition),
+    };
+    for (let i = 0; i < items.length;) {
+      const item = items[i];
       const trackingId = trackingIdOf(item);
       if (trackingId !== undefined && answered.has(trackingId)) {
         // The same request sent again: never run it twice.
         report.events.push({ type: typeOf(item), outcome: 'duplicate' });
+        i++;
+        continue;
+      }
+      const type = item.envelope?.type;
+      if (!item.deadLetter && type !== undefined && this.dispatcher.takesBatches(type)) {
+        const run = batchRun(items, i, type, answered);
+        await this.applyRun(run, scope, effects);
+        i += run.length;
         continue;
       }
       if (item.deadLetter || !item.envelope) {
         const mark = item.deadLetter ?? { error: new Error('Event was not decoded.'), attempts: 1 };
-        const refusedOnly = mark.error instanceof EventRejectedError && !mark.error.deadLetter;
-        if (!refusedOnly) {
-          records.push(deadLetterRecord(item.message, mark, this.settings.groupId, now));
-        }
-        report.events.push({
-          type: typeOf(item),
-          outcome: refusedOnly ? 'rejected' : 'dead_lettered',
-        });
-        if (trackingId !== undefined) {
-          outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
-          records.push(...this.rejectionEvent(item, trackingId, mark.error));
-        }
+        this.refuse(item, mark, effects);
       } else if (this.dispatcher.handles(item.envelope.type)) {
         let result: unknown;
         try {
-          result = await this.dispatcher.dispatch(item.envelope, {
-            manager,
-            append: (record) => records.push(record),
-            resolve: (definition) => this.settings.catalogue.resolve(definition),
-          });
+          result = await this.dispatcher.dispatch(item.envelope, scope);
         } catch (error) {
           throw new EventFailedError(item.message.offset, error);
         }
-        if (trackingId !== undefined) {
-          outcomes.push({ trackingId, status: 'accepted', eventType: item.envelope.type, result });
-        }
-        report.events.push({
-          type: item.envelope.type,
-          outcome: 'applied',
-          time: item.envelope.time,
-        });
+        this.applied(item, result, effects);
       } else {
         report.events.push({ type: item.envelope.type, outcome: 'skipped' });
       }
       if (trackingId !== undefined) answered.add(trackingId);
+      i++;
     }
-    await this.outbox.append(manager, { topic: batch.topic, partition: batch.partition }, records);
-    await this.outcomes.record(manager, outcomes);
+    const source = { topic: batch.topic, partition: batch.partition };
+    // Under the position lock no one else writes this partition's rows: when none wait now,
+    // the rows written here are the only ones to publish after the commit.
+    const alone = !(await this.outbox.hasPending(manager, source));
+    const stored = await this.outbox.append(manager, source, effects.records);
+    await this.outcomes.record(manager, effects.outcomes);
     await this.positions.advance(manager, ref, items[items.length - 1].message.offset + 1n);
-    return report;
+    return { report, written: alone ? stored : undefined };
+  }
+
+  /** Runs a batch handler on consecutive events; a failure that names no event is bisected upstream. */
+  private async applyRun(run: BatchItem[], scope: HandlerScope, effects: Effects): Promise<void> {
+    const envelopes = run.map((item) => item.envelope as EventEnvelope);
+    const decided = await this.dispatcher.dispatchBatch(envelopes, scope);
+    run.forEach((item, i) => {
+      const outcome = decided[i];
+      if (outcome.kind === 'rejected') {
+        this.refuse(item, { error: outcome.error, attempts: 1 }, effects);
+      } else {
+        effects.records.push(...outcome.records);
+        this.applied(item, outcome.result, effects);
+      }
+    });
+  }
+
+  /** Records an applied event: its outcome when tracked, and the report line. */
+  private applied(item: BatchItem, result: unknown, effects: Effects): void {
+    const envelope = item.envelope as EventEnvelope;
+    const trackingId = trackingIdOf(item);
+    if (trackingId !== undefined) {
+      effects.outcomes.push({ trackingId, status: 'accepted', eventType: envelope.type, result });
+    }
+    effects.report.events.push({ type: envelope.type, outcome: 'applied', time: envelope.time });
+  }
+
+  /** Records a refused event: dead-lettered unless only refused, and its request answered. */
+  private refuse(item: BatchItem, mark: DeadLetterMark, effects: Effects): void {
+    const refusedOnly = mark.error instanceof EventRejectedError && !mark.error.deadLetter;
+    if (!refusedOnly) {
+      effects.records.push(
+        deadLetterRecord(item.message, mark, this.settings.groupId, effects.now),
+      );
+    }
+    effects.report.events.push({
+      type: typeOf(item),
+      outcome: refusedOnly ? 'rejected' : 'dead_lettered',
+    });
+    const trackingId = trackingIdOf(item);
+    if (trackingId !== undefined) {
+      effects.outcomes.push(this.rejectionOutcome(item, trackingId, mark.error));
+      effects.records.push(...this.rejectionEvent(item, trackingId, mark.error));
+    }
   }
 
   private rejectionOutcome(item: BatchItem, trackingId: string, error: unknown): RequestOutcome {
@@ -183,6 +241,31 @@ export class MaterializeHandler {
       },
     ];
   }
+}
+
+/**
+ * Returns the longest run of items from `start` that a batch handler of `type` takes at once:
+ * decoded, not marked for the dead-letter topic, each tracked request seen once. Marks their
+ * tracking ids as answered.
+ */
+function batchRun(
+  items: readonly BatchItem[],
+  start: number,
+  type: string,
+  answered: Set<string>,
+): BatchItem[] {
+  const run: BatchItem[] = [];
+  for (let i = start; i < items.length; i++) {
+    const item = items[i];
+    const trackingId = trackingIdOf(item);
+    if (item.deadLetter || item.envelope?.type !== type) break;
+    if (trackingId !== undefined) {
+      if (answered.has(trackingId)) break;
+      answered.add(trackingId);
+    }
+    run.push(item);
+  }
+  return run;
 }
 
 function typeOf(item: BatchItem): string {

@@ -20,8 +20,17 @@ export class OutboxFlusher {
     this.outbox = new OutboxRepository(dataSource);
   }
 
-  /** Publishes and deletes every pending row of the source partition; returns how many. */
-  async flush(source: OutboxSource): Promise<number> {
+  /**
+   * Publishes and deletes the pending rows of the source partition; returns how many. `written`
+   * are the rows the batch just committed, when they are known to be the only pending ones: they
+   * are published as they are, without reading them back.
+   */
+  async flush(source: OutboxSource, written?: readonly StoredOutboxRecord[]): Promise<number> {
+    if (written) {
+      await this.publish(written);
+      await this.outbox.remove(written.map((row) => row.id));
+      return written.length;
+    }
     let published = 0;
     for (;;) {
       const rows = await this.outbox.pendingFrom(source, FLUSH_PAGE);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpServer, Inject, Optional } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { Observable, throwError } from 'rxjs';
+import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 
 /**
@@ -15,7 +16,8 @@ export class EventFailureFilter extends BaseExceptionFilter {
   }
 
   override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
-    if (host.getType() === 'rpc' && host.switchToRpc().getContext() instanceof WorkerContext) {
+    const context: unknown = host.getType() === 'rpc' ? host.switchToRpc().getContext() : undefined;
+    if (context instanceof WorkerContext || context instanceof WorkerBatchContext) {
       return throwError(() => exception);
     }
     return super.catch(exception, host);

@@ -2,7 +2,7 @@ import { deadLetterTopicOf, EventDefinition, EventEnvelope } from '@app/events';
 import { runWithLogContext } from '@app/observability';
 import { OutboxRelay, PartitionPositionStore } from '@app/persistence';
 import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { TopicSpec } from '../broker/broker-admin';
@@ -11,12 +11,14 @@ import { WorkerBroker } from '../broker/worker-broker';
 import { InboundBatch } from '../broker/inbound-batch';
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
 import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
-import { EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
+import { BatchEventOutcome, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
 import { BatchHandler } from '../pipeline/partition-batch';
 import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
 import { silentObserver, WorkerObserver } from '../pipeline/worker-observer';
 import { WorkerDefaults } from './kafka-worker.constants';
 import { assertWorkerOptions, KafkaWorkerOptions } from './kafka-worker.options';
+import { BATCH_HANDLER } from './on-event.decorator';
+import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 import { WorkerStatus } from './worker-status';
 
@@ -36,6 +38,7 @@ export class KafkaWorkerTransport
   private readonly broker: WorkerBroker;
   private readonly relay: OutboxRelay;
   private pipeline?: BatchHandler;
+  private readonly handlerChains = new Map<string, readonly MessageHandler[]>();
   private stopping?: Promise<void>;
 
   constructor(
@@ -76,39 +79,76 @@ export class KafkaWorkerTransport
   }
 
   handles(type: string): boolean {
-    return this.getHandlerByPattern(type) !== null;
+    return this.handlersOf(type).length > 0;
+  }
+
+  takesBatches(type: string): boolean {
+    return this.handlersOf(type)[0]?.extras?.[BATCH_HANDLER] === true;
   }
 
   async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown> {
     let result: unknown;
     // One context per event, so that emitted ids stay distinct across chained handlers.
     const context = new WorkerContext(event, scope, this.options.source);
-    // Several handlers may take one event type; Nest chains them through `next`.
-    for (
-      let handler = this.getHandlerByPattern(event.type);
-      handler;
-      handler = handler.next ?? null
-    ) {
-      // Every log line written while handling carries the event's tracking id.
-      result = await runWithLogContext(
-        { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
-        async () => {
-          const value: unknown = await lastValueFrom(
-            this.transformToObservable(await handler(event, context)),
-            {
-              defaultValue: undefined,
-            },
-          );
-          this.logger.debug?.(`Handled ${event.type} ${event.id}`);
-          return value;
-        },
+    // Every log line written while handling carries the event's tracking id.
+    await runWithLogContext(
+      { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
+      async () => {
+        // Several handlers may take one event type; Nest chains them through `next`.
+        for (const handler of this.handlersOf(event.type)) {
+          result = await this.run(handler, event, context);
+        }
+        this.logger.debug?.(`Handled ${event.type} ${event.id}`);
+      },
+    );
+    return result;
+  }
+
+  async dispatchBatch(
+    events: readonly EventEnvelope[],
+    scope: HandlerScope,
+  ): Promise<BatchEventOutcome[]> {
+    const type = events[0]?.type;
+    if (type === undefined) return [];
+    const context = new WorkerBatchContext(events, scope, this.options.source);
+    await runWithLogContext({ eventType: type, batchSize: events.length }, async () => {
+      for (const handler of this.handlersOf(type)) await this.run(handler, events, context);
+    });
+    const outcomes = context.outcomes();
+    events.forEach((event, i) =>
+      runWithLogContext({ trackingId: event.trackingId, eventId: event.id, eventType: type }, () =>
+        this.logger.debug?.(`Handled ${type} ${event.id} in a batch: ${outcomes[i].kind}`),
+      ),
+    );
+    return outcomes;
+  }
+
+  private async run(handler: MessageHandler, data: unknown, context: unknown): Promise<unknown> {
+    return lastValueFrom(this.transformToObservable(await handler(data, context)), {
+      defaultValue: undefined,
+    });
+  }
+
+  /** Returns the chain of handlers of an event type (cached: Nest parses the pattern on each lookup). */
+  private handlersOf(type: string): readonly MessageHandler[] {
+    const cached = this.handlerChains.get(type);
+    if (cached) return cached;
+    const chain: MessageHandler[] = [];
+    for (let h = this.getHandlerByPattern(type); h; h = (h.next as MessageHandler) ?? null)
+      chain.push(h);
+    if (new Set(chain.map((h) => h.extras?.[BATCH_HANDLER] === true)).size > 1) {
+      throw new Error(
+        `Event type ${type} has both @OnEvent and @OnEventBatch handlers; use one kind per type.`,
       );
     }
-    return result;
+    this.handlerChains.set(type, chain);
+    return chain;
   }
 
   private async start(): Promise<void> {
     const { options } = this;
+    // Mixed handler kinds fail here, at start, rather than on the first event.
+    for (const type of this.messageHandlers.keys()) this.handlersOf(type);
     await this.broker.admin.ensureTopics(this.topicsToProvision());
     await this.broker.admin.close();
     await this.broker.producer.connect();

@@ -1,15 +1,9 @@
-import {
-  createEvent,
-  encodeEvent,
-  EventDefinition,
-  EventEnvelope,
-  PayloadOf,
-  stableUuid,
-} from '@app/events';
+import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
 import { HandlerScope } from '../pipeline/event-dispatcher';
+import { emittedEvent } from './emitted-event';
 
 type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
 
@@ -48,23 +42,10 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
     definition: D,
     payload: PayloadOf<D>,
   ): EventEnvelope<PayloadOf<D>> {
-    const cause = this.event;
-    const target = this.args[1].resolve?.(definition) ?? definition;
-    const envelope = createEvent(target, payload, {
-      source: this.args[2],
-      trackingId: cause.trackingId,
-      causationId: cause.id,
-      id: stableUuid(`${cause.id}/${this.emitted++}`),
-    });
-    const encoded = encodeEvent(target, envelope);
-    this.args[1].append({
-      eventId: envelope.id,
-      topic: encoded.topic,
-      key: encoded.key,
-      value: encoded.value,
-      headers: encoded.headers,
-    });
-    return envelope;
+    const [cause, scope, source] = this.args;
+    const emitted = emittedEvent(cause, this.emitted++, scope, source, definition, payload);
+    scope.append(emitted.record);
+    return emitted.envelope;
   }
 
   /**

@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { valuesClause } from '../writes/values-clause';
 import { OutboxRecord, OutboxSource, StoredOutboxRecord } from './outbox-record';
 
 interface OutboxRow {
@@ -15,30 +14,44 @@ interface OutboxRow {
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts the records in order with one multi-row statement inside the caller's transaction. */
+  /**
+   * Inserts the records in order with one statement inside the caller's transaction; returns
+   * them as stored, with their ids.
+   */
   async append(
     manager: EntityManager,
     source: OutboxSource,
     records: readonly OutboxRecord[],
-  ): Promise<void> {
-    if (records.length === 0) return;
-    const values = valuesClause(
-      records.map((r) => [
-        r.eventId,
-        r.topic,
-        r.key,
-        r.value,
-        JSON.stringify(r.headers),
+  ): Promise<StoredOutboxRecord[]> {
+    if (records.length === 0) return [];
+    // One array per column: the statement's text and parameter count stay the same for any batch size.
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
+       SELECT event_id, topic, key, value, headers, $6, $7
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])
+           WITH ORDINALITY AS r(event_id, topic, key, value, headers, n)
+        ORDER BY n
+       RETURNING id`,
+      [
+        records.map((r) => r.eventId),
+        records.map((r) => r.topic),
+        records.map((r) => r.key),
+        records.map((r) => r.value),
+        records.map((r) => JSON.stringify(r.headers)),
         source.topic,
         source.partition,
-      ]),
-      [undefined, undefined, undefined, undefined, 'jsonb'],
+      ],
     );
-    await manager.query(
-      `INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
-       VALUES ${values.sql}`,
-      values.params,
+    return records.map((record, i) => ({ ...record, id: String(rows[i].id) }));
+  }
+
+  /** Tells whether rows of one input partition wait for publication (a predecessor's leftovers). */
+  async hasPending(manager: EntityManager, source: OutboxSource): Promise<boolean> {
+    const rows: { pending: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM outbox WHERE source_topic = $1 AND source_partition = $2) AS pending`,
+      [source.topic, source.partition],
     );
+    return rows[0].pending;
   }
 
   /** Returns the rows written by batches of one input partition, oldest first. */

@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { valuesClause } from '../writes/values-clause';
 import { RequestOutcome } from './request-outcome';
 
 /** The PostgreSQL NOTIFY channel on which recorded outcomes are announced (payload: the tracking id). */
@@ -36,26 +35,23 @@ export class RequestOutcomeRepository {
    */
   async record(manager: EntityManager, outcomes: readonly RequestOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
-    const values = valuesClause(
-      outcomes.map((o) => [
-        o.trackingId,
-        o.status,
-        o.eventType ?? null,
-        o.reasonCode ?? null,
-        o.reason ?? null,
-        o.result === undefined ? null : JSON.stringify(o.result),
-      ]),
-      [undefined, undefined, undefined, undefined, undefined, 'jsonb'],
-    );
+    // One round trip: insert, then notify each tracking id (delivered when the transaction commits).
     await manager.query(
-      `INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
-       VALUES ${values.sql}`,
-      values.params,
+      `WITH recorded AS (
+         INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+         RETURNING tracking_id)
+       SELECT count(pg_notify($7, tracking_id)) FROM recorded`,
+      [
+        outcomes.map((o) => o.trackingId),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.eventType ?? null),
+        outcomes.map((o) => o.reasonCode ?? null),
+        outcomes.map((o) => o.reason ?? null),
+        outcomes.map((o) => (o.result === undefined ? null : JSON.stringify(o.result))),
+        REQUEST_OUTCOME_CHANNEL,
+      ],
     );
-    await manager.query(`SELECT pg_notify($1, id) FROM unnest($2::text[]) AS id`, [
-      REQUEST_OUTCOME_CHANNEL,
-      outcomes.map((outcome) => outcome.trackingId),
-    ]);
   }
 
   /** Reads one request's outcome, or null while it has none. */

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** Returns a TCP port that is free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
@@ -14,6 +14,12 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** How to start a process beside its environment. */
+export interface AppProcessOptions {
+  /** Extra flags for node, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** One of the project's apps (an API or a worker) running as a child process, as in production. */
@@ -33,21 +39,27 @@ export class AppProcess {
     );
   }
 
-  /** Starts `apps/<entry>/main.ts` with the environment given (plus HTTP_PORT). */
+  /**
+   * Starts `apps/<entry>/main.ts` with the environment given (plus HTTP_PORT). An entry ending
+   * in `.ts` is a file path relative to the repository's root instead.
+   */
   static async start(
     name: string,
     entry: string,
     env: Record<string, string>,
+    options: AppProcessOptions = {},
   ): Promise<AppProcess> {
     const port = await freePort();
+    const file = entry.endsWith('.ts') ? join(ROOT, entry) : join(ROOT, 'apps', entry, 'main.ts');
     const child = spawn(
       process.execPath,
       [
+        ...(options.nodeArgs ?? []),
         '-r',
         'ts-node/register/transpile-only',
         '-r',
         'tsconfig-paths/register',
-        join(ROOT, 'apps', entry, 'main.ts'),
+        file,
       ],
       {
         cwd: ROOT,
@@ -61,6 +73,11 @@ export class AppProcess {
       },
     );
     return new AppProcess(name, port, child);
+  }
+
+  /** Returns the process id, or undefined when it could not start. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Returns the app's base URL. */

@@ -1,0 +1,49 @@
+import {
+  createEvent,
+  encodeEvent,
+  EventDefinition,
+  EventEnvelope,
+  PayloadOf,
+  stableUuid,
+} from '@app/events';
+import { OutboxRecord } from '@app/persistence';
+import { HandlerScope } from '../pipeline/event-dispatcher';
+
+/** An output event and the outbox row that publishes it. */
+export interface EmittedEvent<P = unknown> {
+  readonly envelope: EventEnvelope<P>;
+  readonly record: OutboxRecord;
+}
+
+/**
+ * Builds the `sequence`-th event emitted because of `cause`: it carries the cause's tracking id
+ * and, as causation, its id; its own id derives from both, so a re-run emits the same id.
+ * @throws SchemaViolationError when the payload does not match the definition's schema.
+ */
+export function emittedEvent<D extends EventDefinition>(
+  cause: EventEnvelope,
+  sequence: number,
+  scope: HandlerScope,
+  source: string,
+  definition: D,
+  payload: PayloadOf<D>,
+): EmittedEvent<PayloadOf<D>> {
+  const target = scope.resolve?.(definition) ?? definition;
+  const envelope = createEvent(target, payload, {
+    source,
+    trackingId: cause.trackingId,
+    causationId: cause.id,
+    id: stableUuid(`${cause.id}/${sequence}`),
+  });
+  const encoded = encodeEvent(target, envelope);
+  return {
+    envelope,
+    record: {
+      eventId: envelope.id,
+      topic: encoded.topic,
+      key: encoded.key,
+      value: encoded.value,
+      headers: encoded.headers,
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import { OutboxRecord } from '@app/persistence';
+import { BaseRpcContext } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
+import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
+import { BatchEventOutcome, HandlerScope } from '../pipeline/event-dispatcher';
+import { emittedEvent } from './emitted-event';
+
+type WorkerBatchContextArgs = [readonly EventEnvelope[], HandlerScope, string];
+
+interface EventState {
+  emitted: OutboxRecord[];
+  result?: unknown;
+  rejection?: EventRejectedError;
+}
+
+/**
+ * What a batch handler (`@OnEventBatch`) gets beside its events (`@Ctx()`): the batch
+ * transaction, and per event an `emit`, a `reject` and the `answer` a tracked request gets.
+ * A batch handler decides each event in order, as a loop of single handlers would: a rejected
+ * event must leave no writes behind, and a later event sees what an earlier one changed.
+ */
+export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
+  private readonly states = new Map<EventEnvelope, EventState>();
+
+  constructor(events: readonly EventEnvelope[], scope: HandlerScope, source: string) {
+    super([events, scope, source]);
+    for (const event of events) this.states.set(event, { emitted: [] });
+  }
+
+  /** Returns the events of the batch, in offset order. */
+  get events(): readonly EventEnvelope[] {
+    return this.args[0];
+  }
+
+  /** Returns the entity manager of the batch transaction: every write of the view goes through it. */
+  get manager(): EntityManager {
+    return this.args[1].manager;
+  }
+
+  /**
+   * Emits an output event because of `cause`, published after the transaction commits unless
+   * `cause` is rejected. Ids derive from the cause, as `WorkerContext.emit` derives them.
+   * @throws SchemaViolationError when the payload does not match the definition's schema.
+   */
+  emit<D extends EventDefinition>(
+    cause: EventEnvelope,
+    definition: D,
+    payload: PayloadOf<D>,
+  ): EventEnvelope<PayloadOf<D>> {
+    const state = this.stateOf(cause);
+    const [, scope, source] = this.args;
+    const emitted = emittedEvent(cause, state.emitted.length, scope, source, definition, payload);
+    state.emitted.push(emitted.record);
+    return emitted.envelope;
+  }
+
+  /** Sets what the tracked request of `cause` is answered with (a handler's return value, for single handlers). */
+  answer(cause: EventEnvelope, result: unknown): void {
+    this.stateOf(cause).result = result;
+  }
+
+  /**
+   * Refuses `cause` for good, as `WorkerContext.reject` does, without stopping the batch: its
+   * emitted events are dropped, its request is answered with the rejection, and it goes to the
+   * dead-letter topic unless `deadLetter: false`. The handler must not write anything for it.
+   */
+  reject(cause: EventEnvelope, reason: string, code?: string, options?: RejectionOptions): void {
+    this.stateOf(cause).rejection = new EventRejectedError(reason, code, options);
+  }
+
+  /** Returns what was decided about each event, in order. */
+  outcomes(): BatchEventOutcome[] {
+    return this.events.map((event) => {
+      const state = this.stateOf(event);
+      return state.rejection
+        ? { kind: 'rejected', error: state.rejection }
+        : { kind: 'applied', result: state.result, records: state.emitted };
+    });
+  }
+
+  private stateOf(event: EventEnvelope): EventState {
+    const state = this.states.get(event);
+    if (!state) throw new Error(`Event ${event.id} is not part of this batch.`);
+    return state;
+  }
+}
