@@ -1,0 +1,138 @@
+import { stackConfig } from '@app/testing';
+import { mkdtemp, mkdir } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { hottestFunctions, selfTimeByPackage } from './lib/cpu-profile';
+import { Contender } from './lib/contender';
+import { costliestStatements, resetStatements } from './lib/pg-statements';
+import { BenchReport, writeReport } from './report/report';
+import { measureLatency } from './scenarios/latency';
+import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
+import { measureRecovery } from './scenarios/recovery';
+
+const env = process.env;
+const settings = {
+  events: Number(env.BENCH_EVENTS ?? 200_000),
+  /** NestJS's transport handles one event per transaction: a sample of this size gives its rate. */
+  nestEvents: Number(env.BENCH_NEST_EVENTS ?? 20_000),
+  nestProbeEvents: Number(env.BENCH_NEST_PROBE_EVENTS ?? 4_000),
+  rates: (env.BENCH_RATES ?? '100,500,1000').split(',').map(Number),
+  rateSeconds: Number(env.BENCH_RATE_SECONDS ?? 15),
+  recoveryEvents: Number(env.BENCH_RECOVERY_EVENTS ?? 100_000),
+  profile: env.BENCH_PROFILE !== '0',
+  out: env.BENCH_OUT ?? 'docs',
+};
+
+const ours = (processes: number): Contender => ({
+  key: `a${processes}`,
+  label: `ours, ${processes} worker process${processes > 1 ? 'es' : ''}`,
+  processes,
+  entry: 'customers/worker',
+});
+const nest = (concurrency: number): Contender => ({
+  key: 'b',
+  label: `NestJS ServerKafka, per-message transaction (concurrency ${concurrency})`,
+  processes: 1,
+  entry: 'bench/contenders/nest-transport/main.ts',
+  env: { CONCURRENCY: String(concurrency) },
+});
+const raw: Contender = {
+  key: 'c',
+  label: 'hand-written kafkajs eachBatch + pg',
+  processes: 1,
+  entry: 'bench/contenders/raw-kafkajs/main.ts',
+  env: { CONCURRENCY: '4' },
+};
+
+function log(line: string): void {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function summary(r: MaterializationResult): string {
+  const verdict = r.problems.length === 0 ? 'verified' : `FAILED: ${r.problems.join('; ')}`;
+  return `${r.label}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.eventsPerSecond)}/s (${verdict})`;
+}
+
+/** Runs every scenario on the local stack and writes docs/benchmarks.{md,svg,json}. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`settings ${JSON.stringify(settings)}`);
+  const materialization: MaterializationResult[] = [];
+  const run = async (contender: Contender, events: number, nodeArgs: string[] = []) => {
+    log(`materialization: ${contender.label}, ${events} events`);
+    const result = await measureMaterialization(contender, events, nodeArgs);
+    log(summary(result));
+    return result;
+  };
+
+  materialization.push(await run(raw, settings.events));
+  const db = await new DataSource({
+    type: 'postgres',
+    url: stackConfig().databaseUrl,
+  }).initialize();
+  const profileDir = await mkdtemp(join(tmpdir(), 'bench-profile-'));
+  if (settings.profile) await resetStatements(db);
+  materialization.push(
+    await run(
+      ours(1),
+      settings.events,
+      settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    ),
+  );
+  const profile = settings.profile
+    ? {
+        statements: await costliestStatements(db, 10),
+        packages: (await selfTimeByPackage(profileDir)).slice(0, 12),
+        functions: await hottestFunctions(profileDir, 15),
+      }
+    : undefined;
+  await db.destroy();
+  materialization.push(await run(ours(2), settings.events));
+
+  const probes: { concurrency: number; eventsPerSecond: number }[] = [];
+  for (const concurrency of [1, 4, 12]) {
+    const probe = await run(nest(concurrency), settings.nestProbeEvents);
+    probes.push({ concurrency, eventsPerSecond: probe.eventsPerSecond });
+  }
+  const best = probes.reduce((a, b) => (b.eventsPerSecond > a.eventsPerSecond ? b : a));
+  materialization.push(await run(nest(best.concurrency), settings.nestEvents));
+
+  log(`latency at ${settings.rates.join(', ')} requests/s, ${settings.rateSeconds} s each`);
+  const latency = await measureLatency(settings.rates, settings.rateSeconds);
+  log(`recovery: SIGKILL a quarter into ${settings.recoveryEvents} events`);
+  const recovery = await measureRecovery(settings.recoveryEvents);
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    settings,
+    materialization,
+    nestProbes: probes,
+    latency,
+    recovery,
+    profile,
+    minutes: (Date.now() - started) / 60_000,
+  };
+  await mkdir(settings.out, { recursive: true });
+  await writeReport(report, settings.out);
+  log(`wrote ${settings.out}/benchmarks.md, .svg and .json in ${report.minutes.toFixed(1)} min`);
+  const failed = [
+    ...materialization.flatMap((r) => r.problems),
+    ...latency.endpoints.flatMap((e) => e.problems.filter((p) => p.includes('rows'))),
+    ...recovery.problems,
+  ];
+  if (failed.length > 0) {
+    log(`verification failed: ${failed.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+import { customersMigrations } from '@app/customers';
+import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/testing';
+import { withBenchRun } from '../lib/bench-run';
+import { startContender, stopAll } from '../lib/contender';
+import { LoadResult, postCustomersAt } from '../lib/load';
+import { peakRssMiB } from '../lib/process-stats';
+
+/** One endpoint's answers at each rate, and whether its rows match its successful answers. */
+export interface EndpointLatency {
+  readonly endpoint: string;
+  readonly runs: LoadResult[];
+  /** Rows in the endpoint's customers table after all runs. */
+  readonly rows: number;
+  /** Requests answered 201 (created) over all runs. */
+  readonly created: number;
+  readonly problems: string[];
+}
+
+/** The request-latency scenario's result, with the footprint of the processes under that load. */
+export interface LatencyResult {
+  readonly endpoints: EndpointLatency[];
+  readonly peakRssMiB: { api?: number; worker?: number; syncApi?: number };
+}
+
+const WARM_UP = { rate: 100, seconds: 3 };
+
+/**
+ * Drives `POST /customers` at each rate: on the customers API with `Prefer: wait=5` (one API, one
+ * worker), then on a baseline that inserts the row synchronously before answering.
+ */
+export async function measureLatency(
+  rates: readonly number[],
+  seconds: number,
+): Promise<LatencyResult> {
+  return withBenchRun(12, async (run) => {
+    const sync = await createTestDatabase(customersMigrations);
+    const worker = await startContender(
+      { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker' },
+      run.names,
+    );
+    const api = await startContender(
+      { key: 'api', label: 'api', processes: 1, entry: 'customers/api' },
+      run.names,
+    );
+    const syncApi = await startContender(
+      { key: 'sync', label: 'sync', processes: 1, entry: 'bench/contenders/sync-api/main.ts' },
+      { ...run.names, schema: sync.schema },
+    );
+    const all = [...worker, ...api, ...syncApi];
+    try {
+      await Promise.all([worker[0].ready(), api[0].ready(), printed(syncApi[0], 'ready')]);
+      const ours = await drive(api[0].url, rates, seconds, { prefer: 'wait=5' });
+      const baseline = await drive(syncApi[0].url, rates, seconds);
+      const peak = {
+        api: await peakRssMiB(api[0].pid),
+        worker: await peakRssMiB(worker[0].pid),
+        syncApi: await peakRssMiB(syncApi[0].pid),
+      };
+      return {
+        endpoints: [
+          await settle('POST /customers, Prefer: wait=5', ours, run.db),
+          await settle('baseline: synchronous INSERT', baseline, sync),
+        ],
+        peakRssMiB: peak,
+      };
+    } finally {
+      await stopAll(all);
+      await sync.drop();
+    }
+  });
+}
+
+/** Runs a warm-up, then each rate; returns every run, the warm-up first. */
+async function drive(
+  url: string,
+  rates: readonly number[],
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult[]> {
+  const runs = [await postCustomersAt(url, WARM_UP.rate, WARM_UP.seconds, headers)];
+  for (const rate of rates) runs.push(await postCustomersAt(url, rate, seconds, headers));
+  return runs;
+}
+
+/**
+ * Checks that every accepted request (201, or 202 when a wait ran out) left its row and that no
+ * request left two (requests still in flight when a run ended may have theirs, unanswered);
+ * reports the runs after the warm-up.
+ */
+async function settle(
+  endpoint: string,
+  [warmUp, ...runs]: LoadResult[],
+  db: TestDatabase,
+): Promise<EndpointLatency> {
+  const answered = (code: string) =>
+    [warmUp, ...runs].reduce((sum, r) => sum + (r.statuses[code] ?? 0), 0);
+  const created = answered('201');
+  const accepted = created + answered('202');
+  const sent = [warmUp, ...runs].reduce((sum, r) => sum + r.sent, 0);
+  const rows = await waitFor(
+    async () => {
+      const [row] = await db.dataSource.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM ${db.schema}.customers`,
+      );
+      return Number(row.n);
+    },
+    (n) => n >= accepted,
+    { timeoutMs: 30_000, what: `${accepted} rows` },
+  ).catch(() => -1);
+  const problems =
+    rows >= accepted && rows <= sent
+      ? []
+      : [`${rows} rows for ${accepted} accepted and ${sent} sent requests`];
+  problems.push(
+    ...runs.flatMap((r) => {
+      const other = Object.entries(r.statuses).filter(([code]) => code !== '201');
+      return [
+        ...(r.errors > 0 ? [`${r.errors} errors at ${r.rate}/s`] : []),
+        ...other.map(([code, count]) => `${count} answers ${code} at ${r.rate}/s`),
+      ];
+    }),
+  );
+  return { endpoint, runs, rows, created, problems };
+}
+
+/** Waits until a process printed `text` (processes without a readiness endpoint). */
+async function printed(app: AppProcess, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.output.includes(text)) {
+    if (!app.running || Date.now() > deadline)
+      throw new Error(`${app.name} did not print '${text}':\n${app.output.slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
