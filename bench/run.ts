@@ -45,6 +45,31 @@ const raw: Contender = {
   env: { CONCURRENCY: '4' },
 };
 
+/**
+ * Runs one worker process again on its own backlog under `node --cpu-prof` and with
+ * pg_stat_statements reset first; the measured runs are never profiled (profiling slows them).
+ */
+async function profileOurs(events: number): Promise<BenchReport['profile']> {
+  const db = await new DataSource({
+    type: 'postgres',
+    url: stackConfig().databaseUrl,
+  }).initialize();
+  try {
+    const dir = await mkdtemp(join(tmpdir(), 'bench-profile-'));
+    await resetStatements(db);
+    log(`profiling: ours, 1 worker process, ${events} events`);
+    await measureMaterialization(ours(1), events, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    return {
+      events,
+      statements: await costliestStatements(db, 10),
+      packages: (await selfTimeByPackage(dir)).slice(0, 12),
+      functions: await hottestFunctions(dir, 15),
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
 function log(line: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
@@ -67,27 +92,8 @@ async function main(): Promise<void> {
   };
 
   materialization.push(await run(raw, settings.events));
-  const db = await new DataSource({
-    type: 'postgres',
-    url: stackConfig().databaseUrl,
-  }).initialize();
-  const profileDir = await mkdtemp(join(tmpdir(), 'bench-profile-'));
-  if (settings.profile) await resetStatements(db);
-  materialization.push(
-    await run(
-      ours(1),
-      settings.events,
-      settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    ),
-  );
-  const profile = settings.profile
-    ? {
-        statements: await costliestStatements(db, 10),
-        packages: (await selfTimeByPackage(profileDir)).slice(0, 12),
-        functions: await hottestFunctions(profileDir, 15),
-      }
-    : undefined;
-  await db.destroy();
+  materialization.push(await run(ours(1), settings.events));
+  const profile = settings.profile ? await profileOurs(settings.events / 2) : undefined;
   materialization.push(await run(ours(2), settings.events));
 
   const probes: { concurrency: number; eventsPerSecond: number }[] = [];

@@ -34,7 +34,7 @@ export async function postCustomersAt(
     overallRate: rate,
     duration: seconds,
     // Enough connections that the rate holds while each waits for its outcome.
-    connections: Math.max(10, Math.ceil(rate / 10)),
+    connections: Math.max(10, Math.ceil(rate / 4)),
     timeout: 10,
     requests: [
       {

@@ -19,6 +19,7 @@ export interface BenchReport {
   readonly latency: LatencyResult;
   readonly recovery: RecoveryResult;
   readonly profile?: {
+    events: number;
     statements: StatementCost[];
     packages: { name: string; percent: number }[];
     functions: HotFunction[];
@@ -193,9 +194,11 @@ function markdown(report: BenchReport): string {
   );
   if (report.profile) {
     lines.push(
-      '## Profile of a1',
+      '## Profile of our worker',
       '',
-      'CPU self time of the worker process (`node --cpu-prof`, start-up included) by package, then the hottest functions:',
+      `A separate run of one worker process on ${n(report.profile.events)} commands (profiling slows a ` +
+        'process, so the measured runs above are not profiled). CPU self time (`node --cpu-prof`, ' +
+        'start-up and ts-node compiling included) by package, then the hottest functions:',
       '',
       '| package | self time |',
       '| --- | ---: |',
@@ -207,7 +210,7 @@ function markdown(report: BenchReport): string {
         (f) => `| ${f.name} | ${f.where} | ${f.selfPercent.toFixed(1)}% |`,
       ),
       '',
-      'PostgreSQL statements by total execution time during the a1 run (`pg_stat_statements`):',
+      'PostgreSQL statements by total execution time during that run (`pg_stat_statements`):',
       '',
       '| calls | total (ms) | mean (ms) | rows | statement |',
       '| ---: | ---: | ---: | ---: | --- |',
