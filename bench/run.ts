@@ -3,7 +3,7 @@ import { mkdtemp, mkdir } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { hottestFunctions, selfTimeByPackage } from './lib/cpu-profile';
+import { summarizeCpuProfiles } from './lib/cpu-profile';
 import { Contender } from './lib/contender';
 import { costliestStatements, resetStatements } from './lib/pg-statements';
 import { BenchReport, writeReport } from './report/report';
@@ -62,8 +62,7 @@ async function profileOurs(events: number): Promise<BenchReport['profile']> {
     return {
       events,
       statements: await costliestStatements(db, 10),
-      packages: (await selfTimeByPackage(dir)).slice(0, 12),
-      functions: await hottestFunctions(dir, 15),
+      ...(await summarizeCpuProfiles(dir, 15)),
     };
   } finally {
     await db.destroy();

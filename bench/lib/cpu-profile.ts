@@ -9,15 +9,22 @@ export interface HotFunction {
   readonly selfPercent: number;
 }
 
+/** Where a process spent its CPU: by package (our code is `app`), and the hottest functions. */
+export interface CpuSummary {
+  readonly packages: { name: string; percent: number }[];
+  readonly functions: HotFunction[];
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
 
-/** Sums the self time of each function over the `.cpuprofile` files of a directory; the hottest first. */
-export async function hottestFunctions(dir: string, top = 15): Promise<HotFunction[]> {
-  const totals = new Map<string, { name: string; where: string; hits: number }>();
+/** Sums self time over the `.cpuprofile` files of a directory, read once; the largest first. */
+export async function summarizeCpuProfiles(dir: string, top = 15): Promise<CpuSummary> {
+  const functions = new Map<string, { name: string; where: string; hits: number }>();
+  const packages = new Map<string, number>();
   let all = 0;
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
@@ -27,15 +34,24 @@ export async function hottestFunctions(dir: string, top = 15): Promise<HotFuncti
       const { functionName, url, lineNumber } = node.callFrame;
       const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
       const key = `${functionName}@${where}`;
-      const entry = totals.get(key) ?? { name: functionName || '(anonymous)', where, hits: 0 };
+      const entry = functions.get(key) ?? { name: functionName || '(anonymous)', where, hits: 0 };
       entry.hits += hits;
-      totals.set(key, entry);
+      functions.set(key, entry);
+      const pkg = packageOf(url, functionName);
+      packages.set(pkg, (packages.get(pkg) ?? 0) + hits);
     }
   }
-  return [...totals.values()]
-    .sort((a, b) => b.hits - a.hits)
-    .slice(0, top)
-    .map((e) => ({ name: e.name, where: e.where, selfPercent: (100 * e.hits) / Math.max(1, all) }));
+  const percent = (hits: number) => (100 * hits) / Math.max(1, all);
+  return {
+    packages: [...packages]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, hits]) => ({ name, percent: percent(hits) })),
+    functions: [...functions.values()]
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, top)
+      .map((e) => ({ name: e.name, where: e.where, selfPercent: percent(e.hits) })),
+  };
 }
 
 function shortUrl(url: string): string {
@@ -46,24 +62,7 @@ function shortUrl(url: string): string {
     : relative(process.cwd(), path);
 }
 
-/** Sums self time per package (or `app` for our code, `node` for Node's internals); the largest first. */
-export async function selfTimeByPackage(dir: string): Promise<{ name: string; percent: number }[]> {
-  const totals = new Map<string, number>();
-  let all = 0;
-  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))) {
-    const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
-    for (const node of profile.nodes) {
-      const hits = node.hitCount ?? 0;
-      all += hits;
-      const name = packageOf(node.callFrame.url, node.callFrame.functionName);
-      totals.set(name, (totals.get(name) ?? 0) + hits);
-    }
-  }
-  return [...totals]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, hits]) => ({ name, percent: (100 * hits) / Math.max(1, all) }));
-}
-
+/** Names the package a frame belongs to: `app` for our code, `node` for Node's internals. */
 function packageOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : 'native';
   const modules = url.lastIndexOf('node_modules/');

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HotFunction } from '../lib/cpu-profile';
+import { CpuSummary } from '../lib/cpu-profile';
 import { StatementCost } from '../lib/pg-statements';
 import { LatencyResult } from '../scenarios/latency';
 import { MaterializationResult } from '../scenarios/materialization';
@@ -18,12 +18,7 @@ export interface BenchReport {
   readonly nestProbes: { concurrency: number; eventsPerSecond: number }[];
   readonly latency: LatencyResult;
   readonly recovery: RecoveryResult;
-  readonly profile?: {
-    events: number;
-    statements: StatementCost[];
-    packages: { name: string; percent: number }[];
-    functions: HotFunction[];
-  };
+  readonly profile?: CpuSummary & { events: number; statements: StatementCost[] };
   readonly minutes: number;
 }
 

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import {
   KcatRecord,
   kcatProduce,
   kcatReadAll,
+  kcatWrite,
   stackConfig,
   uniqueName,
   waitFor,
@@ -310,14 +310,5 @@ function kcatProduceLines(
   extraArgs: readonly string[],
 ): Promise<void> {
   const args = ['-b', stackConfig().brokers[0], '-P', '-t', topic, ...extraArgs];
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`kcat exited with ${code}: ${stderr}`)),
-    );
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
+  return kcatWrite(args, `${lines.join('\n')}\n`);
 }

@@ -79,8 +79,13 @@ export async function kcatProduce(
     record.key !== undefined
       ? Buffer.concat([Buffer.from(`${record.key}\u0001`), Buffer.from(record.value)])
       : Buffer.from(record.value);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  await kcatWrite(args, input);
+}
+
+/** Runs `kcat <args>` with `input` on its standard input; rejects with kcat's stderr when it fails. */
+export function kcatWrite(args: readonly string[], input: Buffer | string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn('kcat', [...args], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);

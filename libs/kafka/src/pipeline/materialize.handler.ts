@@ -11,6 +11,7 @@ import {
 import {
   OutboxRecord,
   OutboxRepository,
+  OutboxSource,
   PartitionPositionStore,
   PartitionRef,
   RequestOutcome,
@@ -85,13 +86,17 @@ export class MaterializeHandler {
     if (batch.items.length === 0) return;
     const source = { topic: batch.topic, partition: batch.partition };
     const { report, written } = await this.dataSource.transaction((manager) =>
-      this.apply(manager, batch),
+      this.apply(manager, batch, source),
     );
     await this.flusher.flush(source, written);
     this.onReport(batch, report);
   };
 
-  private async apply(manager: EntityManager, batch: PartitionBatch): Promise<Applied> {
+  private async apply(
+    manager: EntityManager,
+    batch: PartitionBatch,
+    source: OutboxSource,
+  ): Promise<Applied> {
     const ref: PartitionRef = {
       groupId: this.settings.groupId,
       topic: batch.topic,
@@ -149,7 +154,6 @@ export class MaterializeHandler {
       if (trackingId !== undefined) answered.add(trackingId);
       i++;
     }
-    const source = { topic: batch.topic, partition: batch.partition };
     // Under the position lock no one else writes this partition's rows: when none wait now,
     // the rows written here are the only ones to publish after the commit.
     const alone = !(await this.outbox.hasPending(manager, source));
