@@ -7,6 +7,7 @@ import { summarizeCpuProfiles } from './lib/cpu-profile';
 import { Contender } from './lib/contender';
 import { costliestStatements, resetStatements } from './lib/pg-statements';
 import { BenchReport, writeReport } from './report/report';
+import { measureKafkaFloor } from './scenarios/kafka-floor';
 import { measureLatency } from './scenarios/latency';
 import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
 import { measureRecovery } from './scenarios/recovery';
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
   }
   const best = probes.reduce((a, b) => (b.eventsPerSecond > a.eventsPerSecond ? b : a));
   materialization.push(await run(nest(best.concurrency), settings.nestEvents));
+  log(`kafkajs alone: consume and produce ${settings.events} events`);
+  const kafkaFloor = await measureKafkaFloor(settings.events);
 
   log(`latency at ${settings.rates.join(', ')} requests/s, ${settings.rateSeconds} s each`);
   const latency = await measureLatency(settings.rates, settings.rateSeconds);
@@ -116,6 +119,7 @@ async function main(): Promise<void> {
     settings,
     materialization,
     nestProbes: probes,
+    kafkaFloor,
     latency,
     recovery,
     profile,

@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import { loadTest, LoadTestOptions, LoadTestResult } from 'loadtest';
 
 /** What one fixed-rate HTTP load run saw. */
 export interface LoadResult {
@@ -18,8 +18,13 @@ export interface LoadResult {
 }
 
 /**
- * Posts new customers to `url` at a fixed overall rate for `seconds` with autocannon, each
- * request with its own email; `headers` are added to every request.
+ * Posts new customers to `url` at a fixed overall rate for `seconds`, each request with its own
+ * email; `headers` are added to every request.
+ *
+ * The load is open-loop (loadtest's `requestsPerSecond`): a request leaves every 1/rate seconds
+ * whether or not earlier ones were answered, on a new keep-alive client when all are busy. A
+ * closed loop, where a fixed set of connections each waits for its answer, would send less as the
+ * server slows and so hide its slowness.
  */
 export async function postCustomersAt(
   url: string,
@@ -28,42 +33,49 @@ export async function postCustomersAt(
   headers: Record<string, string> = {},
 ): Promise<LoadResult> {
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  let n = 0;
-  const result = await autocannon({
-    url,
-    overallRate: rate,
-    duration: seconds,
-    // Enough connections that the rate holds while each waits for its outcome.
-    connections: Math.max(10, Math.ceil(rate / 4)),
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: '/customers',
-        headers: { 'content-type': 'application/json', ...headers },
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({
-            name: `Load ${n}`,
-            email: `load-${run}-${n++}@bench.example`,
-            address: { street: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'FR' },
-          }),
-        }),
-      },
-    ],
-  });
+  let sent = 0;
   const statuses: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
-    statuses[code] = stat.count ?? 0;
+  let errors = 0;
+  const options: LoadTestOptions = {
+    url: `${url}/customers`,
+    method: 'POST',
+    contentType: 'application/json',
+    headers,
+    requestsPerSecond: rate,
+    maxSeconds: seconds,
+    agentKeepAlive: true,
+    timeout: 10_000,
+    quiet: true,
+    body: () => {
+      const n = sent++;
+      return JSON.stringify({
+        name: `Load ${n}`,
+        email: `load-${run}-${n}@bench.example`,
+        address: { street: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'FR' },
+      });
+    },
+    statusCallback: (error, response) => {
+      if (response?.statusCode !== undefined) {
+        statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+      } else if (error) {
+        errors++;
+      }
+    },
+  };
+  const result = await new Promise<LoadTestResult>((resolve, reject) =>
+    loadTest(options, (error: unknown, outcome: LoadTestResult) =>
+      error ? reject(error) : resolve(outcome),
+    ),
+  );
   return {
     rate,
     seconds,
-    requests: result.requests.total,
-    sent: result.requests.sent,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    errors: result.errors + result.timeouts,
+    requests: result.totalRequests,
+    sent,
+    p50: result.percentiles['50'],
+    p99: result.percentiles['99'],
+    max: result.maxLatencyMs,
+    errors,
     statuses,
   };
 }

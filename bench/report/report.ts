@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CpuSummary } from '../lib/cpu-profile';
 import { StatementCost } from '../lib/pg-statements';
+import { KafkaFloorResult } from '../scenarios/kafka-floor';
 import { LatencyResult } from '../scenarios/latency';
 import { MaterializationResult } from '../scenarios/materialization';
 import { RecoveryResult } from '../scenarios/recovery';
@@ -16,6 +17,7 @@ export interface BenchReport {
   readonly settings: Record<string, unknown>;
   readonly materialization: MaterializationResult[];
   readonly nestProbes: { concurrency: number; eventsPerSecond: number }[];
+  readonly kafkaFloor: KafkaFloorResult;
   readonly latency: LatencyResult;
   readonly recovery: RecoveryResult;
   readonly profile?: CpuSummary & { events: number; statements: StatementCost[] };
@@ -127,15 +129,20 @@ function markdown(report: BenchReport): string {
       'chunk of 500, then one produce and the commit. b and c have no outbox: after a crash they republish ' +
       'outputs rebuilt from the stored outcomes, which works for this one handler but not in general.',
     '',
+    ...kafkaFloorSection(report.kafkaFloor),
     '## 2. Request latency',
     '',
-    `\`POST /customers\` at fixed rates (autocannon, ${report.settings.rateSeconds} s per rate, after a ` +
-      'warm-up), each request a new customer: on the customers API with `Prefer: wait=5` (one API process, ' +
+    `\`POST /customers\` at fixed rates (${report.settings.rateSeconds} s per rate, after a warm-up), ` +
+      'each request a new customer: on the customers API with `Prefer: wait=5` (one API process, ' +
       'one worker; the request goes through Kafka, the worker, PostgreSQL and back by NOTIFY), and on a ' +
-      'baseline that validates the same body and inserts the row before answering (`bench/contenders/sync-api`).',
+      'baseline that validates the same body and inserts the row before answering (`bench/contenders/sync-api`). ' +
+      "The load is open-loop (loadtest's `requestsPerSecond`): a request leaves every 1/rate s whether or " +
+      'not the earlier ones were answered, so a server that falls behind shows it in its latency; a run ' +
+      'starts only once the rows of the one before stopped growing. CPU is percent of one core over the ' +
+      'run (the machine has 200%).',
     '',
-    '| endpoint | rate (req/s) | answered | p50 (ms) | p99 (ms) | max (ms) | errors | statuses |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| endpoint | rate (req/s) | answered | p50 (ms) | p99 (ms) | max (ms) | errors | statuses | CPU % |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   );
   for (const endpoint of report.latency.endpoints) {
     for (const run of endpoint.runs) {
@@ -143,6 +150,8 @@ function markdown(report: BenchReport): string {
         `| ${endpoint.endpoint} | ${run.rate} | ${n(run.requests)} | ${run.p50} | ${run.p99} | ${run.max} | ` +
           `${run.errors} | ${Object.entries(run.statuses)
             .map(([code, count]) => `${code}: ${count}`)
+            .join(', ')} | ${Object.entries(run.cpu)
+            .map(([role, percent]) => `${role} ${percent}`)
             .join(', ')} |`,
       );
     }
@@ -217,4 +226,28 @@ function markdown(report: BenchReport): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function kafkaFloorSection(floor: KafkaFloorResult): string[] {
+  const { consume, produce } = floor;
+  // A worker consumes and produces each event at least once, on the same CPU.
+  const both = 1 / (1 / consume.eventsPerSecond + 1 / produce.eventsPerSecond);
+  return [
+    '### What kafkajs alone does here',
+    '',
+    `The same ${n(floor.events)} commands, with no database and no handler: consumed with kafkajs ` +
+      '`eachBatch` and dropped, then produced again with their keys and CloudEvents headers (`acks: -1`, ' +
+      'sends of 500, 4 in flight), in the benchmark process (`bench/scenarios/kafka-floor.ts`).',
+    '',
+    '| kafkajs alone | events/s | CPU per event (µs) |',
+    '| --- | ---: | ---: |',
+    `| consume | ${n(consume.eventsPerSecond)} | ${consume.cpuMicrosPerEvent.toFixed(1)} |`,
+    `| produce | ${n(produce.eventsPerSecond)} | ${produce.cpuMicrosPerEvent.toFixed(1)} |`,
+    `| consume, then produce (one after the other) | ${n(both)} | ` +
+      `${(consume.cpuMicrosPerEvent + produce.cpuMicrosPerEvent).toFixed(1)} |`,
+    '',
+    'Any worker on kafkajs does both for each event before it touches PostgreSQL, so the last line ' +
+      'is a ceiling for one process on this machine, whatever the worker does.',
+    '',
+  ];
 }

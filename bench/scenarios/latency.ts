@@ -3,12 +3,17 @@ import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/test
 import { withBenchRun } from '../lib/bench-run';
 import { startContender, stopAll } from '../lib/contender';
 import { LoadResult, postCustomersAt } from '../lib/load';
-import { peakRssMiB } from '../lib/process-stats';
+import { cpuSeconds, peakRssMiB, pidsMatching } from '../lib/process-stats';
+
+/** One run at a fixed rate, with the CPU each process used meanwhile (percent of one core). */
+export interface LatencyRun extends LoadResult {
+  readonly cpu: Record<string, number>;
+}
 
 /** One endpoint's answers at each rate, and whether its rows match its successful answers. */
 export interface EndpointLatency {
   readonly endpoint: string;
-  readonly runs: LoadResult[];
+  readonly runs: LatencyRun[];
   /** Rows in the endpoint's customers table after all runs. */
   readonly rows: number;
   /** Requests answered 201 (created) over all runs. */
@@ -49,8 +54,22 @@ export async function measureLatency(
     const all = [...worker, ...api, ...syncApi];
     try {
       await Promise.all([worker[0].ready(), api[0].ready(), printed(syncApi[0], 'ready')]);
-      const ours = await drive(api[0].url, rates, seconds, { prefer: 'wait=5' });
-      const baseline = await drive(syncApi[0].url, rates, seconds);
+      const roles = await stackRoles();
+      const ours = await drive(
+        api[0].url,
+        run.db,
+        { ...roles, api: [api[0].pid], worker: [worker[0].pid] },
+        rates,
+        seconds,
+        { prefer: 'wait=5' },
+      );
+      const baseline = await drive(
+        syncApi[0].url,
+        sync,
+        { ...roles, api: [syncApi[0].pid] },
+        rates,
+        seconds,
+      );
       const peak = {
         api: await peakRssMiB(api[0].pid),
         worker: await peakRssMiB(worker[0].pid),
@@ -70,16 +89,90 @@ export async function measureLatency(
   });
 }
 
-/** Runs a warm-up, then each rate; returns every run, the warm-up first. */
+/**
+ * Runs a warm-up, then each rate; returns every run, the warm-up first. Before each run the
+ * endpoint's rows stop growing, so that no run pays for the backlog of the one before.
+ */
 async function drive(
   url: string,
+  db: TestDatabase,
+  roles: Roles,
   rates: readonly number[],
   seconds: number,
   headers: Record<string, string> = {},
-): Promise<LoadResult[]> {
-  const runs = [await postCustomersAt(url, WARM_UP.rate, WARM_UP.seconds, headers)];
-  for (const rate of rates) runs.push(await postCustomersAt(url, rate, seconds, headers));
+): Promise<LatencyRun[]> {
+  const runs: LatencyRun[] = [];
+  for (const { rate, seconds: s } of [WARM_UP, ...rates.map((r) => ({ rate: r, seconds }))]) {
+    await quiet(db);
+    const before = await cpuByRole(roles);
+    const started = process.cpuUsage();
+    const result = await postCustomersAt(url, rate, s, headers);
+    const own = process.cpuUsage(started);
+    const after = await cpuByRole(roles);
+    const percent = (used: number) => Math.round((100 * used) / s);
+    const cpu = Object.fromEntries(
+      Object.entries(cpuBetween(before, after)).map(([role, used]) => [role, percent(used)]),
+    );
+    runs.push({
+      ...result,
+      cpu: { 'load generator': percent((own.user + own.system) / 1e6), ...cpu },
+    });
+  }
   return runs;
+}
+
+/** Process ids per role whose CPU a latency run reports. */
+type Roles = Record<string, (number | undefined)[]>;
+
+/** The stack's processes: the Kafka broker and PostgreSQL (every backend). */
+async function stackRoles(): Promise<Roles> {
+  return {
+    kafka: await pidsMatching(/kafka\.Kafka/),
+    postgres: await pidsMatching(/^postgres/),
+  };
+}
+
+/** CPU seconds used so far, per role and process. */
+async function cpuByRole(roles: Roles): Promise<Record<string, Map<number, number>>> {
+  const entries = await Promise.all(
+    Object.entries(roles).map(async ([role, pids]) => {
+      // PostgreSQL starts a backend per connection: take the ones alive now.
+      const live = role === 'postgres' ? await pidsMatching(/^postgres/) : pids;
+      const known = live.filter((pid): pid is number => pid !== undefined);
+      const used = await Promise.all(
+        known.map(async (pid) => [pid, await cpuSeconds(pid)] as const),
+      );
+      return [role, new Map(used)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** CPU seconds each role used between two readings (a process started in between counts whole). */
+function cpuBetween(
+  before: Record<string, Map<number, number>>,
+  after: Record<string, Map<number, number>>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([role, used]) => {
+      let seconds = 0;
+      for (const [pid, total] of used) seconds += total - (before[role]?.get(pid) ?? 0);
+      return [role, seconds];
+    }),
+  );
+}
+
+/** Waits until the customers table has not grown for 2 s (at most a minute). */
+async function quiet(db: TestDatabase): Promise<void> {
+  const count = () => customerRows(db);
+  const deadline = Date.now() + 60_000;
+  let last = await count();
+  let stableSince = Date.now();
+  while (Date.now() - stableSince < 2_000 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await count();
+    if (now !== last) [last, stableSince] = [now, Date.now()];
+  }
 }
 
 /**
@@ -89,7 +182,7 @@ async function drive(
  */
 async function settle(
   endpoint: string,
-  [warmUp, ...runs]: LoadResult[],
+  [warmUp, ...runs]: LatencyRun[],
   db: TestDatabase,
 ): Promise<EndpointLatency> {
   const answered = (code: string) =>
@@ -98,12 +191,7 @@ async function settle(
   const accepted = created + answered('202');
   const sent = [warmUp, ...runs].reduce((sum, r) => sum + r.sent, 0);
   const rows = await waitFor(
-    async () => {
-      const [row] = await db.dataSource.query<{ n: string }[]>(
-        `SELECT count(*) AS n FROM ${db.schema}.customers`,
-      );
-      return Number(row.n);
-    },
+    () => customerRows(db),
     (n) => n >= accepted,
     { timeoutMs: 30_000, what: `${accepted} rows` },
   ).catch(() => -1);
@@ -121,6 +209,13 @@ async function settle(
     }),
   );
   return { endpoint, runs, rows, created, problems };
+}
+
+async function customerRows(db: TestDatabase): Promise<number> {
+  const [row] = await db.dataSource.query<{ n: string }[]>(
+    `SELECT count(*) AS n FROM ${db.schema}.customers`,
+  );
+  return Number(row.n);
 }
 
 /** Waits until a process printed `text` (processes without a readiness endpoint). */

@@ -47,18 +47,8 @@ describe('Worker lifecycle (child processes, real Kafka and PostgreSQL)', () => 
 
     // Nothing left half-done: every committed batch was published and its offset committed.
     expect(await ledger.outboxBacklog()).toBe(0);
-    const stored: { partition: number; next_offset: string }[] = await ledger.db.dataSource.query(
-      `SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1`,
-      [ledger.groupId],
-    );
-    const [committed] = await admin.fetchOffsets({
-      groupId: ledger.groupId,
-      topics: [ledger.inputTopic],
-    });
-    for (const { partition, next_offset } of stored) {
-      const kafkaOffset = committed.partitions.find((p) => p.partition === partition)?.offset;
-      expect({ partition, offset: kafkaOffset }).toEqual({ partition, offset: next_offset });
-    }
+    const offsets = await storedAndCommitted(ledger);
+    expect(offsets.committed).toEqual(offsets.stored);
     // The member left the group instead of waiting to be evicted.
     const { groups } = await admin.describeGroups([ledger.groupId]);
     expect(groups[0].members).toHaveLength(0);
@@ -76,6 +66,57 @@ describe('Worker lifecycle (child processes, real Kafka and PostgreSQL)', () => 
     next.signal('SIGTERM');
     await next.exited;
   });
+
+  it("brings the broker's committed offset up to the stored position after a SIGKILL between the two commits, with nothing new to consume", async () => {
+    const own = new LedgerHarness(2);
+    await own.setUp();
+    try {
+      const crashing = WorkerProcess.start(own.workerConfig(), { point: 'after-commit', after: 1 });
+      children.push(crashing);
+      await crashing.ready;
+      await own.send([{ account: 'acc-0', seq: 1, amount: 5 }]);
+      expect((await crashing.exited).signal).toBe('SIGKILL');
+      const atKill = await storedAndCommitted(own);
+      expect(Object.values(atKill.stored)).toEqual(['1']);
+      expect(atKill.committed).not.toEqual(atKill.stored);
+
+      const next = WorkerProcess.start(own.workerConfig());
+      children.push(next);
+      await next.ready;
+      const caughtUp = await waitFor(
+        () => storedAndCommitted(own),
+        (offsets) => JSON.stringify(offsets.committed) === JSON.stringify(offsets.stored),
+        { timeoutMs: 30_000, what: 'the broker commit of the stored position' },
+      );
+      expect(caughtUp.committed).toEqual(caughtUp.stored);
+      expect(await own.applications()).toEqual({ total: 1, distinct: 1 });
+      next.signal('SIGTERM');
+      await next.exited;
+    } finally {
+      await own.tearDown();
+    }
+  });
+
+  /** The positions stored in PostgreSQL and the group's offsets committed in Kafka, per partition stored. */
+  async function storedAndCommitted(
+    harness: LedgerHarness,
+  ): Promise<{ stored: Record<number, string>; committed: Record<number, string | undefined> }> {
+    const rows: { partition: number; next_offset: string }[] = await harness.db.dataSource.query(
+      `SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1 AND next_offset >= 0`,
+      [harness.groupId],
+    );
+    const [committed] = await admin.fetchOffsets({
+      groupId: harness.groupId,
+      topics: [harness.inputTopic],
+    });
+    const byPartition = new Map(committed.partitions.map((p) => [p.partition, p.offset]));
+    return {
+      stored: Object.fromEntries(rows.map((row) => [row.partition, row.next_offset])),
+      committed: Object.fromEntries(
+        rows.map((row) => [row.partition, byPartition.get(row.partition)]),
+      ),
+    };
+  }
 
   it('exits with code 1, not idling, when the consumer gives up for good', async () => {
     const worker = WorkerProcess.start(ledger.workerConfig(), { point: 'consumer-gives-up' });

@@ -1,3 +1,4 @@
+export * from './batch/close-batch';
 export * from './data-source/data-source.factory';
 export * from './errors/is-transient-database-error';
 export * from './outbox/outbox-record';

@@ -10,6 +10,7 @@ import {
 } from './outcome-response';
 import { parsePreferWait } from './prefer-wait';
 import { RequestOutcomes } from './request-outcomes.service';
+import { RequestTracking } from './tracking-id';
 import {
   DEFAULT_MAX_WAIT_SECONDS,
   REQUESTS_OPTIONS,
@@ -30,19 +31,28 @@ export class CommandRequests {
 
   /**
    * Publishes the command unless this tracking id already has an outcome (a repeated
-   * Idempotency-Key gets the first outcome back and never runs twice), then answers.
+   * Idempotency-Key gets the first outcome back and never runs twice), then answers. A fresh
+   * tracking id has no outcome to look up, and its wait starts before the command is sent.
    */
   async submit<D extends EventDefinition>(
     definition: D,
     payload: PayloadOf<D>,
-    trackingId: string,
+    tracking: RequestTracking,
     prefer: string | string[] | undefined,
     accepted: AcceptedResponse,
   ): Promise<OutcomeResponse> {
-    const known = await this.outcomes.find(trackingId);
-    if (known) return outcomeResponse(known, accepted, this.rejectionStatuses());
-    await this.sender.send(definition, payload, trackingId);
-    return this.answer(trackingId, prefer, accepted);
+    const send = () => this.sender.send(definition, payload, tracking.id);
+    if (!tracking.fresh) {
+      const known = await this.outcomes.find(tracking.id);
+      if (known) return outcomeResponse(known, accepted, this.rejectionStatuses());
+    }
+    const wait = this.waitSeconds(prefer);
+    if (wait !== undefined && tracking.fresh) {
+      const outcome = await this.outcomes.waitFor(tracking.id, wait, send);
+      return this.respond(tracking.id, outcome, accepted);
+    }
+    await send();
+    return this.answer(tracking.id, prefer, accepted);
   }
 
   /** Answers 202 at once, or, when the client asked to wait, the outcome as soon as it exists (202 after the wait). */
@@ -53,7 +63,14 @@ export class CommandRequests {
   ): Promise<OutcomeResponse> {
     const wait = this.waitSeconds(prefer);
     if (wait === undefined) return pendingResponse(trackingId);
-    const outcome = await this.outcomes.waitFor(trackingId, wait);
+    return this.respond(trackingId, await this.outcomes.waitFor(trackingId, wait), accepted);
+  }
+
+  private respond(
+    trackingId: string,
+    outcome: RequestOutcome | null,
+    accepted: AcceptedResponse,
+  ): OutcomeResponse {
     return outcome
       ? outcomeResponse(outcome, accepted, this.rejectionStatuses())
       : pendingResponse(trackingId);

@@ -32,8 +32,15 @@ export class RequestOutcomes implements OnModuleInit, OnApplicationShutdown {
     return this.repository.find(trackingId);
   }
 
-  /** Resolves with the outcome as soon as it exists, or null after `seconds`. */
-  waitFor(trackingId: string, seconds: number): Promise<RequestOutcome | null> {
-    return this.waiter.waitFor(trackingId, seconds * 1000);
+  /**
+   * Resolves with the outcome as soon as it exists, or null after `seconds`. `cause` (e.g. sending
+   * the command) runs once the wait is registered; only for a tracking id new to this request.
+   */
+  waitFor(
+    trackingId: string,
+    seconds: number,
+    cause?: () => Promise<void>,
+  ): Promise<RequestOutcome | null> {
+    return this.waiter.waitFor(trackingId, seconds * 1000, cause);
   }
 }

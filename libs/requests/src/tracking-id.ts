@@ -4,17 +4,24 @@ import { randomUUID } from 'node:crypto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** How a request is tracked. */
+export interface RequestTracking {
+  readonly id: string;
+  /** True for an id made for this request: nothing can be recorded under it yet. */
+  readonly fresh: boolean;
+}
+
 /**
- * Returns the request's tracking id: the client's `Idempotency-Key` when given (so a retry is
- * the same request), else a new UUID.
+ * Returns the request's tracking: the client's `Idempotency-Key` when given (so a retry is the
+ * same request), else a new UUID.
  * @throws BadRequestException when the key is not 1 to 200 visible ASCII characters.
  */
-export function trackingIdFrom(idempotencyKey: string | undefined): string {
-  if (idempotencyKey === undefined) return randomUUID();
+export function requestTracking(idempotencyKey: string | undefined): RequestTracking {
+  if (idempotencyKey === undefined) return { id: randomUUID(), fresh: true };
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters.');
   }
-  return idempotencyKey;
+  return { id: idempotencyKey, fresh: false };
 }
 
 /**

@@ -3,7 +3,7 @@ import {
   CommandRequests,
   entityIdFor,
   sendResponse,
-  trackingIdFrom,
+  requestTracking,
   ZodValidationPipe,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
@@ -43,13 +43,13 @@ export class CreateCustomerController {
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const trackingId = trackingIdFrom(idempotencyKey);
+    const tracking = requestTracking(idempotencyKey);
     // The same key names the same customer, so a retried request is deduplicated in order.
-    const customerId = entityIdFor(trackingId, 'customers');
+    const customerId = entityIdFor(tracking.id, 'customers');
     const response = await this.requests.submit(
       CreateCustomer,
       { customerId, ...body },
-      trackingId,
+      tracking,
       prefer,
       acceptedCustomer(201),
     );

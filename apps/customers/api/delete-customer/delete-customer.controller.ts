@@ -1,6 +1,6 @@
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
-import { CommandRequests, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
+import { CommandRequests, sendResponse, requestTracking, ZodValidationPipe } from '@app/requests';
 import { Controller, Delete, Headers, Param, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -35,12 +35,12 @@ export class DeleteCustomerController {
     @Res() res: Response,
   ): Promise<void> {
     const expectedVersion = versionFromIfMatch(ifMatch);
-    const trackingId = trackingIdFrom(idempotencyKey);
+    const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       DeleteCustomer,
       { customerId: id, expectedVersion },
-      trackingId,
+      tracking,
       prefer,
       { status: 204 },
     );

@@ -1,6 +1,6 @@
 import { CustomerEntity } from '@app/customers';
 import { customerFieldsSchema, UpdateCustomer } from '@app/events';
-import { CommandRequests, sendResponse, trackingIdFrom, ZodValidationPipe } from '@app/requests';
+import { CommandRequests, sendResponse, requestTracking, ZodValidationPipe } from '@app/requests';
 import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -48,12 +48,12 @@ export class UpdateCustomerController {
     @Res() res: Response,
   ): Promise<void> {
     const expectedVersion = versionFromIfMatch(ifMatch);
-    const trackingId = trackingIdFrom(idempotencyKey);
+    const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       UpdateCustomer,
       { customerId: id, expectedVersion, changes },
-      trackingId,
+      tracking,
       prefer,
       acceptedCustomer(200),
     );

@@ -1,4 +1,11 @@
-import { Consumer, ConsumerConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import {
+  Consumer,
+  ConsumerConfig,
+  EachBatchPayload,
+  Kafka,
+  KafkaMessage,
+  TopicPartitionOffset,
+} from 'kafkajs';
 import {
   BrokerConsumer,
   ConsumerCallbacks,
@@ -102,14 +109,21 @@ export class KafkajsConsumer implements BrokerConsumer {
   ): Promise<void> {
     try {
       const positions = await callbacks.onAssigned(assignment);
+      const stored: TopicPartitionOffset[] = [];
       for (const { topic, partitions } of assignment) {
         for (const partition of partitions) {
           const next = positions.get(partitionKey(topic, partition));
-          if (next !== undefined) consumer.seek({ topic, partition, offset: next.toString() });
+          if (next === undefined) continue;
+          consumer.seek({ topic, partition, offset: next.toString() });
+          stored.push({ topic, partition, offset: next.toString() });
         }
       }
+      // A predecessor killed between its database commit and its broker commit left the broker
+      // behind; a partition with nothing new to consume would never catch up (and would show lag
+      // forever). The stored positions are never behind the broker's.
+      if (stored.length > 0) await consumer.commitOffsets(stored);
     } catch {
-      // Seeking is an optimisation: the batch transaction skips what was applied anyway.
+      // Seeking and committing are optimisations: the batch transaction skips what was applied anyway.
     }
   }
 }

@@ -9,8 +9,8 @@ import {
   RequestRejectedPayload,
 } from '@app/events';
 import {
+  closeBatch,
   OutboxRecord,
-  OutboxRepository,
   OutboxSource,
   PartitionPositionStore,
   PartitionRef,
@@ -65,7 +65,6 @@ export interface MaterializeReport {
  */
 export class MaterializeHandler {
   private readonly positions: PartitionPositionStore;
-  private readonly outbox: OutboxRepository;
   private readonly outcomes: RequestOutcomeRepository;
 
   constructor(
@@ -77,7 +76,6 @@ export class MaterializeHandler {
       undefined,
   ) {
     this.positions = new PartitionPositionStore(dataSource);
-    this.outbox = new OutboxRepository(dataSource);
     this.outcomes = new RequestOutcomeRepository(dataSource);
   }
 
@@ -154,13 +152,16 @@ export class MaterializeHandler {
       if (trackingId !== undefined) answered.add(trackingId);
       i++;
     }
-    // Under the position lock no one else writes this partition's rows: when none wait now,
+    // Under the position lock no one else writes this partition's rows: when no older ones wait,
     // the rows written here are the only ones to publish after the commit.
-    const alone = !(await this.outbox.hasPending(manager, source));
-    const stored = await this.outbox.append(manager, source, effects.records);
-    await this.outcomes.record(manager, effects.outcomes);
-    await this.positions.advance(manager, ref, items[items.length - 1].message.offset + 1n);
-    return { report, written: alone ? stored : undefined };
+    const { stored, olderPending } = await closeBatch(manager, {
+      groupId: ref.groupId,
+      source,
+      records: effects.records,
+      outcomes: effects.outcomes,
+      nextOffset: items[items.length - 1].message.offset + 1n,
+    });
+    return { report, written: olderPending ? undefined : stored };
   }
 
   /** Runs a batch handler on consecutive events; a failure that names no event is bisected upstream. */

@@ -10,48 +10,79 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
+/** What `append` stored, and whether older rows of the same input partition wait before them. */
+export interface Appended {
+  readonly stored: StoredOutboxRecord[];
+  readonly olderPending: boolean;
+}
+
+/**
+ * Inserts outbox rows in order, from one array per column: the statement's text and parameter
+ * count stay the same for any batch size. Parameters: see `outboxInsertParams`.
+ */
+export const OUTBOX_INSERT = `
+  INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
+  SELECT event_id, topic, key, value, headers, $1, $2
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[])
+      WITH ORDINALITY AS r(event_id, topic, key, value, headers, n)
+   ORDER BY n
+  RETURNING id`;
+
+/**
+ * Whether rows of the input partition at $1, $2 wait for publication. In a statement that also
+ * inserts, it reads the snapshot taken before the insert, so it sees older rows only.
+ */
+export const OLDER_OUTBOX_ROWS = `EXISTS (SELECT 1 FROM outbox WHERE source_topic = $1 AND source_partition = $2)`;
+
+/** The parameters $1 to $7 of `OUTBOX_INSERT` and `OLDER_OUTBOX_ROWS`. */
+export function outboxInsertParams(
+  source: OutboxSource,
+  records: readonly OutboxRecord[],
+): unknown[] {
+  return [
+    source.topic,
+    source.partition,
+    records.map((r) => r.eventId),
+    records.map((r) => r.topic),
+    records.map((r) => r.key),
+    records.map((r) => r.value),
+    records.map((r) => JSON.stringify(r.headers)),
+  ];
+}
+
+/** Pairs records with the ids the insert gave them (ascending ids are the insertion order). */
+export function storedRows(
+  records: readonly OutboxRecord[],
+  ids: readonly string[] | null,
+  olderPending: boolean,
+): Appended {
+  return {
+    stored: records.map((record, i) => ({ ...record, id: String((ids ?? [])[i]) })),
+    olderPending,
+  };
+}
+
 /** Appends encoded events to the outbox inside a batch transaction, and hands them out for publication. */
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Inserts the records in order with one statement inside the caller's transaction; returns
-   * them as stored, with their ids.
+   * them as stored, with their ids, and tells whether rows of the same input partition were
+   * already waiting (a predecessor's leftovers, to be published first). A batch transaction does
+   * this in `closeBatch`.
    */
   async append(
     manager: EntityManager,
     source: OutboxSource,
     records: readonly OutboxRecord[],
-  ): Promise<StoredOutboxRecord[]> {
-    if (records.length === 0) return [];
-    // One array per column: the statement's text and parameter count stay the same for any batch size.
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
-       SELECT event_id, topic, key, value, headers, $6, $7
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])
-           WITH ORDINALITY AS r(event_id, topic, key, value, headers, n)
-        ORDER BY n
-       RETURNING id`,
-      [
-        records.map((r) => r.eventId),
-        records.map((r) => r.topic),
-        records.map((r) => r.key),
-        records.map((r) => r.value),
-        records.map((r) => JSON.stringify(r.headers)),
-        source.topic,
-        source.partition,
-      ],
+  ): Promise<Appended> {
+    const rows: { ids: string[] | null; pending: boolean }[] = await manager.query(
+      `WITH stored AS (${OUTBOX_INSERT})
+       SELECT (SELECT array_agg(id ORDER BY id) FROM stored) AS ids, ${OLDER_OUTBOX_ROWS} AS pending`,
+      outboxInsertParams(source, records),
     );
-    return records.map((record, i) => ({ ...record, id: String(rows[i].id) }));
-  }
-
-  /** Tells whether rows of one input partition wait for publication (a predecessor's leftovers). */
-  async hasPending(manager: EntityManager, source: OutboxSource): Promise<boolean> {
-    const rows: { pending: boolean }[] = await manager.query(
-      `SELECT EXISTS (SELECT 1 FROM outbox WHERE source_topic = $1 AND source_partition = $2) AS pending`,
-      [source.topic, source.partition],
-    );
-    return rows[0].pending;
+    return storedRows(records, rows[0].ids, rows[0].pending);
   }
 
   /** Returns the rows written by batches of one input partition, oldest first. */

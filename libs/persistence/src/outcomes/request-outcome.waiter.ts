@@ -1,6 +1,10 @@
 import { Client } from 'pg';
 import { RequestOutcome } from './request-outcome';
-import { REQUEST_OUTCOME_CHANNEL, RequestOutcomeRepository } from './request-outcome.repository';
+import {
+  parseOutcomeAnnouncement,
+  REQUEST_OUTCOME_CHANNEL,
+  RequestOutcomeRepository,
+} from './request-outcome.repository';
 
 /** Tunes waiting. */
 export interface OutcomeWaiterOptions {
@@ -13,14 +17,20 @@ export interface OutcomeWaiterOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** Wakes one waiter, with the outcome when the announcement carried it. */
+type Waker = (outcome?: RequestOutcome) => void;
+
 /**
  * Waits for the outcome of a tracked request: any API replica LISTENs on PostgreSQL for the
- * worker's NOTIFY and reads the outcome when it comes; a slow poll covers a lost connection.
+ * worker's NOTIFY, which carries the outcome (or only the tracking id, when the outcome is too
+ * big: then it is read); a slow poll covers a lost connection.
  */
 export class RequestOutcomeWaiter {
   private client?: Client;
+  /** Counts LISTEN connections: a wait that saw one number throughout missed no announcement. */
+  private connection = 0;
   private closed = false;
-  private readonly waiting = new Map<string, Set<() => void>>();
+  private readonly waiting = new Map<string, Set<Waker>>();
 
   constructor(
     private readonly outcomes: RequestOutcomeRepository,
@@ -46,32 +56,54 @@ export class RequestOutcomeWaiter {
     return this.client !== undefined;
   }
 
-  /** Resolves with the request's outcome as soon as it exists, or null after `timeoutMs`. */
-  async waitFor(trackingId: string, timeoutMs: number): Promise<RequestOutcome | null> {
+  /**
+   * Resolves with the request's outcome as soon as it exists, or null after `timeoutMs`.
+   *
+   * `cause` is what makes the outcome happen, such as sending the command; only for a tracking
+   * id that can have no outcome before it runs. The wait is then registered before `cause`
+   * runs, and the table is not read up front while the LISTEN connection stays up: the
+   * announcement alone answers. Without `cause`, the table is read first.
+   */
+  async waitFor(
+    trackingId: string,
+    timeoutMs: number,
+    cause?: () => Promise<void>,
+  ): Promise<RequestOutcome | null> {
     const deadline = Date.now() + timeoutMs;
-    let wake: () => void = () => undefined;
-    const wakers = this.waiting.get(trackingId) ?? new Set<() => void>();
+    let wake: Waker = () => undefined;
+    const wakers = this.waiting.get(trackingId) ?? new Set<Waker>();
     this.waiting.set(trackingId, wakers);
+    // Register before reading or causing, so that an announcement in between is not lost.
+    const next = () =>
+      new Promise<RequestOutcome | undefined>((resolve) => {
+        wake = resolve;
+        wakers.add(resolve);
+      });
     try {
+      let announced = next();
+      const listening = this.client ? this.connection : undefined;
+      await cause?.();
+      let read = !cause || listening !== this.connection || !this.client;
       for (;;) {
-        // Register before reading, so that a notification between the two is not lost.
-        const notified = new Promise<void>((resolve) => {
-          wake = resolve;
-          wakers.add(resolve);
-        });
-        const outcome = await this.outcomes.find(trackingId);
+        const outcome = read ? await this.outcomes.find(trackingId) : null;
         if (outcome || this.closed) return outcome;
         const left = deadline - Date.now();
         if (left <= 0) return null;
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([
-          notified,
-          new Promise((resolve) => {
-            timer = setTimeout(resolve, Math.min(left, this.options.pollIntervalMs ?? 1000));
+        const woken = await Promise.race([
+          announced,
+          new Promise<'poll'>((resolve) => {
+            timer = setTimeout(
+              () => resolve('poll'),
+              Math.min(left, this.options.pollIntervalMs ?? 1000),
+            );
           }),
         ]);
         clearTimeout(timer);
+        if (woken !== undefined && woken !== 'poll') return woken;
         wakers.delete(wake);
+        announced = next();
+        read = true;
       }
     } finally {
       wakers.delete(wake);
@@ -86,7 +118,16 @@ export class RequestOutcomeWaiter {
     });
     client.on('notification', (message) => {
       if (message.channel !== REQUEST_OUTCOME_CHANNEL || !message.payload) return;
-      for (const wake of this.waiting.get(message.payload) ?? []) wake();
+      const announcement = parseOutcomeAnnouncement(message.payload);
+      const wakers = announcement && this.waiting.get(announcement.trackingId);
+      if (!wakers) return;
+      let outcome: RequestOutcome | undefined;
+      try {
+        outcome = announcement.outcome?.();
+      } catch {
+        // Not an outcome we can read: the waiters read the table instead.
+      }
+      for (const wake of wakers) wake(outcome);
     });
     client.on('error', (error) => {
       if (this.client === client) this.client = undefined;
@@ -99,6 +140,7 @@ export class RequestOutcomeWaiter {
       await client.end();
       return;
     }
+    this.connection++;
     this.client = client;
   }
 
