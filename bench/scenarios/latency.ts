@@ -58,7 +58,7 @@ export async function measureLatency(
       const ours = await drive(
         api[0].url,
         run.db,
-        { ...roles, api: [api[0].pid], worker: [worker[0].pid] },
+        { ...roles, api: async () => [api[0].pid], worker: async () => [worker[0].pid] },
         rates,
         seconds,
         { prefer: 'wait=5' },
@@ -66,7 +66,7 @@ export async function measureLatency(
       const baseline = await drive(
         syncApi[0].url,
         sync,
-        { ...roles, api: [syncApi[0].pid] },
+        { ...roles, api: async () => [syncApi[0].pid] },
         rates,
         seconds,
       );
@@ -121,26 +121,22 @@ async function drive(
   return runs;
 }
 
-/** Process ids per role whose CPU a latency run reports. */
-type Roles = Record<string, (number | undefined)[]>;
+/** Per role whose CPU a latency run reports, how to find its processes now. */
+type Roles = Record<string, () => Promise<(number | undefined)[]>>;
 
-/** The stack's processes: the Kafka broker and PostgreSQL (every backend). */
+/** The stack's processes: the Kafka broker, and PostgreSQL's backends (one per connection, so looked up at each reading). */
 async function stackRoles(): Promise<Roles> {
-  return {
-    kafka: await pidsMatching(/kafka\.Kafka/),
-    postgres: await pidsMatching(/^postgres/),
-  };
+  const kafka = await pidsMatching(/kafka\.Kafka/);
+  return { kafka: async () => kafka, postgres: () => pidsMatching(/^postgres/) };
 }
 
 /** CPU seconds used so far, per role and process. */
 async function cpuByRole(roles: Roles): Promise<Record<string, Map<number, number>>> {
   const entries = await Promise.all(
-    Object.entries(roles).map(async ([role, pids]) => {
-      // PostgreSQL starts a backend per connection: take the ones alive now.
-      const live = role === 'postgres' ? await pidsMatching(/^postgres/) : pids;
-      const known = live.filter((pid): pid is number => pid !== undefined);
+    Object.entries(roles).map(async ([role, pidsNow]) => {
+      const pids = (await pidsNow()).filter((pid): pid is number => pid !== undefined);
       const used = await Promise.all(
-        known.map(async (pid) => [pid, await cpuSeconds(pid)] as const),
+        pids.map(async (pid) => [pid, await cpuSeconds(pid)] as const),
       );
       return [role, new Map(used)] as const;
     }),

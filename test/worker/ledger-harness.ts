@@ -3,6 +3,7 @@ import { bootstrapWorker, BrokerProducer, kafkajsProducer, KafkaWorkerOptions } 
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
+import { LedgerAccountRow } from '../fixtures/ledger/ledger.migration';
 import {
   LedgerWorkerConfig,
   LedgerWorkerModule,
@@ -85,22 +86,10 @@ export class LedgerHarness {
   }
 
   /** Reads the view: per-account balances and counters. */
-  async accounts(): Promise<
-    {
-      account: string;
-      balance: number;
-      applied: number;
-      last_seq: number;
-      order_violations: number;
-    }[]
-  > {
-    const rows: {
-      account: string;
-      balance: string;
-      applied: number;
-      last_seq: number;
-      order_violations: number;
-    }[] = await this.db.dataSource.query(`SELECT * FROM ledger_accounts ORDER BY account`);
+  async accounts(): Promise<(Omit<LedgerAccountRow, 'balance'> & { balance: number })[]> {
+    const rows: LedgerAccountRow[] = await this.db.dataSource.query(
+      `SELECT * FROM ledger_accounts ORDER BY account`,
+    );
     return rows.map((row) => ({ ...row, balance: Number(row.balance) }));
   }
 

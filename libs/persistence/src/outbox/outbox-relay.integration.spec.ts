@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase, waitFor } from '@app/testing';
+import { closeBatch } from '../batch/close-batch';
 import { OutboxRecord, StoredOutboxRecord } from './outbox-record';
 import { OutboxPublisher, OutboxRelay } from './outbox-relay';
-import { OutboxRepository } from './outbox.repository';
 
 const source = { topic: 'test-topic', partition: 0 };
 
@@ -41,11 +41,9 @@ class RecordingPublisher {
 
 describe(OutboxRelay.name, () => {
   let db: TestDatabase;
-  let outbox: OutboxRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    outbox = new OutboxRepository(db.dataSource);
   });
   afterAll(() => db?.drop());
   beforeEach(() => db.dataSource.query(`DELETE FROM outbox`));
@@ -56,7 +54,13 @@ describe(OutboxRelay.name, () => {
     stale: (eventId: string) => boolean = () => true,
   ): Promise<void> {
     await db.dataSource.transaction((manager) =>
-      outbox.append(manager, source, eventIds.map(record)),
+      closeBatch(manager, {
+        groupId: 'test-group',
+        source,
+        records: eventIds.map(record),
+        outcomes: [],
+        nextOffset: 1n,
+      }),
     );
     const backdated = eventIds.filter(stale);
     await db.dataSource.query(

@@ -10,12 +10,6 @@ interface OutboxRow {
   headers: Record<string, string>;
 }
 
-/** What `append` stored, and whether older rows of the same input partition wait before them. */
-export interface Appended {
-  readonly stored: StoredOutboxRecord[];
-  readonly olderPending: boolean;
-}
-
 /**
  * Inserts outbox rows in order, from one array per column: the statement's text and parameter
  * count stay the same for any batch size. Parameters: see `outboxInsertParams`.
@@ -50,40 +44,9 @@ export function outboxInsertParams(
   ];
 }
 
-/** Pairs records with the ids the insert gave them (ascending ids are the insertion order). */
-export function storedRows(
-  records: readonly OutboxRecord[],
-  ids: readonly string[] | null,
-  olderPending: boolean,
-): Appended {
-  return {
-    stored: records.map((record, i) => ({ ...record, id: String((ids ?? [])[i]) })),
-    olderPending,
-  };
-}
-
-/** Appends encoded events to the outbox inside a batch transaction, and hands them out for publication. */
+/** Hands out outbox rows for publication and removes them (batches append theirs in `closeBatch`). */
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * Inserts the records in order with one statement inside the caller's transaction; returns
-   * them as stored, with their ids, and tells whether rows of the same input partition were
-   * already waiting (a predecessor's leftovers, to be published first). A batch transaction does
-   * this in `closeBatch`.
-   */
-  async append(
-    manager: EntityManager,
-    source: OutboxSource,
-    records: readonly OutboxRecord[],
-  ): Promise<Appended> {
-    const rows: { ids: string[] | null; pending: boolean }[] = await manager.query(
-      `WITH stored AS (${OUTBOX_INSERT})
-       SELECT (SELECT array_agg(id ORDER BY id) FROM stored) AS ids, ${OLDER_OUTBOX_ROWS} AS pending`,
-      outboxInsertParams(source, records),
-    );
-    return storedRows(records, rows[0].ids, rows[0].pending);
-  }
 
   /** Returns the rows written by batches of one input partition, oldest first. */
   async pendingFrom(source: OutboxSource, limit: number): Promise<StoredOutboxRecord[]> {
