@@ -87,4 +87,31 @@ describe(SendCoalescer.name, () => {
     await Promise.all(rest);
     expect(sender.requests.map((r) => r.items)).toEqual([[0], [1, 2], [3, 4], [5, 6, 7, 8]]);
   });
+
+  it('with gather, sends the calls made in one turn of the event loop as one first request', async () => {
+    const sender = heldSender();
+    const coalescer = new SendCoalescer(sender.send, 2_000, true);
+
+    const calls = [coalescer.send([1]), coalescer.send([2]), coalescer.send([3, 4])];
+    expect(sender.requests).toHaveLength(0);
+    await tick();
+    sender.requests[0]?.ack();
+
+    await Promise.all(calls);
+    expect(sender.requests.map((r) => r.items)).toEqual([[1, 2, 3, 4]]);
+  });
+
+  it('without gather, sends the first call of a turn alone', async () => {
+    const sender = heldSender();
+    const coalescer = new SendCoalescer(sender.send);
+
+    const calls = [coalescer.send([1]), coalescer.send([2])];
+    await tick();
+    sender.requests[0].ack();
+    await tick();
+    sender.requests[1]?.ack();
+
+    await Promise.all(calls);
+    expect(sender.requests.map((r) => r.items)).toEqual([[1], [2]]);
+  });
 });

@@ -14,17 +14,24 @@ export class SendCoalescer<T> {
   private readonly queue: PendingSend<T>[] = [];
   private pumping = false;
 
-  /** @param maxItems merges no further call once a request holds this many items (a call is never split). */
+  /**
+   * @param maxItems merges no further call once a request holds this many items (a call is never split).
+   * @param gather when idle, waits for the current turn of the event loop to end before sending,
+   *   so that calls made in the same turn (batches of one fetch, say) share the first request too.
+   */
   constructor(
     private readonly sendAll: (items: T[]) => Promise<void>,
     private readonly maxItems = 2_000,
+    private readonly gather = false,
   ) {}
 
   /** Sends `items` in the next request; resolves once it is acknowledged. */
   send(items: readonly T[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ items, resolve, reject });
-      void this.pump();
+      if (this.pumping) return;
+      if (!this.gather) void this.pump();
+      else if (this.queue.length === 1) setImmediate(() => void this.pump());
     });
   }
 

@@ -13,6 +13,8 @@ import {
   TopicAssignment,
 } from '../broker/broker-consumer';
 import { InboundMessage } from '../broker/inbound-message';
+import { SendCoalescer } from '../broker/send-coalescer';
+import { commitTogether, PendingCommit } from './commit-together';
 
 /** Consumer settings we pass through to kafkajs, minus the keys the worker owns. */
 export type KafkajsConsumerConfig = Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
@@ -23,6 +25,8 @@ export type KafkajsConsumerConfig = Omit<ConsumerConfig, 'groupId' | 'allowAutoT
  */
 export class KafkajsConsumer implements BrokerConsumer {
   private consumer?: Consumer;
+  /** The commits of batches that finish together (they shared a transaction) go in one request. */
+  private readonly commits = new SendCoalescer<PendingCommit>(commitTogether, 2_000, true);
 
   constructor(
     private readonly kafka: Kafka,
@@ -88,16 +92,16 @@ export class KafkajsConsumer implements BrokerConsumer {
       isActive: () => payload.isRunning() && !payload.isStale(),
       commit: async (nextOffset) => {
         payload.resolveOffset((nextOffset - 1n).toString());
-        // Not consumer.commitOffsets(): it silently skips the commit once stop() has begun,
-        // which would lose the last commit of a graceful shutdown.
-        await payload.commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: nextOffset.toString() }],
-            },
-          ],
-        });
+        await this.commits.send([
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: nextOffset,
+            // Not consumer.commitOffsets(): it silently skips the commit once stop() has begun,
+            // which would lose the last commit of a graceful shutdown.
+            commitOffsets: payload.commitOffsetsIfNecessary,
+          },
+        ]);
       },
     });
   }

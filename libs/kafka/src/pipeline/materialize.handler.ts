@@ -13,7 +13,6 @@ import {
   OutboxRecord,
   OutboxSource,
   PartitionPositionStore,
-  PartitionRef,
   RequestOutcome,
   RequestOutcomeRepository,
   StoredOutboxRecord,
@@ -24,9 +23,13 @@ import { EventRejectedError } from '../errors/event-rejected.error';
 import { failureCode } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
 import { EventDispatcher, HandlerScope } from './event-dispatcher';
+import { SendCoalescer } from '../broker/send-coalescer';
 import { OutboxFlusher } from './outbox-flusher';
 import { HandledOutcome } from './worker-observer';
 import { BatchItem, DeadLetterMark, PartitionBatch } from './partition-batch';
+
+/** Batches that share one transaction at most (kafkajs hands out one batch per partition). */
+const MAX_BATCHES_PER_TRANSACTION = 64;
 
 /** What the materializing step needs to know about the worker. */
 export interface MaterializeSettings {
@@ -39,18 +42,33 @@ export interface MaterializeSettings {
   readonly catalogue: EventCatalogue;
 }
 
-/** What a committed transaction did, and the outbox rows it wrote when they alone are pending. */
+/** What a committed transaction did to one batch, and the outbox rows it wrote when they alone are pending. */
 interface Applied {
   readonly report: MaterializeReport;
   readonly written?: StoredOutboxRecord[];
 }
 
-/** What a transaction accumulates while it goes through a batch. */
+/** What a transaction accumulates for one batch while it goes through the events. */
 interface Effects {
   readonly records: OutboxRecord[];
+  /** Shared by the batches of a transaction. */
   readonly outcomes: RequestOutcome[];
   readonly report: MaterializeReport;
   readonly now: Date;
+}
+
+/** A batch waiting for its transaction, and how to tell its caller how it went. */
+interface Job {
+  readonly batch: PartitionBatch;
+  settle(error?: unknown): void;
+}
+
+/** One batch inside a transaction: its events still to apply and what they did. */
+interface Part {
+  readonly batch: PartitionBatch;
+  readonly source: OutboxSource;
+  readonly items: readonly BatchItem[];
+  readonly effects: Effects;
 }
 
 /** What one committed transaction did to each event, in offset order. */
@@ -62,10 +80,22 @@ export interface MaterializeReport {
  * The terminal step of the pipeline, ARCHITECTURE §2 in code: one transaction that locks the
  * partition's position, skips what was already applied, runs the handlers, writes outbox rows,
  * outcomes and the new position, commits; then the outbox is published.
+ *
+ * Batches of several partitions that arrive together (one fetch hands out several) share one
+ * transaction, and their outputs one send: per partition, the effects and guarantees are those of
+ * a transaction of its own, at a fraction of the round trips. When a shared transaction fails,
+ * each of its batches runs again alone, so that a failure is only ever its own batch's, as the
+ * retry and isolation steps upstream expect.
  */
 export class MaterializeHandler {
   private readonly positions: PartitionPositionStore;
   private readonly outcomes: RequestOutcomeRepository;
+  /** One transaction at a time; the batches that arrive meanwhile share the next one. */
+  private readonly transactions = new SendCoalescer<Job>(
+    (jobs) => this.runTransaction(jobs),
+    MAX_BATCHES_PER_TRANSACTION,
+    true,
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -82,62 +112,117 @@ export class MaterializeHandler {
   /** Applies the batch exactly once and publishes what it emitted. */
   readonly handle = async (batch: PartitionBatch): Promise<void> => {
     if (batch.items.length === 0) return;
-    const source = { topic: batch.topic, partition: batch.partition };
-    const { report, written } = await this.dataSource.transaction((manager) =>
-      this.apply(manager, batch, source),
-    );
-    await this.flusher.flush(source, written);
-    this.onReport(batch, report);
+    await new Promise<void>((resolve, reject) => {
+      const settle = (error?: unknown) => (error === undefined ? resolve() : reject(error));
+      void this.transactions.send([{ batch, settle }]);
+    });
   };
+
+  /**
+   * Commits the jobs' batches in one transaction (or each alone after a shared one failed), then
+   * lets their publication run while the next transaction starts.
+   */
+  private async runTransaction(jobs: Job[]): Promise<void> {
+    if (jobs.length > 1) {
+      try {
+        const applied = await this.dataSource.transaction((manager) =>
+          this.apply(
+            manager,
+            jobs.map((job) => job.batch),
+          ),
+        );
+        void this.publish(jobs, applied);
+        return;
+      } catch {
+        // Fall through: which batch failed, and how, is for its own transaction to tell.
+      }
+    }
+    for (const job of jobs) {
+      try {
+        const applied = await this.dataSource.transaction((manager) =>
+          this.apply(manager, [job.batch]),
+        );
+        void this.publish([job], applied);
+      } catch (error) {
+        job.settle(error);
+      }
+    }
+  }
+
+  /** Publishes what the committed batches emitted, then reports and settles each. */
+  private async publish(jobs: readonly Job[], applied: readonly Applied[]): Promise<void> {
+    try {
+      await this.flusher.flushAll(
+        jobs.map((job, i) => ({ source: sourceOf(job.batch), written: applied[i].written })),
+      );
+      jobs.forEach((job, i) => this.onReport(job.batch, applied[i].report));
+    } catch (error) {
+      for (const job of jobs) job.settle(error);
+      return;
+    }
+    for (const job of jobs) job.settle();
+  }
 
   private async apply(
     manager: EntityManager,
-    batch: PartitionBatch,
-    source: OutboxSource,
-  ): Promise<Applied> {
-    const ref: PartitionRef = {
-      groupId: this.settings.groupId,
-      topic: batch.topic,
-      partition: batch.partition,
-    };
-    const report: MaterializeReport = { events: [] };
-    const position = await this.positions.lock(manager, ref);
-    const items = batch.items.filter(
-      (item) => position === null || item.message.offset >= position,
-    );
-    // Offsets are ascending, so the events already applied are a prefix of the batch.
-    for (const item of batch.items.slice(0, batch.items.length - items.length)) {
-      report.events.push({ type: typeOf(item), outcome: 'skipped' });
-    }
-    if (items.length === 0) return { report };
+    batches: readonly PartitionBatch[],
+  ): Promise<Applied[]> {
+    const { groupId } = this.settings;
+    const now = new Date();
+    const outcomes: RequestOutcome[] = [];
+    const positions = await this.positions.lockAll(manager, groupId, batches.map(sourceOf));
+    const parts: Part[] = batches.map((batch, b) => {
+      const position = positions[b];
+      const items = batch.items.filter(
+        (item) => position === null || item.message.offset >= position,
+      );
+      const report: MaterializeReport = { events: [] };
+      // Offsets are ascending, so the events already applied are a prefix of the batch.
+      for (const item of batch.items.slice(0, batch.items.length - items.length)) {
+        report.events.push({ type: typeOf(item), outcome: 'skipped' });
+      }
+      return {
+        batch,
+        source: sourceOf(batch),
+        items,
+        effects: { records: [], outcomes, report, now },
+      };
+    });
+    const open = parts.filter((part) => part.items.length > 0);
+    // A batch with nothing left to apply has no rows of its own; its partition's leftovers are read back.
+    if (open.length === 0) return parts.map((part) => ({ report: part.effects.report }));
 
+    // The batches' events in one sequence: partitions are independent, so one after another is a valid order.
+    const items = open.flatMap((part) => part.items);
+    const owners = open.flatMap((part) => part.items.map(() => part.effects));
     const trackingIds = items.map(trackingIdOf).filter((id): id is string => id !== undefined);
     const answered = await this.outcomes.findRecorded(manager, trackingIds);
-    const effects: Effects = { records: [], outcomes: [], report, now: new Date() };
+    let current = owners[0];
     const scope: HandlerScope = {
       manager,
-      append: (record) => effects.records.push(record),
+      append: (record) => current.records.push(record),
       resolve: (definition) => this.settings.catalogue.resolve(definition),
     };
     for (let i = 0; i < items.length;) {
       const item = items[i];
+      current = owners[i];
       const trackingId = trackingIdOf(item);
       if (trackingId !== undefined && answered.has(trackingId)) {
         // The same request sent again: never run it twice.
-        report.events.push({ type: typeOf(item), outcome: 'duplicate' });
+        current.report.events.push({ type: typeOf(item), outcome: 'duplicate' });
         i++;
         continue;
       }
       const type = item.envelope?.type;
       if (!item.deadLetter && type !== undefined && this.dispatcher.takesBatches(type)) {
         const run = batchRun(items, i, type, answered);
-        await this.applyRun(run, scope, effects);
+        await this.applyRun(run, owners.slice(i, i + run.length), scope);
         i += run.length;
         continue;
       }
       if (item.deadLetter || !item.envelope) {
         const mark = item.deadLetter ?? { error: new Error('Event was not decoded.'), attempts: 1 };
-        this.refuse(item, mark, effects);
+        this.refuse(item, mark, current);
       } else if (this.dispatcher.handles(item.envelope.type)) {
         let result: unknown;
         try {
@@ -145,31 +230,44 @@ export class MaterializeHandler {
         } catch (error) {
           throw new EventFailedError(item.message.offset, error);
         }
-        this.applied(item, result, effects);
+        this.applied(item, result, current);
       } else {
-        report.events.push({ type: item.envelope.type, outcome: 'skipped' });
+        current.report.events.push({ type: item.envelope.type, outcome: 'skipped' });
       }
       if (trackingId !== undefined) answered.add(trackingId);
       i++;
     }
-    // Under the position lock no one else writes this partition's rows: when no older ones wait,
-    // the rows written here are the only ones to publish after the commit.
-    const { stored, olderPending } = await closeBatch(manager, {
-      groupId: ref.groupId,
-      source,
-      records: effects.records,
-      outcomes: effects.outcomes,
-      nextOffset: items[items.length - 1].message.offset + 1n,
+    // Under the position locks no one else writes these partitions' rows: where no older ones
+    // wait, the rows written here are the only ones to publish after the commit.
+    const closed = await closeBatch(manager, {
+      groupId,
+      partitions: open.map((part) => ({
+        source: part.source,
+        records: part.effects.records,
+        nextOffset: part.items[part.items.length - 1].message.offset + 1n,
+      })),
+      outcomes,
     });
-    return { report, written: olderPending ? undefined : stored };
+    return parts.map((part) => {
+      const close = closed[open.indexOf(part)];
+      return {
+        report: part.effects.report,
+        written: close && !close.olderPending ? close.stored : undefined,
+      };
+    });
   }
 
   /** Runs a batch handler on consecutive events; a failure that names no event is bisected upstream. */
-  private async applyRun(run: BatchItem[], scope: HandlerScope, effects: Effects): Promise<void> {
+  private async applyRun(
+    run: BatchItem[],
+    owners: readonly Effects[],
+    scope: HandlerScope,
+  ): Promise<void> {
     const envelopes = run.map((item) => item.envelope as EventEnvelope);
     const decided = await this.dispatcher.dispatchBatch(envelopes, scope);
     run.forEach((item, i) => {
       const outcome = decided[i];
+      const effects = owners[i];
       if (outcome.kind === 'rejected') {
         this.refuse(item, { error: outcome.error, attempts: 1 }, effects);
       } else {
@@ -271,6 +369,10 @@ function batchRun(
     run.push(item);
   }
   return run;
+}
+
+function sourceOf(batch: PartitionBatch): OutboxSource {
+  return { topic: batch.topic, partition: batch.partition };
 }
 
 function typeOf(item: BatchItem): string {

@@ -20,17 +20,8 @@ export class OutboxFlusher {
     this.outbox = new OutboxRepository(dataSource);
   }
 
-  /**
-   * Publishes and deletes the pending rows of the source partition; returns how many. `written`
-   * are the rows the batch just committed, when they are known to be the only pending ones: they
-   * are published as they are, without reading them back.
-   */
-  async flush(source: OutboxSource, written?: readonly StoredOutboxRecord[]): Promise<number> {
-    if (written) {
-      await this.publish(written);
-      await this.outbox.remove(written.map((row) => row.id));
-      return written.length;
-    }
+  /** Publishes and deletes the pending rows of the source partition, read back; returns how many. */
+  async flush(source: OutboxSource): Promise<number> {
     let published = 0;
     for (;;) {
       const rows = await this.outbox.pendingFrom(source, FLUSH_PAGE);
@@ -40,6 +31,21 @@ export class OutboxFlusher {
       published += rows.length;
       if (rows.length < FLUSH_PAGE) return published;
     }
+  }
+
+  /**
+   * Flushes the partitions of one batch transaction: the rows it wrote where they alone are
+   * pending go out together in one send and one delete; other partitions are read back.
+   */
+  async flushAll(
+    partitions: readonly { source: OutboxSource; written?: readonly StoredOutboxRecord[] }[],
+  ): Promise<void> {
+    const written = partitions.flatMap((p) => p.written ?? []);
+    if (written.length > 0) {
+      await this.publish(written);
+      await this.outbox.remove(written.map((row) => row.id));
+    }
+    for (const { source, written } of partitions) if (!written) await this.flush(source);
   }
 
   /** Sends rows to the broker as they are stored. @throws TransientError when the broker does not acknowledge them. */

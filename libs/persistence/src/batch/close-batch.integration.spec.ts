@@ -8,7 +8,7 @@ import {
   RequestOutcomeRepository,
 } from '../outcomes/request-outcome.repository';
 import { PartitionPositionStore } from '../positions/partition-position.store';
-import { BatchClose, closeBatch } from './close-batch';
+import { closeBatch, ClosedPartition, PartitionClose } from './close-batch';
 
 function record(eventId: string): OutboxRecord {
   return {
@@ -45,16 +45,32 @@ describe(closeBatch.name, () => {
     return { topic: uniqueName('test-topic'), partition: 3 };
   }
 
-  /** Locks the partition's position, as a batch transaction does, then closes the batch. */
-  function closeInTransaction(close: BatchClose) {
+  /** One partition's close, with the outcomes of its batch. */
+  interface OneClose extends PartitionClose {
+    readonly groupId: string;
+    readonly outcomes: readonly RequestOutcome[];
+  }
+
+  /** Locks the partitions' positions, as a batch transaction does, then closes the batch. */
+  function closeInTransaction(
+    groupId: string,
+    partitions: readonly PartitionClose[],
+    outcomes: readonly RequestOutcome[] = [],
+  ): Promise<ClosedPartition[]> {
     return db.dataSource.transaction(async (manager) => {
-      await positions.lock(manager, {
-        groupId: close.groupId,
-        topic: close.source.topic,
-        partition: close.source.partition,
-      });
-      return closeBatch(manager, close);
+      await positions.lockAll(
+        manager,
+        groupId,
+        partitions.map((p) => p.source),
+      );
+      return closeBatch(manager, { groupId, partitions, outcomes });
     });
+  }
+
+  /** Closes the batch of one partition in its own transaction. */
+  async function closeOne({ groupId, outcomes, ...partition }: OneClose): Promise<ClosedPartition> {
+    const [closed] = await closeInTransaction(groupId, [partition], outcomes);
+    return closed;
   }
 
   /** Waits until the listener got an announcement for `trackingId`. */
@@ -75,7 +91,7 @@ describe(closeBatch.name, () => {
     const groupId = uniqueName('test-group');
     const records = ['e-1', 'e-2', 'e-3'].map(record);
 
-    const closed = await closeInTransaction({
+    const closed = await closeOne({
       groupId,
       source,
       records,
@@ -100,28 +116,28 @@ describe(closeBatch.name, () => {
     const source = freshSource();
     const groupId = uniqueName('test-group');
     const other = { ...source, partition: 4 };
-    await closeInTransaction({
+    await closeOne({
       groupId,
       source: other,
       records: [record('o-1')],
       outcomes: [],
       nextOffset: 1n,
     });
-    const first = await closeInTransaction({
+    const first = await closeOne({
       groupId,
       source,
       records: [record('a-1')],
       outcomes: [],
       nextOffset: 1n,
     });
-    const second = await closeInTransaction({
+    const second = await closeOne({
       groupId,
       source,
       records: [record('a-2')],
       outcomes: [],
       nextOffset: 2n,
     });
-    const empty = await closeInTransaction({
+    const empty = await closeOne({
       groupId,
       source,
       records: [],
@@ -131,7 +147,51 @@ describe(closeBatch.name, () => {
 
     expect(first.olderPending).toBe(false);
     expect(second.olderPending).toBe(true);
-    expect(empty).toEqual({ stored: [], olderPending: true });
+    expect(empty).toEqual({ source, stored: [], olderPending: true });
+  });
+
+  it('closes several partitions in one statement: rows attributed in order, each position and pending flag its own', async () => {
+    const groupId = uniqueName('test-group');
+    const topic = uniqueName('test-topic');
+    const [p0, p1, p2] = [0, 1, 2].map((partition) => ({ topic, partition }));
+    await closeOne({
+      groupId,
+      source: p1,
+      records: [record('old-1')],
+      outcomes: [],
+      nextOffset: 4n,
+    });
+
+    const closed = await closeInTransaction(groupId, [
+      { source: p0, records: [record('a-1'), record('a-2')], nextOffset: 10n },
+      { source: p1, records: [record('b-1')], nextOffset: 5n },
+      { source: p2, records: [], nextOffset: 30n },
+    ]);
+
+    expect(closed.map((c) => [c.source.partition, c.olderPending])).toEqual([
+      [0, false],
+      [1, true],
+      [2, false],
+    ]);
+    const rows: { id: string; event_id: string; source_partition: number }[] =
+      await db.dataSource.query(
+        `SELECT id, event_id, source_partition FROM outbox WHERE source_topic = $1 ORDER BY id`,
+        [topic],
+      );
+    const stored = closed.flatMap((c) =>
+      c.stored.map((row) => [row.id, row.eventId, c.source.partition]),
+    );
+    expect(
+      rows.slice(1).map((row) => [String(row.id), row.event_id, row.source_partition]),
+    ).toEqual(stored);
+    expect(stored.map(([, eventId]) => eventId)).toEqual(['a-1', 'a-2', 'b-1']);
+    expect(await positions.read(groupId, topic, [0, 1, 2])).toEqual(
+      new Map([
+        [0, 10n],
+        [1, 5n],
+        [2, 30n],
+      ]),
+    );
   });
 
   it('records outcomes and announces each one, outcome included, when the transaction commits', async () => {
@@ -143,7 +203,7 @@ describe(closeBatch.name, () => {
       result: { customerId: 'c-1', name: 'Ada' },
     };
 
-    await closeInTransaction({
+    await closeOne({
       groupId: uniqueName('test-group'),
       source: freshSource(),
       records: [],
@@ -165,7 +225,7 @@ describe(closeBatch.name, () => {
       reason: 'x'.repeat(9_000),
     };
 
-    await closeInTransaction({
+    await closeOne({
       groupId: uniqueName('test-group'),
       source: freshSource(),
       records: [],
@@ -184,10 +244,8 @@ describe(closeBatch.name, () => {
     const failing = db.dataSource.transaction(async (manager) => {
       await closeBatch(manager, {
         groupId: uniqueName('test-group'),
-        source,
-        records: [record('r-1')],
+        partitions: [{ source, records: [record('r-1')], nextOffset: 1n }],
         outcomes: [{ trackingId, status: 'accepted' }],
-        nextOffset: 1n,
       });
       throw new Error('handler failed after the close');
     });
@@ -195,7 +253,7 @@ describe(closeBatch.name, () => {
     await expect(failing).rejects.toThrow('handler failed after the close');
     // A later announcement proves the listener is caught up past the rolled-back one.
     const later = uniqueName('track');
-    await closeInTransaction({
+    await closeOne({
       groupId: uniqueName('test-group'),
       source: freshSource(),
       records: [],

@@ -56,10 +56,8 @@ describe(OutboxRelay.name, () => {
     await db.dataSource.transaction((manager) =>
       closeBatch(manager, {
         groupId: 'test-group',
-        source,
-        records: eventIds.map(record),
+        partitions: [{ source, records: eventIds.map(record), nextOffset: 1n }],
         outcomes: [],
-        nextOffset: 1n,
       }),
     );
     const backdated = eventIds.filter(stale);

@@ -11,36 +11,46 @@ interface OutboxRow {
 }
 
 /**
- * Inserts outbox rows in order, from one array per column: the statement's text and parameter
- * count stay the same for any batch size. Parameters: see `outboxInsertParams`.
+ * Inserts outbox rows in order, from one array per column (each row names its input partition):
+ * the statement's text and parameter count stay the same for any batch size. Parameters: see
+ * `outboxInsertParams`.
  */
 export const OUTBOX_INSERT = `
   INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition)
-  SELECT event_id, topic, key, value, headers, $1, $2
-    FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[])
-      WITH ORDINALITY AS r(event_id, topic, key, value, headers, n)
+  SELECT event_id, topic, key, value, headers, source_topic, source_partition
+    FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[], $1::text[], $2::int[])
+      WITH ORDINALITY AS r(event_id, topic, key, value, headers, source_topic, source_partition, n)
    ORDER BY n
   RETURNING id`;
 
 /**
- * Whether rows of the input partition at $1, $2 wait for publication. In a statement that also
- * inserts, it reads the snapshot taken before the insert, so it sees older rows only.
+ * The 1-based positions, among the input partitions given as arrays `$topics` and `$partitions`,
+ * of those whose outbox rows wait for publication. In a statement that also inserts, it reads the
+ * snapshot taken before the insert, so it sees older rows only.
  */
-export const OLDER_OUTBOX_ROWS = `EXISTS (SELECT 1 FROM outbox WHERE source_topic = $1 AND source_partition = $2)`;
+export function olderOutboxRowsSql(topics: number, partitions: number): string {
+  return `ARRAY(SELECT g.n FROM unnest($${topics}::text[], $${partitions}::int[])
+                  WITH ORDINALITY AS g(topic, partition, n)
+                 WHERE EXISTS (SELECT 1 FROM outbox o
+                                WHERE o.source_topic = g.topic AND o.source_partition = g.partition))`;
+}
 
-/** The parameters $1 to $7 of `OUTBOX_INSERT` and `OLDER_OUTBOX_ROWS`. */
-export function outboxInsertParams(
-  source: OutboxSource,
-  records: readonly OutboxRecord[],
-): unknown[] {
+/** An outbox row to insert, with the input partition whose batch wrote it. */
+export interface SourcedOutboxRecord {
+  readonly source: OutboxSource;
+  readonly record: OutboxRecord;
+}
+
+/** The parameters $1 to $7 of `OUTBOX_INSERT`. */
+export function outboxInsertParams(rows: readonly SourcedOutboxRecord[]): unknown[] {
   return [
-    source.topic,
-    source.partition,
-    records.map((r) => r.eventId),
-    records.map((r) => r.topic),
-    records.map((r) => r.key),
-    records.map((r) => r.value),
-    records.map((r) => JSON.stringify(r.headers)),
+    rows.map((r) => r.source.topic),
+    rows.map((r) => r.source.partition),
+    rows.map((r) => r.record.eventId),
+    rows.map((r) => r.record.topic),
+    rows.map((r) => r.record.key),
+    rows.map((r) => r.record.value),
+    rows.map((r) => JSON.stringify(r.record.headers)),
   ];
 }
 

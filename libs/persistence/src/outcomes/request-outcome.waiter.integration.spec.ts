@@ -36,10 +36,14 @@ describe(RequestOutcomeWaiter.name, () => {
     return db.dataSource.transaction((manager) =>
       closeBatch(manager, {
         groupId: uniqueName('test-group'),
-        source: { topic: uniqueName('test-topic'), partition: 0 },
-        records: [],
+        partitions: [
+          {
+            source: { topic: uniqueName('test-topic'), partition: 0 },
+            records: [],
+            nextOffset: 1n,
+          },
+        ],
         outcomes: [outcome],
-        nextOffset: 1n,
       }),
     );
   }

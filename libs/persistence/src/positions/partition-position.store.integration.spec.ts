@@ -156,6 +156,69 @@ describe(PartitionPositionStore.name, () => {
     });
   });
 
+  describe('lockAll', () => {
+    it('returns the positions of several partitions in the order asked, null where none is stored', async () => {
+      const { groupId, topic } = freshRef();
+      await db.dataSource.transaction(async (manager) => {
+        await store.lock(manager, { groupId, topic, partition: 2 });
+        await store.advance(manager, { groupId, topic, partition: 2 }, 20n);
+        await store.lock(manager, { groupId, topic, partition: 0 });
+        await store.advance(manager, { groupId, topic, partition: 0 }, 5n);
+      });
+
+      const positions = await db.dataSource.transaction((manager) =>
+        store.lockAll(manager, groupId, [
+          { topic, partition: 2 },
+          { topic, partition: 7 },
+          { topic, partition: 0 },
+        ]),
+      );
+
+      expect(positions).toEqual([20n, null, 5n]);
+    });
+
+    it('locks every row it returns: a transaction locking any of them waits for the commit', async () => {
+      const { groupId, topic } = freshRef();
+      const held = deferred();
+      const locked = deferred();
+      const holder = db.dataSource.transaction(async (manager) => {
+        await store.lockAll(manager, groupId, [
+          { topic, partition: 0 },
+          { topic, partition: 1 },
+        ]);
+        await store.advance(manager, { groupId, topic, partition: 1 }, 9n);
+        locked.resolve();
+        await held.promise;
+      });
+      await locked.promise;
+
+      const waiter = lockInOwnTransaction({ groupId, topic, partition: 1 });
+
+      expect(await stillPendingAfter(waiter, 300)).toBe(true);
+      held.resolve();
+      await holder;
+      expect(await waiter).toBe(9n);
+    });
+
+    it('never deadlocks two transactions that ask for the same partitions in opposite orders', async () => {
+      const { groupId, topic } = freshRef();
+      const all = [0, 1, 2, 3].map((partition) => ({ topic, partition }));
+      await db.dataSource.transaction((manager) => store.lockAll(manager, groupId, all));
+
+      const rounds = Array.from({ length: 20 }, (_, i) =>
+        db.dataSource.transaction(async (manager) => {
+          const order = i % 2 === 0 ? all : [...all].reverse();
+          const before = await store.lockAll(manager, groupId, order);
+          for (const ref of order) await store.advance(manager, { groupId, ...ref }, BigInt(i + 1));
+          return before;
+        }),
+      );
+
+      // A deadlock would fail one of them (PostgreSQL aborts one transaction of a cycle).
+      await expect(Promise.all(rounds)).resolves.toHaveLength(20);
+    });
+  });
+
   describe('read', () => {
     it('returns the stored positions of the asked partitions and leaves out unset or unasked ones', async () => {
       const { groupId, topic } = freshRef();

@@ -16,21 +16,42 @@ export class PartitionPositionStore {
 
   /** Locks the partition's position row for this transaction and returns its next offset, or null when none is stored. */
   async lock(manager: EntityManager, ref: PartitionRef): Promise<bigint | null> {
-    const select = `SELECT next_offset FROM consumer_offsets
-                    WHERE group_id = $1 AND topic = $2 AND partition = $3 FOR UPDATE`;
-    const params = [ref.groupId, ref.topic, ref.partition];
-    let rows: { next_offset: string }[] = await manager.query(select, params);
-    if (rows.length === 0) {
-      // First batch ever for this partition: create the row so that it can be locked.
+    const [next] = await this.lockAll(manager, ref.groupId, [ref]);
+    return next;
+  }
+
+  /**
+   * Locks the position rows of several partitions for this transaction, in (topic, partition)
+   * order so that two transactions never wait for each other, and returns their next offsets in
+   * the order given (null where none is stored).
+   */
+  async lockAll(
+    manager: EntityManager,
+    groupId: string,
+    partitions: readonly { topic: string; partition: number }[],
+  ): Promise<(bigint | null)[]> {
+    const params = [groupId, partitions.map((p) => p.topic), partitions.map((p) => p.partition)];
+    const select = `SELECT g.n, c.next_offset
+                      FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS g(topic, partition, n)
+                      JOIN consumer_offsets c
+                        ON c.group_id = $1 AND c.topic = g.topic AND c.partition = g.partition
+                     ORDER BY c.topic, c.partition FOR UPDATE OF c`;
+    let rows: { n: string; next_offset: string }[] = await manager.query(select, params);
+    if (rows.length < partitions.length) {
+      // First batch ever for some partition: create its row so that it can be locked.
       await manager.query(
         `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
-         VALUES ($1, $2, $3, -1) ON CONFLICT DO NOTHING`,
+         SELECT $1, topic, partition, -1 FROM unnest($2::text[], $3::int[]) AS g(topic, partition)
+         ON CONFLICT DO NOTHING`,
         params,
       );
       rows = await manager.query(select, params);
     }
-    const next = BigInt(rows[0].next_offset);
-    return next < 0n ? null : next;
+    const next = new Map(rows.map((row) => [Number(row.n), BigInt(row.next_offset)]));
+    return partitions.map((_, i) => {
+      const offset = next.get(i + 1) as bigint;
+      return offset < 0n ? null : offset;
+    });
   }
 
   /** Moves the partition's position to `nextOffset` inside the caller's transaction. */
