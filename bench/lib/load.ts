@@ -1,5 +1,8 @@
 import { loadTest, LoadTestOptions, LoadTestResult } from 'loadtest';
 
+/** A request not answered within this time counts as an error. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
 /** What one fixed-rate HTTP load run saw. */
 export interface LoadResult {
   readonly rate: number;
@@ -7,9 +10,12 @@ export interface LoadResult {
   /** Requests answered, and requests sent (a request in flight when the run ends is not answered). */
   readonly requests: number;
   readonly sent: number;
-  /** Latency percentiles and maximum, in milliseconds. */
-  readonly p50: number;
-  readonly p99: number;
+  /**
+   * Latency percentiles and maximum, in milliseconds. A percentile is null when it falls among
+   * the requests that got no answer: it is then at least `REQUEST_TIMEOUT_MS`.
+   */
+  readonly p50: number | null;
+  readonly p99: number | null;
   readonly max: number;
   /** Connection errors and timeouts. */
   readonly errors: number;
@@ -44,7 +50,7 @@ export async function postCustomersAt(
     requestsPerSecond: rate,
     maxSeconds: seconds,
     agentKeepAlive: true,
-    timeout: 10_000,
+    timeout: REQUEST_TIMEOUT_MS,
     quiet: true,
     body: () => {
       const n = sent++;
@@ -72,8 +78,10 @@ export async function postCustomersAt(
     seconds,
     requests: result.totalRequests,
     sent,
-    p50: result.percentiles['50'],
-    p99: result.percentiles['99'],
+    // loadtest counts errors in the total but not in its histogram, and gives `false` for a
+    // percentile that only they reach.
+    p50: result.percentiles['50'] || null,
+    p99: result.percentiles['99'] || null,
     max: result.maxLatencyMs,
     errors,
     statuses,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CpuSummary } from '../lib/cpu-profile';
 import { StatementCost } from '../lib/pg-statements';
+import { REQUEST_TIMEOUT_MS } from '../lib/load';
 import { KafkaFloorResult } from '../scenarios/kafka-floor';
 import { LatencyResult } from '../scenarios/latency';
 import { MaterializationResult } from '../scenarios/materialization';
@@ -47,8 +48,11 @@ function chart(report: BenchReport): string {
       title: 'POST /customers, p99 latency (lower is better)',
       unit: 'ms',
       bars: ours.runs.flatMap((run, i) => [
-        { label: `Prefer: wait, ${run.rate}/s`, value: run.p99 },
-        { label: `synchronous INSERT, ${run.rate}/s`, value: baseline.runs[i]?.p99 ?? 0 },
+        { label: `Prefer: wait, ${run.rate}/s`, value: run.p99 ?? REQUEST_TIMEOUT_MS },
+        {
+          label: `synchronous INSERT, ${run.rate}/s`,
+          value: baseline.runs[i] ? (baseline.runs[i].p99 ?? REQUEST_TIMEOUT_MS) : 0,
+        },
       ]),
     },
   ]);
@@ -147,7 +151,7 @@ function markdown(report: BenchReport): string {
   for (const endpoint of report.latency.endpoints) {
     for (const run of endpoint.runs) {
       lines.push(
-        `| ${endpoint.endpoint} | ${run.rate} | ${n(run.requests)} | ${run.p50} | ${run.p99} | ${run.max} | ` +
+        `| ${endpoint.endpoint} | ${run.rate} | ${n(run.requests)} | ${latency(run.p50)} | ${latency(run.p99)} | ${run.max} | ` +
           `${run.errors} | ${Object.entries(run.statuses)
             .map(([code, count]) => `${code}: ${count}`)
             .join(', ')} | ${Object.entries(run.cpu)
@@ -169,7 +173,7 @@ function markdown(report: BenchReport): string {
     ),
     ...(at500
       ? [
-          `- Bar, p99 under 20 ms at 500 requests/s with Prefer: wait: ${met(at500.p99 < 20)} (${at500.p99} ms).`,
+          `- Bar, p99 under 20 ms at 500 requests/s with Prefer: wait: ${met(at500.p99 !== null && at500.p99 < 20)} (${latency(at500.p99)} ms).`,
         ]
       : []),
     '',
@@ -250,4 +254,9 @@ function kafkaFloorSection(floor: KafkaFloorResult): string[] {
       'is a ceiling for one process on this machine, whatever the worker does.',
     '',
   ];
+}
+
+/** A latency percentile in milliseconds; null when only unanswered requests reach it. */
+function latency(ms: number | null): string {
+  return ms === null ? `≥ ${n(REQUEST_TIMEOUT_MS)} (no answer)` : String(ms);
 }

@@ -63,6 +63,8 @@ export async function measureLatency(
         seconds,
         { prefer: 'wait=5' },
       );
+      // Our worker may still be answering the last rate's requests: let it finish first.
+      await quiet(run.db);
       const baseline = await drive(
         syncApi[0].url,
         sync,

@@ -23,13 +23,13 @@ import { EventRejectedError } from '../errors/event-rejected.error';
 import { failureCode } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
 import { EventDispatcher, HandlerScope } from './event-dispatcher';
-import { SendCoalescer } from '../broker/send-coalescer';
+import { BatchGroups } from './batch-groups';
 import { OutboxFlusher } from './outbox-flusher';
 import { HandledOutcome } from './worker-observer';
 import { BatchItem, DeadLetterMark, PartitionBatch } from './partition-batch';
 
-/** Batches that share one transaction at most (kafkajs hands out one batch per partition). */
-const MAX_BATCHES_PER_TRANSACTION = 64;
+/** Batches join a shared transaction while it holds fewer events than this (a batch is never split). */
+const MAX_EVENTS_PER_SHARED_TRANSACTION = 500;
 
 /** What the materializing step needs to know about the worker. */
 export interface MaterializeSettings {
@@ -60,6 +60,7 @@ interface Effects {
 /** A batch waiting for its transaction, and how to tell its caller how it went. */
 interface Job {
   readonly batch: PartitionBatch;
+  readonly size: number;
   settle(error?: unknown): void;
 }
 
@@ -90,11 +91,10 @@ export interface MaterializeReport {
 export class MaterializeHandler {
   private readonly positions: PartitionPositionStore;
   private readonly outcomes: RequestOutcomeRepository;
-  /** One transaction at a time; the batches that arrive meanwhile share the next one. */
-  private readonly transactions = new SendCoalescer<Job>(
+  /** The batches that arrive together share a transaction. */
+  private readonly groups = new BatchGroups<Job>(
     (jobs) => this.runTransaction(jobs),
-    MAX_BATCHES_PER_TRANSACTION,
-    true,
+    MAX_EVENTS_PER_SHARED_TRANSACTION,
   );
 
   constructor(
@@ -114,42 +114,36 @@ export class MaterializeHandler {
     if (batch.items.length === 0) return;
     await new Promise<void>((resolve, reject) => {
       const settle = (error?: unknown) => (error === undefined ? resolve() : reject(error));
-      void this.transactions.send([{ batch, settle }]);
+      this.groups.add({ batch, size: batch.items.length, settle });
     });
   };
 
-  /**
-   * Commits the jobs' batches in one transaction (or each alone after a shared one failed), then
-   * lets their publication run while the next transaction starts.
-   */
+  /** Commits the jobs' batches in one transaction (each alone if a shared one fails), then publishes. */
   private async runTransaction(jobs: Job[]): Promise<void> {
     if (jobs.length > 1) {
-      try {
-        const applied = await this.dataSource.transaction((manager) =>
-          this.apply(
-            manager,
-            jobs.map((job) => job.batch),
-          ),
-        );
-        void this.publish(jobs, applied);
-        return;
-      } catch {
-        // Fall through: which batch failed, and how, is for its own transaction to tell.
-      }
+      const applied = await this.transact(jobs).catch(() => undefined);
+      // On failure, which batch failed, and how, is for its own transaction to tell.
+      if (applied) return this.publish(jobs, applied);
     }
     for (const job of jobs) {
       try {
-        const applied = await this.dataSource.transaction((manager) =>
-          this.apply(manager, [job.batch]),
-        );
-        void this.publish([job], applied);
+        await this.publish([job], await this.transact([job]));
       } catch (error) {
         job.settle(error);
       }
     }
   }
 
-  /** Publishes what the committed batches emitted, then reports and settles each. */
+  private transact(jobs: readonly Job[]): Promise<Applied[]> {
+    return this.dataSource.transaction((manager) =>
+      this.apply(
+        manager,
+        jobs.map((job) => job.batch),
+      ),
+    );
+  }
+
+  /** Publishes what the committed batches emitted, then reports and settles each; never rejects. */
   private async publish(jobs: readonly Job[], applied: readonly Applied[]): Promise<void> {
     try {
       await this.flusher.flushAll(
