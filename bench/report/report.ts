@@ -48,14 +48,20 @@ function chart(report: BenchReport): string {
       title: 'POST /customers, p99 latency (lower is better)',
       unit: 'ms',
       bars: ours.runs.flatMap((run, i) => [
-        { label: `Prefer: wait, ${run.rate}/s`, value: run.p99 ?? REQUEST_TIMEOUT_MS },
-        {
-          label: `synchronous INSERT, ${run.rate}/s`,
-          value: baseline.runs[i] ? (baseline.runs[i].p99 ?? REQUEST_TIMEOUT_MS) : 0,
-        },
+        p99Bar(`Prefer: wait, ${run.rate}/s`, run.p99),
+        ...(baseline.runs[i]
+          ? [p99Bar(`synchronous INSERT, ${run.rate}/s`, baseline.runs[i].p99)]
+          : []),
       ]),
     },
   ]);
+}
+
+/** A p99 bar; one that only unanswered requests reach is drawn at the timeout, and says so. */
+function p99Bar(label: string, p99: number | null): { label: string; value: number } {
+  return p99 === null
+    ? { label: `${label}, timed out`, value: REQUEST_TIMEOUT_MS }
+    : { label, value: p99 };
 }
 
 function shortLabel(label: string): string {
