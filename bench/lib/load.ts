@@ -78,12 +78,18 @@ export async function postCustomersAt(
     seconds,
     requests: result.totalRequests,
     sent,
-    // loadtest counts errors in the total but not in its histogram, and gives `false` for a
-    // percentile that only they reach.
-    p50: result.percentiles['50'] || null,
-    p99: result.percentiles['99'] || null,
+    p50: percentile(result, '50'),
+    p99: percentile(result, '99'),
     max: result.maxLatencyMs,
     errors,
     statuses,
   };
+}
+
+/** A percentile of the answered requests' latency; null when only unanswered ones reach it. */
+function percentile(result: LoadTestResult, which: '50' | '99'): number | null {
+  // loadtest counts errors in the total but not in its histogram, and gives `false` (whatever
+  // its types say) for a percentile that only they reach. 0 ms is a real percentile.
+  const value = result.percentiles[which] as number | false;
+  return value === false ? null : value;
 }

@@ -61,12 +61,12 @@ interface Effects {
 interface Job {
   readonly batch: PartitionBatch;
   readonly size: number;
-  settle(error?: unknown): void;
+  resolve(): void;
+  reject(error: unknown): void;
 }
 
 /** One batch inside a transaction: its events still to apply and what they did. */
 interface Part {
-  readonly batch: PartitionBatch;
   readonly source: OutboxSource;
   readonly items: readonly BatchItem[];
   readonly effects: Effects;
@@ -112,10 +112,9 @@ export class MaterializeHandler {
   /** Applies the batch exactly once and publishes what it emitted. */
   readonly handle = async (batch: PartitionBatch): Promise<void> => {
     if (batch.items.length === 0) return;
-    await new Promise<void>((resolve, reject) => {
-      const settle = (error?: unknown) => (error === undefined ? resolve() : reject(error));
-      this.groups.add({ batch, size: batch.items.length, settle });
-    });
+    await new Promise<void>((resolve, reject) =>
+      this.groups.add({ batch, size: batch.items.length, resolve, reject }),
+    );
   };
 
   /** Commits the jobs' batches in one transaction (each alone if a shared one fails), then publishes. */
@@ -129,7 +128,7 @@ export class MaterializeHandler {
       try {
         await this.publish([job], await this.transact([job]));
       } catch (error) {
-        job.settle(error);
+        job.reject(error);
       }
     }
   }
@@ -151,10 +150,10 @@ export class MaterializeHandler {
       );
       jobs.forEach((job, i) => this.onReport(job.batch, applied[i].report));
     } catch (error) {
-      for (const job of jobs) job.settle(error);
+      for (const job of jobs) job.reject(error);
       return;
     }
-    for (const job of jobs) job.settle();
+    for (const job of jobs) job.resolve();
   }
 
   private async apply(
@@ -176,7 +175,6 @@ export class MaterializeHandler {
         report.events.push({ type: typeOf(item), outcome: 'skipped' });
       }
       return {
-        batch,
         source: sourceOf(batch),
         items,
         effects: { records: [], outcomes, report, now },
