@@ -232,10 +232,19 @@ describe(retryMiddleware.name, () => {
   describe('heartbeat', () => {
     it('heartbeats repeatedly while waiting when the delay spans several heartbeat periods', async () => {
       const batch = new FakeBatch();
-
-      await retryMiddleware({ initialDelayMs: 80, maxDelayMs: 80, heartbeatIntervalMs: 10 })(
-        failing(new TransientError('down')),
-      )(batch);
+      // Fake clock: on a busy machine a 10 ms timer can fire late enough to swallow the slices.
+      jest.useFakeTimers();
+      try {
+        const retried = retryMiddleware({
+          initialDelayMs: 80,
+          maxDelayMs: 80,
+          heartbeatIntervalMs: 10,
+        })(failing(new TransientError('down')))(batch);
+        await jest.advanceTimersByTimeAsync(80);
+        await retried;
+      } finally {
+        jest.useRealTimers();
+      }
 
       // The wait is 40 to 80 ms, cut in slices of at most 10 ms, each followed by a heartbeat.
       expect(batch.heartbeats).toBeGreaterThanOrEqual(3);
