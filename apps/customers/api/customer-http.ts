@@ -1,5 +1,5 @@
 import { CustomerEntity, CustomerRejections } from '@app/customers';
-import { CustomerState } from '@app/events';
+import { addressSchema, customerFieldsSchema, CustomerState } from '@app/events';
 import { AcceptedResponse } from '@app/requests';
 import { NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { Repository } from 'typeorm';
@@ -12,6 +12,21 @@ export const customerRejectionStatuses: Readonly<Record<string, number>> = {
   [CustomerRejections.versionConflict]: 412,
   'schema-violation': 422,
 };
+
+/**
+ * The customer fields as a client sends them: the catalogue's schema, refusing fields it does not
+ * know (at any depth) instead of dropping them, so a misspelt or forged field is a 400 that names it.
+ */
+export const customerFieldsInput = customerFieldsSchema
+  .extend({ address: addressSchema.strict() })
+  .strict();
+
+/** The changes a client sends in a PATCH: some of the customer fields, at least one. */
+export const customerChangesInput = customerFieldsInput
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, {
+    message: 'Set at least one of name, email, address',
+  });
 
 /** Returns a customer's strong ETag: its version. */
 export function etagOf(version: number): string {

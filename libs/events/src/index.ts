@@ -32,3 +32,4 @@ export { CustomerDeleted } from './catalogue/customers/customer-deleted.event';
 export { CustomerRequestRejected } from './catalogue/customers/customer-request-rejected.event';
 export { customersCatalogue } from './catalogue/customers/customers.catalogue';
 export { stableUuid } from './stable-uuid';
+export { isStorableText, storableText } from './schema/stored-text';

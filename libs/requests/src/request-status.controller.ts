@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { CommandRequests } from './command-requests.service';
 import { OutcomeResponse, pendingResponse } from './outcome-response';
 import { sendResponse } from './send-response';
+import { trackingIdSchema } from './tracking-id';
+import { ZodValidationPipe } from './zod-validation.pipe';
 
 /** Answers `GET /requests/:trackingId`: the outcome of a tracked request, or 202 while it has none. */
 @ApiTags('requests')
@@ -25,8 +27,9 @@ export class RequestStatusController {
     description: 'The outcome: accepted (with the result) or rejected (with the reason)',
   })
   @ApiResponse({ status: 202, description: 'No outcome yet (or an unknown tracking id)' })
+  @ApiResponse({ status: 400, description: 'Not a tracking id: 1 to 200 visible ASCII characters' })
   async status(
-    @Param('trackingId') trackingId: string,
+    @Param('trackingId', new ZodValidationPipe(trackingIdSchema)) trackingId: string,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,8 +1,15 @@
 import { BadRequestException } from '@nestjs/common';
 import { stableUuid } from '@app/events';
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** What a tracking id can be: a client's Idempotency-Key or a UUID, both visible ASCII. */
+const TRACKING_ID = /^[\x21-\x7e]{1,200}$/;
+
+/** Validates a tracking id that a client names, e.g. in `GET /requests/:trackingId`. */
+export const trackingIdSchema = z
+  .string()
+  .regex(TRACKING_ID, { message: 'must be 1 to 200 visible ASCII characters' });
 
 /** How a request is tracked. */
 export interface RequestTracking {
@@ -18,7 +25,7 @@ export interface RequestTracking {
  */
 export function requestTracking(idempotencyKey: string | undefined): RequestTracking {
   if (idempotencyKey === undefined) return { id: randomUUID(), fresh: true };
-  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+  if (!TRACKING_ID.test(idempotencyKey)) {
     throw new BadRequestException('Idempotency-Key must be 1 to 200 visible ASCII characters.');
   }
   return { id: idempotencyKey, fresh: false };

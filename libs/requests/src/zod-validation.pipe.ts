@@ -14,10 +14,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   transform(value: unknown): z.output<S> {
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
-    const errors: FieldError[] = result.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(body)',
-      message: issue.message,
-    }));
+    const errors = result.error.issues.flatMap(fieldErrors);
     throw new BadRequestException({
       statusCode: 400,
       error: 'Bad Request',
@@ -25,4 +22,15 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       errors,
     });
   }
+}
+
+/** One issue as field errors: an unknown key names itself, so the client sees which field to drop. */
+function fieldErrors(issue: z.core.$ZodIssue): FieldError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      field: [...issue.path, key].join('.'),
+      message: 'is not a field of this request',
+    }));
+  }
+  return [{ field: issue.path.join('.') || '(body)', message: issue.message }];
 }

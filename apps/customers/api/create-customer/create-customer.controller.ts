@@ -1,4 +1,4 @@
-import { CreateCustomer, customerFieldsSchema, CustomerFields } from '@app/events';
+import { CreateCustomer, CustomerFields } from '@app/events';
 import {
   CommandRequests,
   entityIdFor,
@@ -10,7 +10,7 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { acceptedCustomer } from '../customer-http';
+import { acceptedCustomer, customerFieldsInput } from '../customer-http';
 
 /** `POST /customers`: asks the worker to create a customer. */
 @ApiTags('customers')
@@ -22,7 +22,7 @@ export class CreateCustomerController {
   @ApiOperation({
     summary: 'Create a customer (a command: 202 at once, or the outcome with Prefer: wait=N)',
   })
-  @ApiBody({ schema: z.toJSONSchema(customerFieldsSchema, { io: 'input' }) as object })
+  @ApiBody({ schema: z.toJSONSchema(customerFieldsInput, { io: 'input' }) as object })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -35,10 +35,13 @@ export class CreateCustomerController {
   })
   @ApiResponse({ status: 201, description: 'Created (when waiting): the customer' })
   @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
-  @ApiResponse({ status: 400, description: 'Invalid body, with field-level errors' })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid body, with field-level errors (unknown fields included)',
+  })
   @ApiResponse({ status: 409, description: 'Email already taken (when waiting)' })
   async create(
-    @Body(new ZodValidationPipe(customerFieldsSchema)) body: CustomerFields,
+    @Body(new ZodValidationPipe(customerFieldsInput)) body: CustomerFields,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,

@@ -1,5 +1,5 @@
 import { CustomerEntity } from '@app/customers';
-import { CustomerState } from '@app/events';
+import { CustomerState, storableText } from '@app/events';
 import { ZodValidationPipe } from '@app/requests';
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -8,17 +8,16 @@ import { Repository } from 'typeorm';
 import { z } from 'zod';
 
 const querySchema = z.object({
-  email: z.string().toLowerCase().optional(),
-  name: z.string().min(1).optional(),
-  country: z.string().length(2).toUpperCase().optional(),
+  email: storableText().max(320).toLowerCase().optional(),
+  name: storableText().min(1).max(200).optional(),
+  country: storableText().length(2).toUpperCase().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
 });
 
-interface Cursor {
-  readonly createdAt: string;
-  readonly customerId: string;
-}
+/** Where a page ends: the last row's creation time and id, as this API encodes them. */
+const cursorSchema = z.object({ createdAt: z.iso.datetime(), customerId: z.uuid() });
+type Cursor = z.output<typeof cursorSchema>;
 
 /** `GET /customers`: lists customers from the view, filtered, oldest first, by cursor. */
 @ApiTags('customers')
@@ -65,15 +64,19 @@ function encodeCursor(row: CustomerEntity): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+/**
+ * Reads a cursor this API returned.
+ * @throws BadRequestException for anything else: a forged or damaged cursor never reaches the query.
+ */
 function decodeCursor(text: string): Cursor {
+  let json: unknown;
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<Cursor>;
-    if (typeof cursor.createdAt === 'string' && typeof cursor.customerId === 'string') {
-      return { createdAt: cursor.createdAt, customerId: cursor.customerId };
-    }
+    json = JSON.parse(Buffer.from(text, 'base64url').toString());
   } catch {
-    // fall through to the error below
+    json = undefined;
   }
+  const cursor = cursorSchema.safeParse(json);
+  if (cursor.success) return cursor.data;
   throw new BadRequestException('cursor is not one this API returned; start again without it.');
 }
 

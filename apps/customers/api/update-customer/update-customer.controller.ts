@@ -1,5 +1,5 @@
 import { CustomerEntity } from '@app/customers';
-import { customerFieldsSchema, UpdateCustomer } from '@app/events';
+import { UpdateCustomer } from '@app/events';
 import { CommandRequests, sendResponse, requestTracking, ZodValidationPipe } from '@app/requests';
 import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -7,14 +7,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import { acceptedCustomer, currentCustomerAt, versionFromIfMatch } from '../customer-http';
-
-const changesSchema = customerFieldsSchema
-  .partial()
-  .strict()
-  .refine((changes) => Object.keys(changes).length > 0, {
-    message: 'Set at least one of name, email, address',
-  });
+import {
+  acceptedCustomer,
+  currentCustomerAt,
+  customerChangesInput,
+  customerFieldsInput,
+  versionFromIfMatch,
+} from '../customer-http';
 
 /** `PATCH /customers/:id`: asks the worker to change a customer, optimistically locked by If-Match. */
 @ApiTags('customers')
@@ -27,7 +26,7 @@ export class UpdateCustomerController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a customer (a command); If-Match guards against lost updates' })
-  @ApiBody({ schema: z.toJSONSchema(customerFieldsSchema.partial(), { io: 'input' }) as object })
+  @ApiBody({ schema: z.toJSONSchema(customerFieldsInput.partial(), { io: 'input' }) as object })
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -41,7 +40,8 @@ export class UpdateCustomerController {
   @ApiResponse({ status: 412, description: 'The customer changed since the If-Match version' })
   async update(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
-    @Body(new ZodValidationPipe(changesSchema)) changes: z.output<typeof changesSchema>,
+    @Body(new ZodValidationPipe(customerChangesInput))
+    changes: z.output<typeof customerChangesInput>,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,

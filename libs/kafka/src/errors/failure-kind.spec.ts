@@ -8,7 +8,7 @@ import { QueryFailedError } from 'typeorm';
 import { BatchAbandonedError } from './batch-abandoned.error';
 import { EventFailedError } from './event-failed.error';
 import { EventRejectedError } from './event-rejected.error';
-import { classifyFailure, failureCode } from './failure-kind';
+import { classifyFailure, failureCode, failureReason } from './failure-kind';
 import { TransientError } from './transient.error';
 
 /** An error shaped as the pg driver raises it: a message and a SQLSTATE or Node error code. */
@@ -117,6 +117,28 @@ describe('failure-kind', () => {
       ['a thrown string', 'boom'],
     ])('returns handler-failed when the failure is %s', (_, error) => {
       expect(failureCode(error)).toBe('handler-failed');
+    });
+  });
+
+  describe(failureReason.name, () => {
+    it('tells a refusal and an invalid event in their own words', () => {
+      expect(failureReason(new EventRejectedError('Email already taken', 'email-taken'))).toBe(
+        'Email already taken',
+      );
+      expect(failureReason(new SchemaViolationError('a.b', ['name: Required']))).toContain(
+        'name: Required',
+      );
+    });
+
+    it.each<[string, unknown]>([
+      ['a database error', pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00')],
+      ['a plain Error', new Error('Cannot read properties of undefined')],
+      ['a thrown string', 'boom'],
+    ])('never repeats the message of %s', (_, error) => {
+      const reason = failureReason(error);
+      expect(reason).toBe(
+        'The request could not be processed and was set aside for an operator (dead-lettered).',
+      );
     });
   });
 });

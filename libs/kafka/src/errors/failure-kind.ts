@@ -24,3 +24,13 @@ export function failureCode(error: unknown): string {
   if (error instanceof EventRejectedError || error instanceof EventError) return error.code;
   return 'handler-failed';
 }
+
+/**
+ * Returns the reason a requester is told, in outcomes and rejection events. A refusal or an
+ * invalid event explains itself; any other failure is the worker's, and its message (a database
+ * error, a stack's words) stays in the dead-letter headers and the logs, never in an answer.
+ */
+export function failureReason(error: unknown): string {
+  if (error instanceof EventRejectedError || error instanceof EventError) return error.message;
+  return 'The request could not be processed and was set aside for an operator (dead-lettered).';
+}

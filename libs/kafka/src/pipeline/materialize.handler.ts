@@ -20,7 +20,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
-import { failureCode } from '../errors/failure-kind';
+import { failureCode, failureReason } from '../errors/failure-kind';
 import { deadLetterRecord } from './dead-letter-record';
 import { EventDispatcher, HandlerScope } from './event-dispatcher';
 import { BatchGroups } from './batch-groups';
@@ -304,7 +304,7 @@ export class MaterializeHandler {
       status: 'rejected',
       eventType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
       reasonCode: failureCode(error),
-      reason: error instanceof Error ? error.message : String(error),
+      reason: failureReason(error),
     };
   }
 
@@ -315,7 +315,7 @@ export class MaterializeHandler {
     const payload: RequestRejectedPayload = {
       trackingId,
       code: failureCode(error),
-      reason: error instanceof Error ? error.message : String(error),
+      reason: failureReason(error),
       rejectedType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
     };
     const causationId = readHeader(item.message, CloudEventHeaders.id);

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { storableText } from '../../schema/stored-text';
 
 /** A postal address as customers give it. */
 export const addressSchema = z.object({
-  street: z.string().trim().min(1).max(200),
-  city: z.string().trim().min(1).max(100),
-  postalCode: z.string().trim().min(1).max(20),
-  country: z.string().trim().length(2).toUpperCase(),
+  street: storableText().trim().min(1).max(200),
+  city: storableText().trim().min(1).max(100),
+  postalCode: storableText().trim().min(1).max(20),
+  country: storableText().trim().length(2).toUpperCase(),
 });
 
 /** The fields a client sets on a customer. */
 export const customerFieldsSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: storableText().trim().min(1).max(200),
   email: z.email().max(320).toLowerCase(),
   address: addressSchema,
 });
