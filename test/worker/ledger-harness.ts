@@ -1,5 +1,11 @@
 import { createEvent, encodeEvent } from '@app/events';
-import { bootstrapWorker, BrokerProducer, kafkajsProducer, KafkaWorkerOptions } from '@app/kafka';
+import {
+  bootstrapWorker,
+  BrokerProducer,
+  kafkajsProducer,
+  KafkaWorkerOptions,
+  OutboundRecord,
+} from '@app/kafka';
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
@@ -62,6 +68,25 @@ export class LedgerHarness {
 
   /** Sends deposits as CloudEvents keyed by account, in order. */
   async send(deposits: readonly Deposit[]): Promise<void> {
+    await this.sendRecords(deposits.map((deposit) => this.depositRecord(deposit)));
+  }
+
+  /** Encodes a deposit as the record a well-behaved producer sends. */
+  depositRecord({ trackingId, ...payload }: Deposit): OutboundRecord {
+    const encoded = encodeEvent(
+      this.events.deposit,
+      createEvent(this.events.deposit, payload, { source: 'test/client', trackingId }),
+    );
+    return {
+      topic: encoded.topic,
+      key: encoded.key,
+      value: encoded.value,
+      headers: encoded.headers,
+    };
+  }
+
+  /** Sends records as they are (hand-made ones included), in order. */
+  async sendRecords(records: readonly OutboundRecord[]): Promise<void> {
     if (!this.producer) {
       this.producer = kafkajsProducer({
         clientId: 'test-producer',
@@ -69,18 +94,6 @@ export class LedgerHarness {
       });
       await this.producer.connect();
     }
-    const records = deposits.map(({ trackingId, ...payload }) => {
-      const encoded = encodeEvent(
-        this.events.deposit,
-        createEvent(this.events.deposit, payload, { source: 'test/client', trackingId }),
-      );
-      return {
-        topic: encoded.topic,
-        key: encoded.key,
-        value: encoded.value,
-        headers: encoded.headers,
-      };
-    });
     for (let i = 0; i < records.length; i += 1000)
       await this.producer.send(records.slice(i, i + 1000));
   }

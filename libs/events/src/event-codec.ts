@@ -8,6 +8,7 @@ import { EventCatalogue } from './event-catalogue';
 import { EventDefinition, PayloadOf } from './event-definition';
 import { EncodedEvent, EventEnvelope, RawEvent } from './event-envelope';
 import { parseJsonValue, parsePayload, upcastPayload } from './event-payload';
+import { isStorableText } from './schema/stored-text';
 import { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
 import { MalformedEventError } from './errors/malformed-event.error';
 import { MissingHeaderError } from './errors/missing-header.error';
@@ -118,7 +119,7 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
   const [specVersion, id, source, type, time] = REQUIRED_HEADERS.map((name) => {
     const value = readHeader(raw, name);
     if (value === undefined || value.length === 0) throw new MissingHeaderError(name);
-    return value;
+    return storableHeader(name, value);
   });
   if (specVersion !== CLOUD_EVENTS_SPEC_VERSION) throw new UnsupportedSpecVersionError(specVersion);
   const contentType = readHeader(raw, CloudEventHeaders.contentType);
@@ -147,8 +148,8 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
     source,
     time: occurredAt,
     ...optionalIds(
-      readHeader(raw, CloudEventHeaders.trackingId),
-      readHeader(raw, CloudEventHeaders.causationId),
+      optionalHeader(raw, CloudEventHeaders.trackingId),
+      optionalHeader(raw, CloudEventHeaders.causationId),
     ),
     key,
     payload,
@@ -173,6 +174,33 @@ export function readHeader(raw: RawEvent, name: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Reads the tracking id of a message, best effort like `readHeader`, and only when it can be
+ * stored: a request whose id holds a NUL character cannot be answered, and must not stop the
+ * worker from recording the answers of others.
+ */
+export function readTrackingId(raw: RawEvent): string | undefined {
+  const trackingId = readHeader(raw, CloudEventHeaders.trackingId);
+  return trackingId !== undefined && isStorableText(trackingId) ? trackingId : undefined;
+}
+
+/**
+ * Returns a header's text when PostgreSQL can store it and UTF-8 encode it: ids, sources and
+ * types end up in outcomes, outbox rows and derived events.
+ * @throws MalformedEventError when it holds a NUL character or an unpaired surrogate.
+ */
+function storableHeader(name: string, value: string): string {
+  if (isStorableText(value)) return value;
+  throw new MalformedEventError(
+    `Header '${name}' holds a NUL character or an unpaired UTF-16 surrogate; producers must send text`,
+  );
+}
+
+function optionalHeader(raw: RawEvent, name: string): string | undefined {
+  const value = readHeader(raw, name);
+  return value === undefined ? undefined : storableHeader(name, value);
 }
 
 function text(value: Buffer | string): string {

@@ -1,4 +1,4 @@
-import { isStorableText, storableText } from './stored-text';
+import { isStorableText, storableText, toStorableText } from './stored-text';
 
 describe('storableText', () => {
   it.each([
@@ -30,5 +30,11 @@ describe('storableText', () => {
     expect(name.parse('  Ada  ')).toBe('Ada');
     expect(name.safeParse('   ').success).toBe(false);
     expect(name.safeParse('A\u0000').success).toBe(false);
+  });
+
+  it('replaces what cannot be stored, and only that', () => {
+    expect(toStorableText('a\u0000b\uD800c\u{1F600}')).toBe('a\uFFFDb\uFFFDc\u{1F600}');
+    expect(toStorableText('plain')).toBe('plain');
+    expect(isStorableText(toStorableText('\u0000\u0000\uDC00'))).toBe(true);
   });
 });

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** A NUL character, or a UTF-16 surrogate without its pair (the `u` flag matches pairs as one). */
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- as above, every occurrence
+const EVERY_UNSTORABLE = /\u0000|\p{Cs}/gu;
 
 /**
  * Tells whether a string can be stored as PostgreSQL text and encoded as UTF-8: no NUL character
@@ -11,6 +13,14 @@ const UNSTORABLE = /\u0000|\p{Cs}/u;
  */
 export function isStorableText(value: string): boolean {
   return !UNSTORABLE.test(value);
+}
+
+/**
+ * Returns the string with each NUL character and unpaired surrogate replaced by U+FFFD, for text
+ * that must be kept even when it is bad (a dead letter's headers), never for text to apply.
+ */
+export function toStorableText(value: string): string {
+  return value.replace(EVERY_UNSTORABLE, '\uFFFD');
 }
 
 /** A string that PostgreSQL can store and UTF-8 can encode; the base of every text field of an event. */

@@ -6,7 +6,9 @@ import {
   EventDefinition,
   EventEnvelope,
   readHeader,
+  readTrackingId,
   RequestRejectedPayload,
+  toStorableText,
 } from '@app/events';
 import {
   closeBatch,
@@ -18,6 +20,7 @@ import {
   StoredOutboxRecord,
 } from '@app/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { InboundMessage } from '../broker/inbound-message';
 import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { failureCode, failureReason } from '../errors/failure-kind';
@@ -302,7 +305,7 @@ export class MaterializeHandler {
     return {
       trackingId,
       status: 'rejected',
-      eventType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
+      eventType: item.envelope?.type ?? storableHeader(item.message, CloudEventHeaders.type),
       reasonCode: failureCode(error),
       reason: failureReason(error),
     };
@@ -316,9 +319,9 @@ export class MaterializeHandler {
       trackingId,
       code: failureCode(error),
       reason: failureReason(error),
-      rejectedType: item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type),
+      rejectedType: item.envelope?.type ?? storableHeader(item.message, CloudEventHeaders.type),
     };
-    const causationId = readHeader(item.message, CloudEventHeaders.id);
+    const causationId = storableHeader(item.message, CloudEventHeaders.id);
     const envelope = createEvent(definition, payload, {
       source: this.settings.source,
       trackingId,
@@ -368,9 +371,15 @@ function sourceOf(batch: PartitionBatch): OutboxSource {
 }
 
 function typeOf(item: BatchItem): string {
-  return item.envelope?.type ?? readHeader(item.message, CloudEventHeaders.type) ?? 'unknown';
+  return item.envelope?.type ?? storableHeader(item.message, CloudEventHeaders.type) ?? 'unknown';
+}
+
+/** Reads a header of an event that may not have decoded, as text PostgreSQL can store. */
+function storableHeader(message: InboundMessage, name: string): string | undefined {
+  const value = readHeader(message, name);
+  return value === undefined ? undefined : toStorableText(value);
 }
 
 function trackingIdOf(item: BatchItem): string | undefined {
-  return item.envelope?.trackingId ?? readHeader(item.message, CloudEventHeaders.trackingId);
+  return item.envelope?.trackingId ?? readTrackingId(item.message);
 }
