@@ -36,6 +36,9 @@ export class LedgerHarness {
   private producer?: BrokerProducer;
   private readonly apps: INestApplication[] = [];
 
+  /** The brokers its workers and producer talk to: the stack's, unless a test has its own. */
+  brokers: string[] = stackConfig().brokers;
+
   constructor(readonly partitions = 4) {}
 
   /** Creates the schema; topics are provisioned by the first worker. */
@@ -46,7 +49,7 @@ export class LedgerHarness {
   /** Returns the configuration a worker of this ledger uses (in this process or a child). */
   workerConfig(worker?: Partial<KafkaWorkerOptions>): LedgerWorkerConfig {
     return {
-      brokers: stackConfig().brokers,
+      brokers: this.brokers,
       databaseUrl: this.db.url,
       schema: this.db.schema,
       inputTopic: this.inputTopic,
@@ -90,7 +93,7 @@ export class LedgerHarness {
     if (!this.producer) {
       this.producer = kafkajsProducer({
         clientId: 'test-producer',
-        brokers: stackConfig().brokers,
+        brokers: this.brokers,
       });
       await this.producer.connect();
     }

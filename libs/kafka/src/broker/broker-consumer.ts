@@ -24,7 +24,9 @@ export type MembershipChange =
   | { readonly kind: 'joined'; readonly assignment: readonly TopicAssignment[] }
   | { readonly kind: 'rebalancing' }
   | { readonly kind: 'stopped' }
-  | { readonly kind: 'disconnected' };
+  | { readonly kind: 'disconnected' }
+  /** The broker answered a heartbeat or a fetch: the member is still in touch. */
+  | { readonly kind: 'answered' };
 
 /** A consumer-group member: the only part of a Kafka client the worker depends on for input. */
 export interface BrokerConsumer {

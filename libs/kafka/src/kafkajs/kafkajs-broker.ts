@@ -45,7 +45,19 @@ export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
   return new KafkajsAdmin(kafkaClient(options));
 }
 
+/**
+ * How long kafkajs waits between attempts, and before it restarts a consumer whose retries ran
+ * out. Its default ceiling (30 s, randomised) kept a worker idle for about 30 s after a broker
+ * came back; 2 s bounds that wait while keeping the backoff against a broker that is down.
+ */
+const RETRY = { initialRetryTime: 300, maxRetryTime: 2_000 } as const;
+
 /** Builds a kafkajs client that logs warnings and errors through Nest's logger. */
 function kafkaClient(config: KafkaConfig): Kafka {
-  return new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...config });
+  return new Kafka({
+    logLevel: logLevel.WARN,
+    logCreator: nestLogCreator,
+    retry: RETRY,
+    ...config,
+  });
 }

@@ -43,7 +43,11 @@ export class KafkajsConsumer implements BrokerConsumer {
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    const { CONNECT, GROUP_JOIN, REBALANCING, STOP, DISCONNECT, CRASH } = consumer.events;
+    const { CONNECT, GROUP_JOIN, REBALANCING, STOP, DISCONNECT, CRASH, HEARTBEAT, FETCH } =
+      consumer.events;
+    const answered = () => callbacks.onMembership({ kind: 'answered' });
+    consumer.on(HEARTBEAT, answered);
+    consumer.on(FETCH, answered);
     consumer.on(CONNECT, () => callbacks.onMembership({ kind: 'connected' }));
     consumer.on(REBALANCING, () => callbacks.onMembership({ kind: 'rebalancing' }));
     consumer.on(STOP, () => callbacks.onMembership({ kind: 'stopped' }));

@@ -33,7 +33,7 @@ export class KafkaWorkerTransport
   implements CustomTransportStrategy, EventDispatcher
 {
   /** The worker's state, for readiness checks. */
-  readonly health = new WorkerStatus();
+  readonly health: WorkerStatus;
   protected override readonly logger = new Logger(KafkaWorkerTransport.name);
   private readonly broker: WorkerBroker;
   private readonly relay: OutboxRelay;
@@ -49,6 +49,9 @@ export class KafkaWorkerTransport
   ) {
     super();
     assertWorkerOptions(options);
+    this.health = new WorkerStatus(
+      options.consumer?.sessionTimeout ?? WorkerDefaults.sessionTimeoutMs,
+    );
     this.broker = broker ?? kafkajsBroker(options);
     this.relay = new OutboxRelay(
       dataSource,
@@ -237,7 +240,8 @@ export class KafkaWorkerTransport
   }
 
   private trackMembership(change: MembershipChange): void {
-    if (change.kind === 'connected') this.health.update({ connected: true });
+    if (change.kind === 'answered') this.health.heard();
+    else if (change.kind === 'connected') this.health.update({ connected: true });
     else if (change.kind === 'joined')
       this.health.update({ joined: true, assigned: change.assignment });
     else if (change.kind === 'rebalancing') this.health.update({ joined: false });

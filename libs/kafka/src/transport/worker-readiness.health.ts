@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaWorkerTransport } from './kafka-worker.transport';
 
-/** Readiness of a worker: its consumer is connected, in its group, not crashed, not stopping. */
+/**
+ * Readiness of a worker: its consumer is connected, in its group, heard from the broker within a
+ * session timeout, not crashed, not stopping.
+ */
 @Injectable()
 export class WorkerReadiness {
   readonly name = 'kafka-consumer';
@@ -18,6 +21,7 @@ export class WorkerReadiness {
         joined: snapshot.joined,
         assigned: snapshot.assigned,
         lastBatchAt: snapshot.lastBatchAt?.toISOString() ?? null,
+        lastContactAt: snapshot.lastContactAt?.toISOString() ?? null,
         crashed: snapshot.crashed ?? null,
         shuttingDown: snapshot.shuttingDown,
       },

@@ -44,6 +44,7 @@ describe(WorkerStatus.name, () => {
         joined: true,
         assigned: [{ topic: 'test-topic', partitions: [0, 1] }],
         lastBatchAt,
+        lastContactAt: expect.any(Date),
         shuttingDown: false,
       });
     });
@@ -109,6 +110,19 @@ describe(WorkerStatus.name, () => {
       status.update({ joined: true });
 
       expect(status.isReady()).toBe(true);
+    });
+
+    it('is false once the broker has been silent longer than the budget, and true when it answers again', () => {
+      let now = 1_000_000;
+      const status = new WorkerStatus(10_000, () => now);
+      status.update({ connected: true, joined: true });
+      now += 10_000;
+      expect(status.isReady()).toBe(true);
+      now += 1;
+      expect(status.isReady()).toBe(false);
+      status.heard();
+      expect(status.isReady()).toBe(true);
+      expect(status.snapshot().lastContactAt).toEqual(new Date(now));
     });
   });
 });

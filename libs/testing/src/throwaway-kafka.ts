@@ -1,0 +1,172 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './app-process';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * Runs a single-node KRaft Kafka broker of one test's own on free ports of 127.0.0.1, from the
+ * jars `tools/stack/up` resolved, which the test may SIGKILL and start again on the same ports
+ * and data (a broker outage). `destroy()` kills it and deletes its directory.
+ */
+export class ThrowawayKafka {
+  private dir?: string;
+  private port?: number;
+  private controllerPort?: number;
+  private child?: ChildProcess;
+
+  /**
+   * Returns the bootstrap address; it stays the same across restarts.
+   * @throws Error when the broker was never started.
+   */
+  get broker(): string {
+    if (this.port === undefined) throw new Error('ThrowawayKafka: start() it first.');
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * Starts the broker (the first call formats its storage); resolves once it accepts connections.
+   * @throws Error with the tail of its output when it does not come up within a minute.
+   */
+  async start(): Promise<void> {
+    if (this.child) return;
+    if (this.dir === undefined) await this.create();
+    const out = join(this.path('broker.out'));
+    await writeFile(out, '');
+    this.child = spawn(
+      'bash',
+      [
+        '-c',
+        `exec "$@" >>${out} 2>&1`,
+        '_',
+        ...this.java('kafka.Kafka', this.path('server.properties')),
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const deadline = Date.now() + 60_000;
+    while (!(await accepts(this.port!))) {
+      if (Date.now() > deadline || this.child.exitCode !== null) {
+        const tail = (await readFile(out, 'utf8').catch(() => '')).split('\n').slice(-20);
+        await this.kill();
+        throw new Error(`Throwaway Kafka did not start:\n${tail.join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** Kills the broker with SIGKILL, as a crash would; resolves once it is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = undefined;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  /** Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as in a network partition. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen broker go on (SIGCONT). */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  /** Kills the broker and deletes its data. */
+  async destroy(): Promise<void> {
+    await this.kill();
+    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+  }
+
+  private async create(): Promise<void> {
+    if (!existsSync(join(libsDir(), '.resolved'))) {
+      throw new Error('Kafka jars missing: run tools/stack/up first.');
+    }
+    this.dir = await mkdtemp(join(tmpdir(), 'throwaway-kafka-'));
+    this.port = await freePort();
+    this.controllerPort = await freePort();
+    const host = '127.0.0.1';
+    await writeFile(
+      this.path('server.properties'),
+      [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.voters=1@${host}:${this.controllerPort}`,
+        `listeners=PLAINTEXT://${host}:${this.port},CONTROLLER://${host}:${this.controllerPort}`,
+        `advertised.listeners=PLAINTEXT://${host}:${this.port}`,
+        'controller.listener.names=CONTROLLER',
+        'inter.broker.listener.name=PLAINTEXT',
+        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        `log.dirs=${this.path('data')}`,
+        'auto.create.topics.enable=false',
+        'offsets.topic.replication.factor=1',
+        'offsets.topic.num.partitions=1',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'share.coordinator.state.topic.replication.factor=1',
+        'share.coordinator.state.topic.min.isr=1',
+        'group.initial.rebalance.delay.ms=0',
+      ].join('\n'),
+    );
+    const [main, ...args] = this.java('kafka.tools.StorageTool', 'random-uuid');
+    const { stdout } = await run(main, args);
+    const clusterId = stdout.trim().split('\n').at(-1) ?? '';
+    const [formatMain, ...formatArgs] = this.java(
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      this.path('server.properties'),
+    );
+    await run(formatMain, formatArgs);
+  }
+
+  private java(main: string, ...args: string[]): string[] {
+    return [
+      'java',
+      '-Xmx384m',
+      '-XX:+UseSerialGC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${join(ROOT, 'tools', 'stack', 'log4j2.properties')}`,
+      `-Dkafka.logs.dir=${this.path('logs')}`,
+      '-cp',
+      `${libsDir()}/*`,
+      main,
+      ...args,
+    ];
+  }
+
+  private path(name: string): string {
+    return join(this.dir ?? '.', name);
+  }
+}
+
+/** Where `tools/stack/up` put the Kafka jars (it honours STACK_DIR, as this does). */
+function libsDir(): string {
+  return join(process.env.STACK_DIR ?? join(ROOT, '.stack'), 'kafka', 'libs');
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
