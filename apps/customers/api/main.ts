@@ -23,7 +23,8 @@ async function main(): Promise<void> {
       .setVersion('1')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  // Swagger UI at /docs, the OpenAPI JSON document at /docs-json.
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 
