@@ -223,11 +223,20 @@ describe('Customers service end to end (two API replicas, one worker, real stack
     expect(JSON.parse(records[0].payload ?? '{}')).toEqual(created.body);
   });
 
-  it('serves its OpenAPI document at /docs', async () => {
-    const docs = await http<{ paths: Record<string, unknown> }>('GET', `${apiA.url}/docs-json`);
+  it('serves its OpenAPI JSON document at /docs-json and Swagger UI at /docs', async () => {
+    const docs = await http<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      `${apiA.url}/docs-json`,
+    );
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(docs.body.openapi).toMatch(/^3\./);
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/customers', '/customers/{id}', '/requests/{trackingId}']),
     );
-    expect((await fetch(`${apiA.url}/docs`)).status).toBe(200);
+    const ui = await fetch(`${apiA.url}/docs`);
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await ui.text()).toContain('swagger-ui');
   });
 });

@@ -117,7 +117,7 @@ describe('Operating the customers service (real processes, real stack)', () => {
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
   });
 
-  it('exposes Prometheus metrics that promtool accepts, with the events handled', async () => {
+  it('exposes Prometheus metrics that promtool accepts: the events handled in workers, only HTTP and process metrics in the API', async () => {
     const worker = await system.startWorker();
     const api = await system.startApi();
     await http(
@@ -152,6 +152,16 @@ describe('Operating the customers service (real processes, real stack)', () => {
     expect(workerText).toMatch(/outbox_backlog \d+/);
     const apiText = await (await fetch(`${api.url}/metrics`)).text();
     expect(apiText).toMatch(/http_request_duration_seconds_count\{[^}]*route="\/customers"/);
+    // An API exposes no family it never fills: dashboards and alerts would read an empty series.
+    for (const family of [
+      'events_handled_total',
+      'batch_duration_seconds',
+      'event_end_to_end_latency_seconds',
+      'consumer_lag',
+      'dead_letter_events_total',
+      'outbox_backlog',
+    ])
+      expect(apiText).not.toContain(`# TYPE ${family} `);
   });
 
   it('writes JSON log lines, and each line about a handled event carries its tracking id', async () => {

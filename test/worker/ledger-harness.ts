@@ -7,7 +7,7 @@ import {
   OutboundRecord,
 } from '@app/kafka';
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { ledgerEvents, LedgerEvents } from '../fixtures/ledger/ledger.events';
 import { LedgerAccountRow } from '../fixtures/ledger/ledger.migration';
 import {
@@ -15,6 +15,9 @@ import {
   LedgerWorkerModule,
   ledgerMigrations,
 } from '../fixtures/ledger/ledger-worker.module';
+
+/** What a worker started in the test's own process writes: a passing test prints no debug lines. */
+export const IN_PROCESS_LOG_LEVELS: LogLevel[] = ['warn', 'error', 'fatal'];
 
 /** One deposit to send. */
 export interface Deposit {
@@ -64,6 +67,7 @@ export class LedgerHarness {
   async startWorker(config: Partial<LedgerWorkerConfig> = {}): Promise<INestApplication> {
     const app = await bootstrapWorker(
       LedgerWorkerModule.register({ ...this.workerConfig(), ...config }),
+      { logLevels: IN_PROCESS_LOG_LEVELS },
     );
     this.apps.push(app);
     return app;

@@ -4,7 +4,7 @@ import { KcatRecord, kcatReadAll, stackConfig, waitFor } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { LedgerWorkerConfig, LedgerWorkerModule } from '../fixtures/ledger/ledger-worker.module';
-import { Deposit, LedgerHarness } from './ledger-harness';
+import { Deposit, IN_PROCESS_LOG_LEVELS, LedgerHarness } from './ledger-harness';
 
 const ACCOUNTS = 8;
 const PARTITIONS = 4;
@@ -69,6 +69,7 @@ class GroupProbe {
   async startWorker(config: Partial<LedgerWorkerConfig> = {}): Promise<void> {
     const app = await bootstrapWorker(
       LedgerWorkerModule.register({ ...this.ledger.workerConfig(), ...config }),
+      { logLevels: IN_PROCESS_LOG_LEVELS },
     );
     this.apps.push(app);
   }

@@ -1,5 +1,5 @@
 import { loadConfig } from '@app/config';
-import { JsonLogger } from '@app/observability';
+import { JsonLogger, plainWhenPipedConsoleLogger } from '@app/observability';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { customersApiConfigSchema } from './customers-api.config';
@@ -7,7 +7,10 @@ import { CustomersApiModule } from './customers-api.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(customersApiConfigSchema);
-  const app = await NestFactory.create(CustomersApiModule.register(config), { bufferLogs: true });
+  const app = await NestFactory.create(CustomersApiModule.register(config), {
+    bufferLogs: true,
+    logger: plainWhenPipedConsoleLogger(), // only until JsonLogger takes over, or a failed start
+  });
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -20,7 +23,8 @@ async function main(): Promise<void> {
       .setVersion('1')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  // Swagger UI at /docs, the OpenAPI JSON document at /docs-json.
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -10,6 +10,7 @@ import {
 import { HEALTH_SETTINGS, READINESS_INDICATORS, SHUTDOWN_INDICATOR } from './health.constants';
 import { HealthSettings } from './health.module-definition';
 import { ReadinessIndicator } from './readiness-indicator';
+import { ReadinessLog } from './readiness-log';
 import { ShutdownState } from './shutdown-state.service';
 import { withTimeout } from './with-timeout';
 
@@ -17,6 +18,8 @@ import { withTimeout } from './with-timeout';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly readinessLog = new ReadinessLog(new Logger('Health'));
+
   constructor(
     private readonly healthCheck: HealthCheckService,
     private readonly indicatorResults: HealthIndicatorService,
@@ -51,7 +54,17 @@ export class HealthController {
         details: down,
       });
     }
-    return this.healthCheck.check(this.indicators.map((indicator) => () => this.run(indicator)));
+    try {
+      const result = await this.healthCheck.check(
+        this.indicators.map((indicator) => () => this.run(indicator)),
+      );
+      this.readinessLog.up();
+      return result;
+    } catch (error: unknown) {
+      if (error instanceof ServiceUnavailableException)
+        this.readinessLog.down((error.getResponse() as HealthCheckResult).error ?? {});
+      throw error;
+    }
   }
 
   /** Runs one indicator within the check timeout; a rejection or a timeout counts as down. */

@@ -9,7 +9,8 @@ import { ShutdownState } from './shutdown-state.service';
  * provides `ShutdownState`; register once per app with `HealthModule.forRoot({ ... })`.
  */
 @Module({
-  imports: [TerminusModule.forRoot()],
+  // terminus logs every failed probe at `error`; ReadinessLog says what changed instead.
+  imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
   providers: [ShutdownState],
   exports: [ShutdownState],

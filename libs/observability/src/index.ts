@@ -7,3 +7,4 @@ export * from './metrics/metrics.controller';
 export * from './metrics/http-metrics.interceptor';
 export * from './logging/log-context';
 export * from './logging/json-logger.service';
+export * from './logging/console-logger';

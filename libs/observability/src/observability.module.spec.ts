@@ -69,7 +69,7 @@ describe(ObservabilityModule, () => {
     it('serves GET /metrics in Prometheus text format with route-pattern HTTP timings', async () => {
       await fetch(`${baseUrl}/customers/42`);
       await fetch(`${baseUrl}/customers/missing`);
-      app.get(MetricsService).setOutboxBacklogSource(async () => 2);
+      app.get(MetricsService).registerWorkerMetrics(async () => 2);
 
       const response = await fetch(`${baseUrl}/metrics`);
       const text = await response.text();

@@ -1,6 +1,6 @@
-import { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { JsonLogger } from '@app/observability';
-import { NestFactory } from '@nestjs/core';
+import { DynamicModule, INestApplication, LogLevel, Type } from '@nestjs/common';
+import { JsonLogger, plainWhenPipedConsoleLogger } from '@app/observability';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { KafkaWorkerTransport } from './kafka-worker.transport';
 
 /** Where the worker's own HTTP server (health, metrics) listens. */
@@ -9,6 +9,11 @@ export interface WorkerBootstrapOptions {
   readonly httpPort?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
+  /**
+   * Levels Nest's console logger writes until JsonLogger takes over (for good in an app without
+   * ObservabilityModule). @default every level
+   */
+  readonly logLevels?: LogLevel[];
 }
 
 /**
@@ -20,7 +25,11 @@ export async function bootstrapWorker(
   options: WorkerBootstrapOptions = {},
 ): Promise<INestApplication> {
   // abortOnError false: a failed start rejects (the caller reports it) instead of exiting the process.
-  const app = await NestFactory.create(rootModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(rootModule, {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: plainWhenPipedConsoleLogger(options.logLevels),
+  });
   useJsonLogger(app);
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(KafkaWorkerTransport) }, { inheritAppConfig: true });
@@ -31,9 +40,19 @@ export async function bootstrapWorker(
 
 /** Routes the app's logs through JsonLogger when ObservabilityModule provides it. */
 function useJsonLogger(app: INestApplication): void {
+  const logger = findJsonLogger(app);
+  if (logger) app.useLogger(logger);
+  app.flushLogs();
+}
+
+/**
+ * Looks JsonLogger up through the root ModuleRef: the app itself is wrapped by Nest so that a
+ * failed lookup would be logged as an `ExceptionHandler` error before it reaches a `catch`.
+ */
+function findJsonLogger(app: INestApplication): JsonLogger | undefined {
   try {
-    app.useLogger(app.get(JsonLogger, { strict: false }));
+    return app.get(ModuleRef).get(JsonLogger, { strict: false });
   } catch {
-    app.flushLogs();
+    return undefined; // the app does not import ObservabilityModule: Nest's console logger stays
   }
 }

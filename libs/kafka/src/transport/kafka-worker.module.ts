@@ -38,7 +38,7 @@ export class KafkaWorkerModule {
             dataSource: DataSource,
             metrics?: MetricsService,
           ) => {
-            metrics?.setOutboxBacklogSource(() => new OutboxRepository(dataSource).count());
+            metrics?.registerWorkerMetrics(() => new OutboxRepository(dataSource).count());
             return new KafkaWorkerTransport(options, dataSource, undefined, metrics);
           },
           inject: [OPTIONS, DataSource, { token: MetricsService, optional: true }],

@@ -2,6 +2,16 @@ import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { MetricsService } from './metrics.service';
 
+/** The families only a worker fills. */
+const WORKER_FAMILIES = [
+  'events_handled_total',
+  'batch_duration_seconds',
+  'event_end_to_end_latency_seconds',
+  'consumer_lag',
+  'dead_letter_events_total',
+  'outbox_backlog',
+];
+
 describe(MetricsService, () => {
   let metrics: MetricsService;
 
@@ -19,7 +29,7 @@ describe(MetricsService, () => {
       metrics.setConsumerLag('customer-commands', 3, 17);
       metrics.recordDeadLetter('customer-commands');
       metrics.observeHttpRequest('GET', '/customers/:id', 200, 0.003);
-      metrics.setOutboxBacklogSource(async () => 5);
+      metrics.registerWorkerMetrics(async () => 5);
 
       const text = await metrics.metrics();
 
@@ -47,6 +57,8 @@ describe(MetricsService, () => {
 
     it('keeps each app’s metrics apart when two services exist in one process', async () => {
       const other = new MetricsService();
+      other.registerWorkerMetrics(async () => 0);
+      metrics.registerWorkerMetrics(async () => 0);
       metrics.recordDeadLetter('a');
       expect(await other.metrics()).not.toContain('dead_letter_events_total{topic="a"}');
     });
@@ -59,6 +71,8 @@ describe(MetricsService, () => {
   });
 
   describe('observeEndToEnd', () => {
+    beforeEach(() => metrics.registerWorkerMetrics(async () => 0));
+
     it('counts a negative latency (clock skew) as zero', async () => {
       metrics.observeEndToEnd('t', 'x', -2);
       expect(await metrics.metrics()).toContain(
@@ -68,6 +82,8 @@ describe(MetricsService, () => {
   });
 
   describe('setConsumerLag', () => {
+    beforeEach(() => metrics.registerWorkerMetrics(async () => 0));
+
     it('replaces the partition’s previous lag', async () => {
       metrics.setConsumerLag('t', 0, 100);
       metrics.setConsumerLag('t', 0, 4);
@@ -76,6 +92,8 @@ describe(MetricsService, () => {
   });
 
   describe('clearConsumerLag', () => {
+    beforeEach(() => metrics.registerWorkerMetrics(async () => 0));
+
     it('removes the partition’s series', async () => {
       metrics.setConsumerLag('t', 0, 100);
       metrics.clearConsumerLag('t', 0);
@@ -83,22 +101,22 @@ describe(MetricsService, () => {
     });
   });
 
-  describe('setOutboxBacklogSource', () => {
+  describe('registerWorkerMetrics', () => {
     beforeEach(() => Logger.overrideLogger(false));
     afterEach(() => Logger.overrideLogger(true));
 
     it('reads the source at every scrape', async () => {
       let backlog = 3;
-      metrics.setOutboxBacklogSource(async () => backlog);
+      metrics.registerWorkerMetrics(async () => backlog);
       expect(await metrics.metrics()).toMatch(/^outbox_backlog 3$/m);
       backlog = 0;
       expect(await metrics.metrics()).toMatch(/^outbox_backlog 0$/m);
     });
 
     it('leaves the metric out, and the scrape whole, when the source throws', async () => {
-      metrics.setOutboxBacklogSource(async () => 7);
+      metrics.registerWorkerMetrics(async () => 7);
       await metrics.metrics();
-      metrics.setOutboxBacklogSource(async () => {
+      metrics.registerWorkerMetrics(async () => {
         throw new Error('database unreachable');
       });
       const text = await metrics.metrics();
@@ -107,14 +125,26 @@ describe(MetricsService, () => {
       expect(text).toContain('# TYPE events_handled_total counter');
     });
 
-    it('leaves the metric out when no source is set', async () => {
-      expect(await metrics.metrics()).not.toMatch(/^outbox_backlog /m);
+    it('exposes none of the worker’s families in an app that never calls it (an API)', async () => {
+      const text = await metrics.metrics();
+      for (const family of WORKER_FAMILIES) expect(text).not.toContain(`# TYPE ${family} `);
+      expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    });
+
+    it('exposes every worker family once, however often it is called', async () => {
+      metrics.registerWorkerMetrics(async () => 1);
+      metrics.registerWorkerMetrics(async () => 1);
+      const text = await metrics.metrics();
+      for (const family of WORKER_FAMILIES)
+        expect(
+          text.split('\n').filter((line) => line.startsWith(`# TYPE ${family} `)),
+        ).toHaveLength(1);
     });
 
     it('leaves the metric out when the source outlives its time limit', async () => {
       jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
       try {
-        metrics.setOutboxBacklogSource(() => new Promise<number>(() => undefined));
+        metrics.registerWorkerMetrics(() => new Promise<number>(() => undefined));
         const scrape = metrics.metrics();
         await jest.advanceTimersByTimeAsync(1_000);
         expect(await scrape).not.toMatch(/^outbox_backlog /m);

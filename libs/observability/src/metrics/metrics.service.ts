@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { ObservabilityDefaults } from '../observability.constants';
 import { EventOutcome } from './event-outcome';
 
@@ -16,7 +16,12 @@ const MISNAMED_DEFAULT_METRICS = [
   'nodejs_active_resources_total',
 ];
 
-/** Owns the app's Prometheus metrics on a registry of its own (never prom-client's global one). */
+/**
+ * Owns the app's Prometheus metrics on a registry of its own (never prom-client's global one):
+ * process metrics and HTTP timings in every app; the worker's families (events handled, batch
+ * duration, end-to-end latency, consumer lag, dead letters, outbox backlog) only once
+ * `registerWorkerMetrics` was called, so that an API exposes no family it never fills.
+ */
 @Injectable()
 export class MetricsService {
   /** The app's registry; register app-specific metrics here. */
@@ -24,12 +29,13 @@ export class MetricsService {
 
   private readonly logger = new Logger(MetricsService.name);
   private outboxBacklogSource?: OutboxBacklogSource;
+  private workerMetricsRegistered = false;
 
   private readonly eventsHandled = new Counter({
     name: 'events_handled_total',
     help: 'Events handled by the worker, by topic, event type and outcome.',
     labelNames: ['topic', 'type', 'outcome'] as const,
-    registers: [this.registry],
+    registers: [],
   });
 
   private readonly batchDuration = new Histogram({
@@ -37,7 +43,7 @@ export class MetricsService {
     help: 'Time to process one partition batch, from fetch to commit.',
     labelNames: ['topic'] as const,
     buckets: [...ObservabilityDefaults.batchDurationBuckets],
-    registers: [this.registry],
+    registers: [],
   });
 
   private readonly endToEndLatency = new Histogram({
@@ -45,21 +51,21 @@ export class MetricsService {
     help: "Time from an event's ce_time to the end of its handling.",
     labelNames: ['topic', 'type'] as const,
     buckets: [...ObservabilityDefaults.endToEndLatencyBuckets],
-    registers: [this.registry],
+    registers: [],
   });
 
   private readonly consumerLag = new Gauge({
     name: 'consumer_lag',
     help: "Messages between the consumer group's position and the partition's high watermark.",
     labelNames: ['topic', 'partition'] as const,
-    registers: [this.registry],
+    registers: [],
   });
 
   private readonly deadLetters = new Counter({
     name: 'dead_letter_events_total',
     help: 'Events sent to a dead-letter topic, by source topic.',
     labelNames: ['topic'] as const,
-    registers: [this.registry],
+    registers: [],
   });
 
   private readonly httpDuration = new Histogram({
@@ -73,7 +79,7 @@ export class MetricsService {
   private readonly outboxBacklog: Gauge = new Gauge({
     name: 'outbox_backlog',
     help: 'Outbox records not yet published; absent when the backlog cannot be read.',
-    registers: [this.registry],
+    registers: [],
     collect: () => this.collectOutboxBacklog(),
   });
 
@@ -126,14 +132,31 @@ export class MetricsService {
     }
   }
 
-  /** Sets the callback read at scrape time for `outbox_backlog`; its failure leaves the metric out. */
-  setOutboxBacklogSource(source: OutboxBacklogSource): void {
-    this.outboxBacklogSource = source;
+  /**
+   * Exposes the worker's metric families (a worker calls it once; again is harmless), with the
+   * callback read at scrape time for `outbox_backlog` (its failure leaves that metric out).
+   */
+  registerWorkerMetrics(outboxBacklog: OutboxBacklogSource): void {
+    this.outboxBacklogSource = outboxBacklog;
+    if (this.workerMetricsRegistered) return;
+    for (const metric of this.workerMetrics()) this.registry.registerMetric(metric);
+    this.workerMetricsRegistered = true;
   }
 
   /** Renders every metric in Prometheus text format. */
   metrics(): Promise<string> {
     return this.registry.metrics();
+  }
+
+  private workerMetrics(): Metric[] {
+    return [
+      this.eventsHandled,
+      this.batchDuration,
+      this.endToEndLatency,
+      this.consumerLag,
+      this.deadLetters,
+      this.outboxBacklog,
+    ];
   }
 
   /** Sets `outbox_backlog` from its source at scrape time, or leaves it out of the scrape. */

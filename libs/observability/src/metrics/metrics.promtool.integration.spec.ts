@@ -53,7 +53,7 @@ describe(MetricsService, () => {
       metrics.recordDeadLetter('customer-commands');
       metrics.observeHttpRequest('POST', '/customers', 202, 0.004);
       metrics.observeHttpRequest('GET', '/customers/:id', 404, 0.002);
-      metrics.setOutboxBacklogSource(async () => 3);
+      metrics.registerWorkerMetrics(async () => 3);
       const text = await metrics.metrics();
       for (const name of [
         'events_handled_total',
