@@ -4,3 +4,4 @@ export * from './stack-config';
 export * from './test-database';
 export * from './wait-for';
 export * from './throwaway-postgres';
+export * from './ledger-fixture';

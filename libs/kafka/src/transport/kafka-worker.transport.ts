@@ -1,6 +1,6 @@
 import { deadLetterTopicOf, EventDefinition, EventEnvelope } from '@app/events';
 import { runWithLogContext } from '@app/observability';
-import { OutboxRelay, PartitionPositionStore } from '@app/persistence';
+import { BatchLedger, OutboxRelay, PostgresBatchLedger } from '@app/persistence';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
@@ -10,8 +10,9 @@ import { MembershipChange, partitionKey, TopicAssignment } from '../broker/broke
 import { WorkerBroker } from '../broker/worker-broker';
 import { InboundBatch } from '../broker/inbound-batch';
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
+import { EventRejectedError } from '../errors/event-rejected.error';
 import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
-import { BatchEventOutcome, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
+import { EventDecision, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
 import { BatchHandler } from '../pipeline/partition-batch';
 import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
 import { silentObserver, WorkerObserver } from '../pipeline/worker-observer';
@@ -37,6 +38,7 @@ export class KafkaWorkerTransport
   protected override readonly logger = new Logger(KafkaWorkerTransport.name);
   private readonly broker: WorkerBroker;
   private readonly relay: OutboxRelay;
+  private readonly ledger: BatchLedger;
   private pipeline?: BatchHandler;
   private readonly handlerChains = new Map<string, readonly MessageHandler[]>();
   private stopping?: Promise<void>;
@@ -50,6 +52,7 @@ export class KafkaWorkerTransport
     super();
     assertWorkerOptions(options);
     this.broker = broker ?? kafkajsBroker(options);
+    this.ledger = new PostgresBatchLedger(dataSource, options.groupId);
     this.relay = new OutboxRelay(
       dataSource,
       (records) => this.broker.producer.send(records),
@@ -86,28 +89,39 @@ export class KafkaWorkerTransport
     return this.handlersOf(type)[0]?.extras?.[BATCH_HANDLER] === true;
   }
 
-  async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown> {
+  async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<EventDecision> {
     let result: unknown;
+    let thrown: EventRejectedError | undefined;
     // One context per event, so that emitted ids stay distinct across chained handlers.
     const context = new WorkerContext(event, scope, this.options.source);
     // Every log line written while handling carries the event's tracking id.
     await runWithLogContext(
       { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
       async () => {
-        // Several handlers may take one event type; Nest chains them through `next`.
-        for (const handler of this.handlersOf(event.type)) {
-          result = await this.run(handler, event, context);
+        try {
+          // Several handlers may take one event type; Nest chains them through `next`.
+          for (const handler of this.handlersOf(event.type)) {
+            result = await this.run(handler, event, context);
+          }
+        } catch (error) {
+          // A refusal ends the handler by a throw; anything else is a failure for the pipeline.
+          if (context.rejection) return;
+          if (!(error instanceof EventRejectedError)) throw error;
+          thrown = error;
         }
         this.logger.debug?.(`Handled ${event.type} ${event.id}`);
       },
     );
-    return result;
+    const rejection = context.rejection ?? thrown;
+    return rejection
+      ? { kind: 'rejected', error: rejection }
+      : { kind: 'applied', result, records: [] };
   }
 
   async dispatchBatch(
     events: readonly EventEnvelope[],
     scope: HandlerScope,
-  ): Promise<BatchEventOutcome[]> {
+  ): Promise<EventDecision[]> {
     const type = events[0]?.type;
     if (type === undefined) return [];
     const context = new WorkerBatchContext(events, scope, this.options.source);
@@ -157,6 +171,7 @@ export class KafkaWorkerTransport
       if (s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
     this.pipeline = buildWorkerPipeline({
       dataSource: this.dataSource,
+      ledger: this.ledger,
       dispatcher: this,
       producer: this.broker.producer,
       catalogue: options.catalogue,
@@ -171,12 +186,11 @@ export class KafkaWorkerTransport
       observer: this.observer,
     });
     this.relay.start();
-    const positions = new PartitionPositionStore(this.dataSource);
     await this.broker.consumer.start(
       options.subscriptions.map((s) => s.topic),
       {
         onBatch: (batch) => this.handleBatch(batch),
-        onAssigned: (assignment) => this.storedPositions(positions, assignment),
+        onAssigned: (assignment) => this.storedPositions(assignment),
         onCrash: (error) => this.crash(error),
         onMembership: (change) => this.trackMembership(change),
       },
@@ -225,12 +239,11 @@ export class KafkaWorkerTransport
   }
 
   private async storedPositions(
-    positions: PartitionPositionStore,
     assignment: readonly TopicAssignment[],
   ): Promise<Map<string, bigint>> {
     const result = new Map<string, bigint>();
     for (const { topic, partitions } of assignment) {
-      const stored = await positions.read(this.options.groupId, topic, partitions);
+      const stored = await this.ledger.readPositions(topic, partitions);
       for (const [partition, next] of stored) result.set(partitionKey(topic, partition), next);
     }
     return result;
