@@ -34,6 +34,8 @@ export interface RefusalCost {
   readonly transactions: number;
   readonly rollbacks: number;
   readonly savepoints: number;
+  /** Events whose writes were undone alone (`ROLLBACK TO SAVEPOINT`). */
+  readonly undone: number;
   /** Every statement, transaction control included. */
   readonly statements: number;
   /** From the start of the send to the last outcome (polled every `POLL_MS`). */
@@ -199,6 +201,7 @@ async function statementCounts(ds: DataSource, oid: number) {
     transactions: calls(/^(BEGIN|START TRANSACTION)/i),
     rollbacks: calls(/^ROLLBACK$/i),
     savepoints: calls(/^SAVEPOINT/i),
+    undone: calls(/^ROLLBACK TO/i),
     statements: calls(/.*/s),
   };
 }

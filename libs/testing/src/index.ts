@@ -5,3 +5,4 @@ export * from './test-database';
 export * from './wait-for';
 export * from './throwaway-postgres';
 export * from './ledger-fixture';
+export * from './in-memory-batch-ledger';
