@@ -19,8 +19,8 @@ import { createCommand } from '../lib/preload';
 
 /** Commands in each backlog. */
 const EVENTS = Number(process.env.BENCH_REFUSAL_EVENTS ?? 500);
-/** One command in this many is refused (its email is taken). */
-const REFUSED_EVERY = 10;
+/** One command in this many is refused (its email is taken); 0 refuses none. */
+const REFUSED_EVERY = Number(process.env.BENCH_REFUSED_EVERY ?? 10);
 /** One partition: the backlog reaches the worker as one batch of `EVENTS` commands. */
 const PARTITIONS = Number(process.env.BENCH_REFUSAL_PARTITIONS ?? 1);
 const TIMEOUT_MS = 120_000;
@@ -104,7 +104,7 @@ async function createBacklog(db: TestDatabase, names: RunNames): Promise<EventEn
   const commands = Array.from({ length: EVENTS }, (_, i) =>
     createCommand(definition, names.prefix, i),
   );
-  const refused = commands.filter((_, i) => i % REFUSED_EVERY === 0);
+  const refused = commands.filter((_, i) => isRefused(i));
   await insertCustomers(
     db.dataSource,
     refused.map((c) => ({ id: randomUUID(), email: c.payload.email })),
@@ -126,14 +126,17 @@ async function updateBacklog(db: TestDatabase, names: RunNames): Promise<EventEn
       {
         customerId: customer.id,
         expectedVersion: 1,
-        changes:
-          i % REFUSED_EVERY === 0
-            ? { email: customers[(i + 1) % EVENTS].email }
-            : { name: `Renamed ${i}` },
+        changes: isRefused(i)
+          ? { email: customers[(i + 1) % EVENTS].email }
+          : { name: `Renamed ${i}` },
       },
       { source: 'bench', trackingId: randomUUID() },
     ),
   );
+}
+
+function isRefused(i: number): boolean {
+  return REFUSED_EVERY > 0 && i % REFUSED_EVERY === 0;
 }
 
 async function insertCustomers(
