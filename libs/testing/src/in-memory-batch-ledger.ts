@@ -2,6 +2,7 @@ import {
   BatchClose,
   BatchLedger,
   ClosedPartition,
+  EventIdentity,
   OutboxSource,
   RequestOutcome,
 } from '@app/persistence';
@@ -11,6 +12,7 @@ import { EntityManager } from 'typeorm';
 interface LedgerState {
   positions: Map<string, bigint>;
   outcomes: Map<string, RequestOutcome>;
+  processed: Set<string>;
   closes: BatchClose[];
   undone: number;
 }
@@ -20,7 +22,13 @@ interface LedgerState {
  * leaves no trace, and the ledger counts its transactions, event marks and undos.
  */
 export class InMemoryBatchLedger implements BatchLedger {
-  private state: LedgerState = { positions: new Map(), outcomes: new Map(), closes: [], undone: 0 };
+  private state: LedgerState = {
+    positions: new Map(),
+    outcomes: new Map(),
+    processed: new Set(),
+    closes: [],
+    undone: 0,
+  };
   /** Transactions begun, committed or not. */
   transactions = 0;
   /** The manager handlers get: it has no methods, so a write through it fails. */
@@ -57,6 +65,7 @@ export class InMemoryBatchLedger implements BatchLedger {
     this.state = {
       positions: new Map(before.positions),
       outcomes: new Map(before.outcomes),
+      processed: new Set(before.processed),
       closes: [...before.closes],
       undone: before.undone,
     };
@@ -77,6 +86,30 @@ export class InMemoryBatchLedger implements BatchLedger {
 
   async findAnswered(_tx: EntityManager, trackingIds: readonly string[]): Promise<Set<string>> {
     return new Set(trackingIds.filter((id) => this.state.outcomes.has(id)));
+  }
+
+  /** Tells whether a committed transaction processed the event and kept it so. */
+  processed(event: EventIdentity): boolean {
+    return this.state.processed.has(identityKey(event));
+  }
+
+  async claimEvents(_tx: EntityManager, events: readonly EventIdentity[]): Promise<boolean[]> {
+    return events.map((event) => {
+      const key = identityKey(event);
+      if (this.state.processed.has(key)) return false;
+      this.state.processed.add(key);
+      return true;
+    });
+  }
+
+  async releaseEvents(_tx: EntityManager, events: readonly EventIdentity[]): Promise<void> {
+    for (const event of events) this.state.processed.delete(identityKey(event));
+  }
+
+  async pruneProcessed(): Promise<number> {
+    const pruned = this.state.processed.size;
+    this.state.processed.clear();
+    return pruned;
   }
 
   async beginEvent(): Promise<void> {}
@@ -113,4 +146,8 @@ export class InMemoryBatchLedger implements BatchLedger {
 
 function keyOf(source: OutboxSource): string {
   return `${source.topic}:${source.partition}`;
+}
+
+function identityKey(event: EventIdentity): string {
+  return JSON.stringify([event.source, event.id]);
 }

@@ -1,7 +1,14 @@
-import { BatchLedger, OutboxSource, RequestOutcome, StoredOutboxRecord } from '@app/persistence';
+import {
+  BatchLedger,
+  EventIdentity,
+  OutboxSource,
+  RequestOutcome,
+  StoredOutboxRecord,
+} from '@app/persistence';
+import { EventEnvelope } from '@app/events';
 import { EntityManager } from 'typeorm';
 import { PartitionBatch } from '../pipeline/partition-batch';
-import { EventFate, trackingIdOf } from './event-fate';
+import { EventFate, isDeadLettered, trackingIdOf } from './event-fate';
 import { FateWriteSettings, outboxRecordsOf, outcomeOf } from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
@@ -42,7 +49,7 @@ export class BatchTransaction {
       if (open.length === 0) return parts.map((part) => ({ fates: part.applied }));
       const trackingIds = open.flatMap((e) => trackingIdOf(e.message, e.event) ?? []);
       const answered = await this.ledger.findAnswered(tx, trackingIds);
-      const decided = await this.runner.run(tx, open, answered);
+      const decided = await this.decide(tx, open, answered);
       let next = 0;
       const fates = parts.map((part) => [
         ...part.applied,
@@ -50,6 +57,32 @@ export class BatchTransaction {
       ]);
       return this.close(tx, parts, fates);
     });
+  }
+
+  /**
+   * Decides the open events in order. An event whose source and id the group processed before
+   * (a copy duplicated upstream, at another offset) is a duplicate and never runs; an event that
+   * ends dead-lettered is not counted as processed, so that replaying it applies it.
+   */
+  private async decide(
+    tx: EntityManager,
+    open: readonly OpenEvent[],
+    answered: ReadonlySet<string>,
+  ): Promise<EventFate[]> {
+    const claimable = open.flatMap((e, i) => (e.event && !e.mark ? [i] : []));
+    const identities = claimable.map((i) => identityOf(open[i].event as EventEnvelope));
+    const claims = await this.ledger.claimEvents(tx, identities);
+    const copies = new Set(claimable.filter((_, c) => !claims[c]));
+    const fresh = open.filter((_, i) => !copies.has(i));
+    const decided = await this.runner.run(tx, fresh, answered);
+    const deadLettered = decided.flatMap((fate) =>
+      isDeadLettered(fate) && 'event' in fate && fate.event ? [identityOf(fate.event)] : [],
+    );
+    await this.ledger.releaseEvents(tx, deadLettered);
+    let next = 0;
+    return open.map((e, i): EventFate =>
+      copies.has(i) ? { kind: 'duplicate', message: e.message } : decided[next++],
+    );
   }
 
   /** Writes what the fates call for and moves the positions past the decided events. */
@@ -89,6 +122,10 @@ function partOf(batch: PartitionBatch, position: bigint | null): Part {
     .slice(0, batch.items.length - open.length)
     .map((item): EventFate => ({ kind: 'already-applied', message: item.message }));
   return { source: sourceOf(batch), applied, open: open.map(openEventOf) };
+}
+
+function identityOf(event: EventEnvelope): EventIdentity {
+  return { source: event.source, id: event.id };
 }
 
 /** Returns the input partition of a batch. */

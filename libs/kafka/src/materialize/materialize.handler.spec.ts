@@ -1,84 +1,18 @@
-import {
-  createEvent,
-  DeadLetterHeaders,
-  defineEvent,
-  encodeEvent,
-  EventCatalogue,
-  EventEnvelope,
-  requestRejectedSchema,
-  SchemaViolationError,
-} from '@app/events';
+import { DeadLetterHeaders, SchemaViolationError } from '@app/events';
 import { InMemoryBatchLedger } from '@app/testing';
-import { z } from 'zod';
 import { EventFailedError } from '../errors/event-failed.error';
-import { EventRejectedError } from '../errors/event-rejected.error';
-import { EventDecision, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
-import { BatchItem, PartitionBatch } from '../pipeline/partition-batch';
-import { BatchTransaction } from './batch-transaction';
 import { EventFate } from './event-fate';
-import { HandlerRunner } from './handler-runner';
 import { MaterializeHandler } from './materialize.handler';
-
-const TOPIC = 'test.commands';
-const schema = z.object({ account: z.string(), refuse: z.boolean().optional() });
-const deposit = defineEvent({ type: 'test.deposit', schema, topic: TOPIC, key: (p) => p.account });
-const bulk = defineEvent({ type: 'test.bulk', schema, topic: TOPIC, key: (p) => p.account });
-const unknown = defineEvent({ type: 'test.other', schema, topic: TOPIC, key: (p) => p.account });
-const rejected = defineEvent({
-  type: 'test.request-rejected',
-  schema: requestRejectedSchema,
-  topic: 'test.events',
-  key: (p) => p.trackingId,
-});
-const catalogue = new EventCatalogue([deposit, bulk, unknown, rejected]);
-
-type Handler = (event: EventEnvelope<z.output<typeof schema>>) => EventDecision;
-
-/** Routes `test.deposit` one event at a time and `test.bulk` in runs, counting what it is handed. */
-class FakeDispatcher implements EventDispatcher {
-  readonly handed: string[][] = [];
-  single: Handler = (event) =>
-    event.payload.refuse
-      ? { kind: 'rejected', error: new EventRejectedError('refused', 'no', { deadLetter: false }) }
-      : { kind: 'applied', result: event.payload.account, records: [] };
-
-  handles(type: string): boolean {
-    return type === deposit.type || type === bulk.type;
-  }
-  takesBatches(type: string): boolean {
-    return type === bulk.type;
-  }
-  async dispatch(event: EventEnvelope, _scope: HandlerScope): Promise<EventDecision> {
-    this.handed.push([event.id]);
-    return this.single(event as EventEnvelope<z.output<typeof schema>>);
-  }
-  async dispatchBatch(events: readonly EventEnvelope[]): Promise<EventDecision[]> {
-    this.handed.push(events.map((event) => event.id));
-    return events.map((event) => this.single(event as EventEnvelope<z.output<typeof schema>>));
-  }
-}
-
-let offset = 0;
-function item(definition = deposit, account = 'a', refuse?: boolean): BatchItem {
-  const envelope = createEvent(
-    definition,
-    { account, refuse },
-    { source: 'test', trackingId: `track-${offset}`, id: `event-${offset}` },
-  );
-  const { key, value, headers } = encodeEvent(definition, envelope);
-  const message = { topic: TOPIC, partition: 0, offset: BigInt(offset++), timestamp: 0 };
-  return { message: { ...message, key: Buffer.from(key), value, headers }, envelope };
-}
-
-function batchOf(items: BatchItem[], partition = 0): PartitionBatch {
-  return {
-    topic: TOPIC,
-    partition,
-    items: items.map((i) => ({ ...i, message: { ...i.message, partition } })),
-    heartbeat: async () => undefined,
-    isActive: () => true,
-  };
-}
+import {
+  batchOf,
+  bulk,
+  deposit,
+  FakeDispatcher,
+  item,
+  rig,
+  TOPIC,
+  unknown,
+} from './materialize.fakes';
 
 describe(MaterializeHandler.name, () => {
   let ledger: InMemoryBatchLedger;
@@ -88,26 +22,7 @@ describe(MaterializeHandler.name, () => {
   let handler: MaterializeHandler;
 
   beforeEach(() => {
-    ledger = new InMemoryBatchLedger();
-    dispatcher = new FakeDispatcher();
-    [published, fates] = [[], []];
-    const settings = {
-      groupId: 'g',
-      source: 'test-worker',
-      rejectionEvents: new Map([[TOPIC, rejected]]),
-      catalogue,
-    };
-    const runner = new HandlerRunner(dispatcher, ledger, catalogue);
-    handler = new MaterializeHandler(
-      new BatchTransaction(ledger, runner, settings),
-      {
-        flushAll: async (parts) => {
-          published.push(...parts.flatMap((p) => p.written ?? []).map((r) => r.topic));
-        },
-      },
-      (batch, decided) =>
-        fates.push({ partition: batch.partition, kinds: decided.map((f) => f.kind) }),
-    );
+    ({ ledger, dispatcher, published, fates, handler } = rig());
   });
 
   describe('handle', () => {

@@ -7,6 +7,8 @@ export const WorkerDefaults = {
   maxBatchSize: 500,
   /** Time allowed for a graceful stop: finish the batch in hand, publish, commit, leave. */
   shutdownBudgetMs: 20_000,
+  /** How long the group remembers an applied event's source and id, to apply a copy of it once (7 days). */
+  deduplicationWindowMs: 7 * 24 * 3_600_000,
   /** Partitions of a dead-letter topic. */
   deadLetterPartitions: 1,
 } as const;

@@ -27,6 +27,12 @@ export interface WorkerOptions {
   readonly shutdownBudgetMs?: number;
   readonly retry?: RetryOptions;
   readonly relay?: OutboxRelayOptions;
+  /**
+   * How long an applied event's CloudEvents source and id are remembered: a copy of it (another
+   * offset, the same source and id) arriving within this window is not applied again.
+   * @default WorkerDefaults.deduplicationWindowMs
+   */
+  readonly deduplicationWindowMs?: number;
 }
 
 /** Configures a worker on kafkajs: its core, and the client's settings (which live with the adapter). */
@@ -65,6 +71,7 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     'partitionsConsumedConcurrently',
     'maxBatchSize',
     'shutdownBudgetMs',
+    'deduplicationWindowMs',
   ] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {

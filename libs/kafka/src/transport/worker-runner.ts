@@ -11,6 +11,7 @@ import { BatchHandler } from '../pipeline/partition-batch';
 import { WorkerObserver } from '../pipeline/worker-observer';
 import { WorkerDefaults } from './kafka-worker.constants';
 import { WorkerOptions } from './kafka-worker.options';
+import { ProcessedEventsPruner } from './processed-events-pruner';
 import { WorkerStatus } from './worker-status';
 
 /**
@@ -23,6 +24,7 @@ export class WorkerRunner {
   /** The worker's state, for readiness checks. */
   readonly status: WorkerStatus;
   private readonly relay: OutboxRelay;
+  private readonly pruner: ProcessedEventsPruner;
 
   constructor(
     private readonly options: WorkerOptions,
@@ -39,6 +41,11 @@ export class WorkerRunner {
       options.relay,
       (error) => this.logger.warn(`Outbox relay sweep failed: ${String(error)}`),
     );
+    this.pruner = new ProcessedEventsPruner(
+      ledger,
+      options.deduplicationWindowMs ?? WorkerDefaults.deduplicationWindowMs,
+      logger,
+    );
   }
 
   /** Provisions the topics, connects the producer, starts the relay and the consumer; `onCrash` hears a consumer that gave up. */
@@ -48,6 +55,7 @@ export class WorkerRunner {
     await this.broker.admin.close();
     await this.broker.producer.connect();
     this.relay.start();
+    this.pruner.start();
     const topics = options.subscriptions.map((s) => s.topic);
     await this.broker.consumer.start(topics, {
       onBatch: (batch) => this.handleBatch(pipeline, batch),
@@ -64,6 +72,7 @@ export class WorkerRunner {
   /** Stops fetching, finishes the batch in hand, stops the relay and the producer, within the budget. */
   async stop(): Promise<void> {
     this.status.update({ shuttingDown: true });
+    this.pruner.stop();
     const budget = this.options.shutdownBudgetMs ?? WorkerDefaults.shutdownBudgetMs;
     const stopped = Promise.all([this.broker.consumer.stop(), this.relay.stop()]).then(() =>
       this.broker.producer.disconnect(),

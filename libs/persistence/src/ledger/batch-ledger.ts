@@ -2,6 +2,12 @@ import { EntityManager } from 'typeorm';
 import { OutboxRecord, OutboxSource, StoredOutboxRecord } from '../outbox/outbox-record';
 import { RequestOutcome } from '../outcomes/request-outcome';
 
+/** What identifies an event across every copy of it: its CloudEvents `source` and `id`. */
+export interface EventIdentity {
+  readonly source: string;
+  readonly id: string;
+}
+
 /** What a batch transaction writes for one input partition, once its handlers ran. */
 export interface PartitionClose {
   /** The input partition: whose outbox rows these are, and whose position moves. */
@@ -43,6 +49,19 @@ export interface BatchLedger {
 
   /** Returns which of the tracking ids already have an outcome (requests already handled). */
   findAnswered(tx: EntityManager, trackingIds: readonly string[]): Promise<Set<string>>;
+
+  /**
+   * Records the events as processed by this consumer group, and returns, per event in the order
+   * given, whether it was claimed now: false when the group processed an event of the same source
+   * and id before (within the retention window), or when an earlier event of the list has them.
+   */
+  claimEvents(tx: EntityManager, events: readonly EventIdentity[]): Promise<boolean[]>;
+
+  /** Forgets that the events were processed (they were dead-lettered: a replay must apply them). */
+  releaseEvents(tx: EntityManager, events: readonly EventIdentity[]): Promise<void>;
+
+  /** Forgets the processed events older than `ageMs`; returns how many. */
+  pruneProcessed(ageMs: number): Promise<number>;
 
   /** Marks the start of one event's writes, so that `undoEvent` can take them back. */
   beginEvent(tx: EntityManager): Promise<void>;

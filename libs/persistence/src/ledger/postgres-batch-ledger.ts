@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxSource } from '../outbox/outbox-record';
-import { BatchClose, BatchLedger, ClosedPartition } from './batch-ledger';
+import { BatchClose, BatchLedger, ClosedPartition, EventIdentity } from './batch-ledger';
 import { closedPartitions, closeStatement, CloseRow } from './close-statement';
 import { namedQuery } from './named-query';
 
@@ -24,6 +24,32 @@ const READ_POSITIONS = `
      AND next_offset >= 0`;
 
 const FIND_ANSWERED = `SELECT tracking_id FROM request_outcomes WHERE tracking_id = ANY($trackingIds::text[])`;
+
+/**
+ * Claims each (source, id) once: the first of the list in ordinal order, unless the group has it
+ * already. Returns the ordinals claimed.
+ */
+const CLAIM_EVENTS = `
+  WITH given AS (
+    SELECT source, id, n FROM unnest($sources::text[], $ids::text[]) WITH ORDINALITY AS g(source, id, n)
+  ), claimed AS (
+    INSERT INTO processed_events (group_id, source, event_id)
+    SELECT DISTINCT $groupId, source, id FROM given
+    ON CONFLICT DO NOTHING
+    RETURNING source, event_id
+  )
+  SELECT min(g.n) AS n FROM given g
+    JOIN claimed c ON c.source = g.source AND c.event_id = g.id
+   GROUP BY g.source, g.id`;
+
+const RELEASE_EVENTS = `
+  DELETE FROM processed_events p
+   USING unnest($sources::text[], $ids::text[]) AS g(source, id)
+   WHERE p.group_id = $groupId AND p.source = g.source AND p.event_id = g.id`;
+
+const PRUNE_PROCESSED = `
+  DELETE FROM processed_events
+   WHERE group_id = $groupId AND processed_at < now() - make_interval(secs => $ageSeconds)`;
 
 /** The savepoint each event's writes run under. */
 const EVENT_SAVEPOINT = 'event';
@@ -73,6 +99,29 @@ export class PostgresBatchLedger implements BatchLedger {
     return new Set(rows.map((row) => row.tracking_id));
   }
 
+  async claimEvents(tx: EntityManager, events: readonly EventIdentity[]): Promise<boolean[]> {
+    if (events.length === 0) return [];
+    const claim = namedQuery(CLAIM_EVENTS, { groupId: this.groupId, ...identityArrays(events) });
+    const rows: { n: string }[] = await tx.query(claim.text, claim.values);
+    const claimed = new Set(rows.map((row) => Number(row.n) - 1));
+    return events.map((_, i) => claimed.has(i));
+  }
+
+  async releaseEvents(tx: EntityManager, events: readonly EventIdentity[]): Promise<void> {
+    if (events.length === 0) return;
+    const release = namedQuery(RELEASE_EVENTS, {
+      groupId: this.groupId,
+      ...identityArrays(events),
+    });
+    await tx.query(release.text, release.values);
+  }
+
+  async pruneProcessed(ageMs: number): Promise<number> {
+    const prune = namedQuery(PRUNE_PROCESSED, { groupId: this.groupId, ageSeconds: ageMs / 1000 });
+    const [, affected]: [unknown, number] = await this.dataSource.query(prune.text, prune.values);
+    return affected;
+  }
+
   async beginEvent(tx: EntityManager): Promise<void> {
     // One round trip per event: the previous event's savepoint is released in the same one.
     await tx.query(
@@ -101,4 +150,8 @@ export class PostgresBatchLedger implements BatchLedger {
     );
     return new Map(rows.map((row) => [row.partition, BigInt(row.next_offset)]));
   }
+}
+
+function identityArrays(events: readonly EventIdentity[]): { sources: string[]; ids: string[] } {
+  return { sources: events.map((e) => e.source), ids: events.map((e) => e.id) };
 }
