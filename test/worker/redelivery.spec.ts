@@ -33,6 +33,7 @@ class DeliveryLog {
     return (broker) => ({
       ...broker,
       consumer: {
+        sessionTimeoutMs: broker.consumer.sessionTimeoutMs,
         stop: () => broker.consumer.stop(),
         start: (topics, callbacks) =>
           broker.consumer.start(topics, {

@@ -14,6 +14,7 @@ export * from './kafkajs/kafkajs-admin';
 export * from './kafkajs/kafkajs-broker';
 export * from './kafkajs/kafkajs-consumer';
 export * from './kafkajs/kafkajs-producer';
+export * from './kafkajs/kafkajs.constants';
 export * from './pipeline/backoff';
 export * from './pipeline/event-dispatcher';
 export * from './pipeline/partition-batch';

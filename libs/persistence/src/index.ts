@@ -1,4 +1,3 @@
-export * from './batch/close-batch';
 export * from './data-source/data-source.factory';
 export * from './errors/is-transient-database-error';
 export * from './outbox/outbox-record';
@@ -6,7 +5,8 @@ export * from './outbox/outbox.repository';
 export * from './outbox/outbox-relay';
 export * from './outcomes/request-outcome';
 export * from './outcomes/request-outcome.repository';
-export * from './positions/partition-position.store';
+export * from './ledger/batch-ledger';
+export * from './ledger/postgres-batch-ledger';
 export * from './writes/versioned-upsert';
 export * from './module/persistence.module';
 export * from './outcomes/request-outcome.waiter';

@@ -5,3 +5,5 @@ export * from './test-database';
 export * from './wait-for';
 export * from './throwaway-postgres';
 export * from './throwaway-kafka';
+export * from './ledger-fixture';
+export * from './in-memory-batch-ledger';

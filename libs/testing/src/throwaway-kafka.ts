@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,20 +37,14 @@ export class ThrowawayKafka {
   async start(): Promise<void> {
     if (this.child) return;
     if (this.dir === undefined) await this.create();
-    const out = join(this.path('broker.out'));
-    await writeFile(out, '');
-    this.child = spawn(
-      'bash',
-      [
-        '-c',
-        `exec "$@" >>${out} 2>&1`,
-        '_',
-        ...this.java('kafka.Kafka', this.path('server.properties')),
-      ],
-      {
-        stdio: 'ignore',
-      },
-    );
+    const out = this.path('broker.out');
+    const log = openSync(out, 'a');
+    const args = this.javaArgs('kafka.Kafka', this.path('server.properties'));
+    try {
+      this.child = spawn('java', args, { stdio: ['ignore', log, log] });
+    } finally {
+      closeSync(log);
+    }
     const deadline = Date.now() + 60_000;
     while (!(await accepts(this.port!))) {
       if (Date.now() > deadline || this.child.exitCode !== null) {
@@ -121,23 +115,24 @@ export class ThrowawayKafka {
         'group.initial.rebalance.delay.ms=0',
       ].join('\n'),
     );
-    const [main, ...args] = this.java('kafka.tools.StorageTool', 'random-uuid');
-    const { stdout } = await run(main, args);
+    const { stdout } = await run('java', this.javaArgs('kafka.tools.StorageTool', 'random-uuid'));
     const clusterId = stdout.trim().split('\n').at(-1) ?? '';
-    const [formatMain, ...formatArgs] = this.java(
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      this.path('server.properties'),
+    await run(
+      'java',
+      this.javaArgs(
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        this.path('server.properties'),
+      ),
     );
-    await run(formatMain, formatArgs);
   }
 
-  private java(main: string, ...args: string[]): string[] {
+  /** The JVM's arguments to run `main` from the stack's Kafka jars. */
+  private javaArgs(main: string, ...args: string[]): string[] {
     return [
-      'java',
       '-Xmx384m',
       '-XX:+UseSerialGC',
       '-Djava.awt.headless=true',

@@ -24,3 +24,20 @@ export async function waitFor<T>(
 function bigintJson(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
+
+/** A promise the test settles by hand, to hold a transaction open. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
+/** Tells whether a promise is still pending after `ms`. */
+export async function stillPendingAfter(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const pending = Symbol('pending');
+  const winner = await Promise.race([
+    promise,
+    new Promise((resolve) => setTimeout(() => resolve(pending), ms)),
+  ]);
+  return winner === pending;
+}

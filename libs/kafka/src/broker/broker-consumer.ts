@@ -30,6 +30,8 @@ export type MembershipChange =
 
 /** A consumer-group member: the only part of a Kafka client the worker depends on for input. */
 export interface BrokerConsumer {
+  /** How long the group waits for a silent member before it gives the member's partitions away. */
+  readonly sessionTimeoutMs: number;
   /** Connects, joins the group for `topics` and starts handing batches to `callbacks`. */
   start(topics: readonly string[], callbacks: ConsumerCallbacks): Promise<void>;
   /** Stops fetching, waits for batches in hand, leaves the group and disconnects. */

@@ -2,27 +2,39 @@ import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { BrokerAdmin } from '../broker/broker-admin';
 import { BrokerProducer } from '../broker/broker-producer';
 import { WorkerBroker } from '../broker/worker-broker';
-import { WorkerDefaults } from '../transport/kafka-worker.constants';
-import { KafkaWorkerOptions } from '../transport/kafka-worker.options';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { nestLogCreator } from './kafkajs-log-creator';
-import { KafkajsConsumer } from './kafkajs-consumer';
-import { KafkajsProducer } from './kafkajs-producer';
+import { KafkajsConsumer, KafkajsConsumerConfig } from './kafkajs-consumer';
+import { KafkajsProducer, KafkajsProducerConfig } from './kafkajs-producer';
+import { KafkajsDefaults } from './kafkajs.constants';
 
-/** Builds the worker's broker ports on kafkajs from the worker options. */
-export function kafkajsBroker(options: KafkaWorkerOptions): WorkerBroker {
+/** Configures the kafkajs adapter of a worker's broker ports. */
+export interface KafkajsBrokerOptions {
+  /** kafkajs client settings (brokers, clientId, ssl, sasl, ...). */
+  readonly client: KafkaConfig;
+  /** @default KafkajsDefaults.partitionsConsumedConcurrently */
+  readonly partitionsConsumedConcurrently?: number;
+  /** @default KafkajsDefaults.fromBeginning */
+  readonly fromBeginning?: boolean;
+  /** @default sessionTimeout KafkajsDefaults.sessionTimeoutMs, heartbeatInterval KafkajsDefaults.heartbeatIntervalMs */
+  readonly consumer?: KafkajsConsumerConfig;
+  readonly producer?: KafkajsProducerConfig;
+}
+
+/** Builds the broker ports of a worker of consumer group `groupId` on kafkajs. */
+export function kafkajsBroker(options: KafkajsBrokerOptions & { groupId: string }): WorkerBroker {
   const kafka = kafkaClient(options.client);
   return {
     consumer: new KafkajsConsumer(
       kafka,
       options.groupId,
       {
-        sessionTimeout: WorkerDefaults.sessionTimeoutMs,
-        heartbeatInterval: WorkerDefaults.heartbeatIntervalMs,
+        sessionTimeout: KafkajsDefaults.sessionTimeoutMs,
+        heartbeatInterval: KafkajsDefaults.heartbeatIntervalMs,
         ...options.consumer,
       },
-      options.partitionsConsumedConcurrently ?? WorkerDefaults.partitionsConsumedConcurrently,
-      options.fromBeginning ?? WorkerDefaults.fromBeginning,
+      options.partitionsConsumedConcurrently ?? KafkajsDefaults.partitionsConsumedConcurrently,
+      options.fromBeginning ?? KafkajsDefaults.fromBeginning,
     ),
     producer: new KafkajsProducer(kafka, options.producer),
     admin: new KafkajsAdmin(kafka),

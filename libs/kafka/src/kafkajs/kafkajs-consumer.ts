@@ -15,6 +15,7 @@ import {
 import { InboundMessage } from '../broker/inbound-message';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { commitTogether, PendingCommit } from './commit-together';
+import { KafkajsDefaults } from './kafkajs.constants';
 
 /** Consumer settings we pass through to kafkajs, minus the keys the worker owns. */
 export type KafkajsConsumerConfig = Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
@@ -35,6 +36,10 @@ export class KafkajsConsumer implements BrokerConsumer {
     private readonly partitionsConsumedConcurrently: number,
     private readonly fromBeginning: boolean,
   ) {}
+
+  get sessionTimeoutMs(): number {
+    return this.config.sessionTimeout ?? KafkajsDefaults.sessionTimeoutMs;
+  }
 
   async start(topics: readonly string[], callbacks: ConsumerCallbacks): Promise<void> {
     const consumer = this.kafka.consumer({

@@ -13,24 +13,25 @@ export interface HandlerScope {
   resolve?<D extends EventDefinition>(definition: D): D;
 }
 
-/** What a batch handler decided about one of its events. */
-export type BatchEventOutcome =
+/** What a handler decided about one of its events. */
+export type EventDecision =
   | { readonly kind: 'applied'; readonly result: unknown; readonly records: OutboxRecord[] }
   | { readonly kind: 'rejected'; readonly error: EventRejectedError };
 
-/** Routes a decoded event to the application's handler; resolves with what the handler returned. */
+/** Routes decoded events to the application's handlers; resolves with what they decided. */
 export interface EventDispatcher {
   /** Tells whether some handler takes this event type. */
   handles(type: string): boolean;
   /** Tells whether the handlers of this type take a run of consecutive events at once. */
   takesBatches(type: string): boolean;
-  dispatch(event: EventEnvelope, scope: HandlerScope): Promise<unknown>;
+  /**
+   * Hands one event to its single-event handlers; resolves with what they decided: applied with
+   * what the last one returned (its output events appended to the scope), or rejected.
+   */
+  dispatch(event: EventEnvelope, scope: HandlerScope): Promise<EventDecision>;
   /**
    * Hands consecutive events of one type to their batch handlers; resolves with one outcome per
    * event, in order. Output events are not appended to the scope: each applied outcome carries its own.
    */
-  dispatchBatch(
-    events: readonly EventEnvelope[],
-    scope: HandlerScope,
-  ): Promise<BatchEventOutcome[]>;
+  dispatchBatch(events: readonly EventEnvelope[], scope: HandlerScope): Promise<EventDecision[]>;
 }

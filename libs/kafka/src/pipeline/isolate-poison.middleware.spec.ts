@@ -2,39 +2,9 @@ import { BatchAbandonedError } from '../errors/batch-abandoned.error';
 import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { RetriesExhaustedError } from '../errors/retries-exhausted.error';
-import { InboundMessage } from '../broker/inbound-message';
 import { isolatePoisonMiddleware } from './isolate-poison.middleware';
-import { BatchHandler, BatchItem, PartitionBatch } from './partition-batch';
-
-function message(offset: number): InboundMessage {
-  return {
-    topic: 'test-topic',
-    partition: 0,
-    offset: BigInt(offset),
-    timestamp: 0,
-    key: `key-${offset}`,
-    value: Buffer.from('{}'),
-    headers: {},
-  };
-}
-
-function batchOf(offsets: readonly number[]): PartitionBatch {
-  return {
-    topic: 'test-topic',
-    partition: 0,
-    items: offsets.map((offset) => ({ message: message(offset) })),
-    heartbeat: () => Promise.resolve(),
-    isActive: () => true,
-  };
-}
-
-function range(count: number): number[] {
-  return Array.from({ length: count }, (_, index) => index);
-}
-
-function offsetsOf(items: readonly BatchItem[]): number[] {
-  return items.map((item) => Number(item.message.offset));
-}
+import { batchOf, offsetsOf, range } from './batch-fakes';
+import { BatchHandler, PartitionBatch } from './partition-batch';
 
 /** What a terminal handler saw on one call. */
 interface Call {

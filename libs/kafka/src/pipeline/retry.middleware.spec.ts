@@ -4,56 +4,8 @@ import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { RetriesExhaustedError } from '../errors/retries-exhausted.error';
 import { TransientError } from '../errors/transient.error';
-import { BatchHandler, PartitionBatch } from './partition-batch';
+import { failing, FakeBatch, rejectionOf, times } from './batch-fakes';
 import { RetryOptions, retryMiddleware } from './retry.middleware';
-
-/** A batch whose controls the test steers and observes. */
-class FakeBatch implements PartitionBatch {
-  readonly topic = 'test-topic';
-  readonly partition = 3;
-  readonly items = [];
-  active = true;
-  heartbeats = 0;
-  failHeartbeat = false;
-  onHeartbeat: () => void = () => undefined;
-
-  heartbeat(): Promise<void> {
-    this.heartbeats++;
-    this.onHeartbeat();
-    return this.failHeartbeat
-      ? Promise.reject(new Error('rebalance in progress'))
-      : Promise.resolve();
-  }
-
-  isActive(): boolean {
-    return this.active;
-  }
-}
-
-/** A terminal handler that throws the given failures in turn, then succeeds. */
-function failing(...failures: unknown[]): BatchHandler & { calls: number } {
-  const handler = Object.assign(
-    async (): Promise<void> => {
-      const failure = failures[handler.calls++];
-      if (failure !== undefined) throw failure;
-    },
-    { calls: 0 },
-  );
-  return handler;
-}
-
-function times<T>(count: number, make: (index: number) => T): T[] {
-  return Array.from({ length: count }, (_, index) => make(index));
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 const fast: RetryOptions = { initialDelayMs: 1, maxDelayMs: 1 };
 const serializationFailure = (): Error =>

@@ -1,11 +1,16 @@
 import { EventCatalogue } from '@app/events';
+import { BatchLedger } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BrokerProducer } from '../broker/broker-producer';
+import { BatchTransaction } from '../materialize/batch-transaction';
+import { EventFate, handledOutcome, typeOfFate } from '../materialize/event-fate';
+import { FateWriteSettings } from '../materialize/fate-writes';
+import { HandlerRunner } from '../materialize/handler-runner';
+import { MaterializeHandler } from '../materialize/materialize.handler';
 import { decodeMiddleware } from './decode.middleware';
 import { EventDispatcher } from './event-dispatcher';
 import { isolatePoisonMiddleware } from './isolate-poison.middleware';
-import { MaterializeHandler, MaterializeReport, MaterializeSettings } from './materialize.handler';
 import { observeMiddleware } from './observe.middleware';
 import { OutboxFlusher } from './outbox-flusher';
 import { BatchHandler, composePipeline } from './partition-batch';
@@ -15,10 +20,12 @@ import { silentObserver, WorkerObserver } from './worker-observer';
 /** Everything the worker pipeline is built from. */
 export interface WorkerPipelineParts {
   readonly dataSource: DataSource;
+  /** The consumer group's ledger: positions, answered requests, closing writes. */
+  readonly ledger: BatchLedger;
   readonly dispatcher: EventDispatcher;
   readonly producer: BrokerProducer;
   readonly catalogue: EventCatalogue;
-  readonly settings: MaterializeSettings;
+  readonly settings: FateWriteSettings;
   readonly retry?: RetryOptions;
   readonly logger: LoggerService;
   readonly observer?: WorkerObserver;
@@ -30,17 +37,17 @@ export interface WorkerPipelineParts {
  * 1. isolate poison: a permanent or exhausted failure sends its event to the DLQ, the rest goes on;
  * 2. retry: transient failures forever with backoff, unknown ones a few times;
  * 3. decode: envelope and schema; a bad event is marked for the DLQ;
- * 4. materialize: one transaction (position, handlers, outbox, outcomes), then publish.
+ * 4. materialize: group -> lock -> run -> close -> publish: one transaction (positions,
+ *    handlers, outbox, outcomes, all derived from each event's fate), then the outbox is published.
  */
 export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const { logger } = parts;
   const observer = parts.observer ?? silentObserver;
+  const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings.catalogue);
   const materialize = new MaterializeHandler(
-    parts.dataSource,
-    parts.dispatcher,
+    new BatchTransaction(parts.ledger, runner, parts.settings),
     new OutboxFlusher(parts.dataSource, parts.producer),
-    parts.settings,
-    (batch, report) => reportEvents(observer, batch.topic, report),
+    (batch, fates) => reportFates(observer, batch.topic, fates),
   );
   return composePipeline(
     [
@@ -61,12 +68,14 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function reportEvents(observer: WorkerObserver, topic: string, report: MaterializeReport): void {
+function reportFates(observer: WorkerObserver, topic: string, fates: readonly EventFate[]): void {
   const now = Date.now();
-  for (const event of report.events) {
-    observer.recordEvent(topic, event.type, event.outcome);
-    if (event.outcome === 'dead_lettered') observer.recordDeadLetter(topic);
-    if (event.time)
-      observer.observeEndToEnd(topic, event.type, Math.max(0, now - event.time.getTime()) / 1000);
+  for (const fate of fates) {
+    const type = typeOfFate(fate);
+    const outcome = handledOutcome(fate);
+    observer.recordEvent(topic, type, outcome);
+    if (outcome === 'dead_lettered') observer.recordDeadLetter(topic);
+    if (fate.kind === 'applied')
+      observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
   }
 }

@@ -1,9 +1,7 @@
 import { EventCatalogue, EventDefinition } from '@app/events';
 import { OutboxRelayOptions } from '@app/persistence';
-import { KafkaConfig } from 'kafkajs';
 import { TopicSpec } from '../broker/broker-admin';
-import { KafkajsConsumerConfig } from '../kafkajs/kafkajs-consumer';
-import { KafkajsProducerConfig } from '../kafkajs/kafkajs-producer';
+import { KafkajsBrokerOptions } from '../kafkajs/kafkajs-broker';
 import { RetryOptions } from '../pipeline/retry.middleware';
 
 /** One input topic the worker consumes. */
@@ -13,10 +11,8 @@ export interface WorkerSubscription {
   readonly rejectionEvent?: EventDefinition;
 }
 
-/** Configures a worker: its group, its topics, and how it retries and stops. */
-export interface KafkaWorkerOptions {
-  /** kafkajs client settings (brokers, clientId, ssl, sasl, ...). */
-  readonly client: KafkaConfig;
+/** Configures a worker's core, whatever its broker client: its group, its topics, and how it retries and stops. */
+export interface WorkerOptions {
   /** Consumer group id, from the catalogue. Renaming it re-reads every subscribed topic. */
   readonly groupId: string;
   /** `ce_source` of the events this worker emits. */
@@ -25,20 +21,16 @@ export interface KafkaWorkerOptions {
   readonly subscriptions: readonly WorkerSubscription[];
   /** Topics to create or grow at start (input, output); dead-letter topics are added for each subscription. */
   readonly provision?: readonly TopicSpec[];
-  /** @default WorkerDefaults.partitionsConsumedConcurrently */
-  readonly partitionsConsumedConcurrently?: number;
   /** @default WorkerDefaults.maxBatchSize */
   readonly maxBatchSize?: number;
   /** @default WorkerDefaults.shutdownBudgetMs */
   readonly shutdownBudgetMs?: number;
-  /** @default WorkerDefaults.fromBeginning */
-  readonly fromBeginning?: boolean;
   readonly retry?: RetryOptions;
   readonly relay?: OutboxRelayOptions;
-  /** @default sessionTimeout WorkerDefaults.sessionTimeoutMs, heartbeatInterval WorkerDefaults.heartbeatIntervalMs */
-  readonly consumer?: KafkajsConsumerConfig;
-  readonly producer?: KafkajsProducerConfig;
 }
+
+/** Configures a worker on kafkajs: its core, and the client's settings (which live with the adapter). */
+export interface KafkaWorkerOptions extends WorkerOptions, KafkajsBrokerOptions {}
 
 /**
  * Checks options at start so that a bad one fails loudly.

@@ -1,15 +1,39 @@
-import { EventDefinition } from '@app/events';
+import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
 import { EventPattern } from '@nestjs/microservices';
+import { WorkerBatchContext } from './worker-batch-context';
+import { WorkerContext } from './worker-context';
 
 /** Marks a handler's extras when it takes runs of events (`@OnEventBatch`). */
 export const BATCH_HANDLER = 'kafkaWorkerBatch';
 
+/** A method that handles one event of definition `D` (its payload type is inferred from `D`). */
+export type EventHandlerMethod<D extends EventDefinition> = (
+  event: EventEnvelope<PayloadOf<D>>,
+  context: WorkerContext,
+) => unknown;
+
+/** A method that handles runs of events of definition `D`. */
+export type EventBatchHandlerMethod<D extends EventDefinition> = (
+  events: readonly EventEnvelope<PayloadOf<D>>[],
+  context: WorkerBatchContext,
+) => unknown;
+
+/** A method decorator that only fits methods of type `M`: a handler cannot declare the wrong payload. */
+export type HandlerDecorator<M> = <T extends M>(
+  target: object,
+  key: string | symbol,
+  descriptor: TypedPropertyDescriptor<T>,
+) => void;
+
 /**
  * Declares the decorated method as the handler of one catalogue event type. The method gets the
  * decoded envelope (`@Payload()`) and a WorkerContext (`@Ctx()`); Nest pipes, guards and
- * interceptors apply as for any `@EventPattern`.
+ * interceptors apply as for any `@EventPattern`. The method's payload type must be the
+ * definition's: a handler declaring another does not compile.
  */
-export function OnEvent(definition: EventDefinition): MethodDecorator {
+export function OnEvent<D extends EventDefinition>(
+  definition: D,
+): HandlerDecorator<EventHandlerMethod<D>> {
   return EventPattern(definition.type);
 }
 
@@ -19,6 +43,8 @@ export function OnEvent(definition: EventDefinition): MethodDecorator {
  * the worker's `maxBatchSize`) and a WorkerBatchContext (`@Ctx()`), so that it can read and write
  * with a few multi-row statements instead of a few statements per event.
  */
-export function OnEventBatch(definition: EventDefinition): MethodDecorator {
+export function OnEventBatch<D extends EventDefinition>(
+  definition: D,
+): HandlerDecorator<EventBatchHandlerMethod<D>> {
   return EventPattern(definition.type, { [BATCH_HANDLER]: true });
 }

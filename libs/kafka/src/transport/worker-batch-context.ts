@@ -3,7 +3,7 @@ import { OutboxRecord } from '@app/persistence';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
-import { BatchEventOutcome, HandlerScope } from '../pipeline/event-dispatcher';
+import { EventDecision, HandlerScope } from '../pipeline/event-dispatcher';
 import { emittedEvent } from './emitted-event';
 
 type WorkerBatchContextArgs = [readonly EventEnvelope[], HandlerScope, string];
@@ -70,7 +70,7 @@ export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
   }
 
   /** Returns what was decided about each event, in order. */
-  outcomes(): BatchEventOutcome[] {
+  outcomes(): EventDecision[] {
     return this.events.map((event) => {
       const state = this.stateOf(event);
       return state.rejection

@@ -13,6 +13,7 @@ type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
  */
 export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   private emitted = 0;
+  private refusal?: EventRejectedError;
 
   constructor(event: EventEnvelope, scope: HandlerScope, source: string) {
     super([event, scope, source]);
@@ -48,12 +49,20 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
     return emitted.envelope;
   }
 
+  /** Returns the refusal `reject` recorded, if any. */
+  get rejection(): EventRejectedError | undefined {
+    return this.refusal;
+  }
+
   /**
-   * Refuses the event for good: its writes are undone, a tracked request is answered with a
-   * rejection, and the event goes to the dead-letter topic unless `deadLetter: false`.
-   * @throws EventRejectedError always.
+   * Records the event's refusal, as `WorkerBatchContext.reject` does: its writes are undone (its
+   * own only: the batch goes on), a tracked request is answered with a rejection, and the event
+   * goes to the dead-letter topic unless `deadLetter: false`. The refusal stands even if the
+   * handler catches what is thrown to end it.
+   * @throws EventRejectedError always, to end the handler.
    */
   reject(reason: string, code?: string, options?: RejectionOptions): never {
-    throw new EventRejectedError(reason, code, options);
+    this.refusal = new EventRejectedError(reason, code, options);
+    throw this.refusal;
   }
 }

@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase, waitFor } from '@app/testing';
-import { closeBatch } from '../batch/close-batch';
+import { PostgresBatchLedger } from '../ledger/postgres-batch-ledger';
 import { OutboxRecord, StoredOutboxRecord } from './outbox-record';
 import { OutboxPublisher, OutboxRelay } from './outbox-relay';
 
@@ -53,9 +53,9 @@ describe(OutboxRelay.name, () => {
     eventIds: string[],
     stale: (eventId: string) => boolean = () => true,
   ): Promise<void> {
-    await db.dataSource.transaction((manager) =>
-      closeBatch(manager, {
-        groupId: 'test-group',
+    const ledger = new PostgresBatchLedger(db.dataSource, 'test-group');
+    await ledger.transaction((tx) =>
+      ledger.close(tx, {
         partitions: [{ source, records: eventIds.map(record), nextOffset: 1n }],
         outcomes: [],
       }),

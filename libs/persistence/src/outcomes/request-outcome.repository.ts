@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { RequestOutcome } from './request-outcome';
 
 /**
@@ -17,57 +17,9 @@ interface OutcomeRow {
   recorded_at: Date;
 }
 
-/**
- * Inserts outcomes from one array per column, at parameters `$first` to `$first + 5` (see
- * `outcomeInsertParams`), returning the rows. No ON CONFLICT: when two partitions race on one
- * tracking id, the loser's transaction fails on the primary key, is retried, and then finds the
- * request answered, so a request never runs twice.
- */
-export function outcomeInsertSql(first: number): string {
-  const p = (i: number) => `$${first + i}`;
-  return `
-    INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
-    SELECT * FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[],
-                         ${p(4)}::text[], ${p(5)}::jsonb[])
-    RETURNING *`;
-}
-
-/** The six column arrays `outcomeInsertSql` takes. */
-export function outcomeInsertParams(outcomes: readonly RequestOutcome[]): unknown[] {
-  return [
-    outcomes.map((o) => o.trackingId),
-    outcomes.map((o) => o.status),
-    outcomes.map((o) => o.eventType ?? null),
-    outcomes.map((o) => o.reasonCode ?? null),
-    outcomes.map((o) => o.reason ?? null),
-    outcomes.map((o) => (o.result === undefined ? null : JSON.stringify(o.result))),
-  ];
-}
-
-/**
- * Counts the rows of `recorded` (a CTE of inserted outcome rows) while announcing each on
- * `REQUEST_OUTCOME_CHANNEL`, given as parameter `$channel`. Delivered when the transaction commits.
- */
-export function announceOutcomesSql(recorded: string, channel: number): string {
-  return `(SELECT count(pg_notify($${channel},
-             CASE WHEN octet_length(whole) < 8000 THEN whole ELSE tracking_id END))
-             FROM (SELECT tracking_id, tracking_id || ' ' || row_to_json(r)::text AS whole
-                     FROM ${recorded} r) announced)`;
-}
-
-/** Reads the outcomes of tracked requests (the worker writes them in `closeBatch`). */
+/** Reads the outcomes of tracked requests (the worker's batch ledger writes them). */
 export class RequestOutcomeRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Returns which of the tracking ids already have an outcome (requests already handled). */
-  async findRecorded(manager: EntityManager, trackingIds: readonly string[]): Promise<Set<string>> {
-    if (trackingIds.length === 0) return new Set();
-    const rows: { tracking_id: string }[] = await manager.query(
-      `SELECT tracking_id FROM request_outcomes WHERE tracking_id = ANY($1::text[])`,
-      [trackingIds],
-    );
-    return new Set(rows.map((row) => row.tracking_id));
-  }
 
   /** Reads one request's outcome, or null while it has none. */
   async find(trackingId: string): Promise<RequestOutcome | null> {

@@ -1,5 +1,5 @@
 import { createTestDatabase, stackConfig, TestDatabase, uniqueName } from '@app/testing';
-import { closeBatch } from '../batch/close-batch';
+import { PostgresBatchLedger } from '../ledger/postgres-batch-ledger';
 import { RequestOutcome } from './request-outcome';
 import { RequestOutcomeRepository } from './request-outcome.repository';
 import { RequestOutcomeWaiter } from './request-outcome.waiter';
@@ -33,9 +33,9 @@ describe(RequestOutcomeWaiter.name, () => {
 
   /** Records an outcome the way a worker's batch transaction does. */
   function record(outcome: RequestOutcome): Promise<unknown> {
-    return db.dataSource.transaction((manager) =>
-      closeBatch(manager, {
-        groupId: uniqueName('test-group'),
+    const ledger = new PostgresBatchLedger(db.dataSource, uniqueName('test-group'));
+    return ledger.transaction((tx) =>
+      ledger.close(tx, {
         partitions: [
           {
             source: { topic: uniqueName('test-topic'), partition: 0 },

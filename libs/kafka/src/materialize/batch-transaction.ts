@@ -1,0 +1,97 @@
+import { BatchLedger, OutboxSource, RequestOutcome, StoredOutboxRecord } from '@app/persistence';
+import { EntityManager } from 'typeorm';
+import { PartitionBatch } from '../pipeline/partition-batch';
+import { EventFate, trackingIdOf } from './event-fate';
+import { FateWriteSettings, outboxRecordsOf, outcomeOf } from './fate-writes';
+import { HandlerRunner } from './handler-runner';
+import { OpenEvent, openEventOf } from './open-event';
+
+/** What a committed transaction did to one batch, and the outbox rows it wrote when they alone are pending. */
+export interface AppliedBatch {
+  /** Per event of the batch, in offset order. */
+  readonly fates: readonly EventFate[];
+  readonly written?: StoredOutboxRecord[];
+}
+
+/** One batch inside a transaction: the events applied before, and those still to decide. */
+interface Part {
+  readonly source: OutboxSource;
+  readonly applied: readonly EventFate[];
+  readonly open: readonly OpenEvent[];
+}
+
+/**
+ * Applies batches of several partitions in one transaction: lock their positions, decide their
+ * events, close (outbox rows, outcomes, new positions). Per partition, what a transaction of
+ * its own would do.
+ */
+export class BatchTransaction {
+  constructor(
+    private readonly ledger: BatchLedger,
+    private readonly runner: HandlerRunner,
+    private readonly settings: FateWriteSettings,
+  ) {}
+
+  /** Commits the batches in one transaction; resolves with each one's fates, in the order given. */
+  apply(batches: readonly PartitionBatch[]): Promise<AppliedBatch[]> {
+    return this.ledger.transaction(async (tx) => {
+      const positions = await this.ledger.lockPositions(tx, batches.map(sourceOf));
+      const parts = batches.map((batch, b) => partOf(batch, positions[b]));
+      const open = parts.flatMap((part) => part.open);
+      // A batch with nothing left to apply has no rows of its own; its partition's leftovers are read back.
+      if (open.length === 0) return parts.map((part) => ({ fates: part.applied }));
+      const trackingIds = open.flatMap((e) => trackingIdOf(e.message, e.event) ?? []);
+      const answered = await this.ledger.findAnswered(tx, trackingIds);
+      const decided = await this.runner.run(tx, open, answered);
+      let next = 0;
+      const fates = parts.map((part) => [
+        ...part.applied,
+        ...decided.slice(next, (next += part.open.length)),
+      ]);
+      return this.close(tx, parts, fates);
+    });
+  }
+
+  /** Writes what the fates call for and moves the positions past the decided events. */
+  private async close(
+    tx: EntityManager,
+    parts: readonly Part[],
+    fates: readonly EventFate[][],
+  ): Promise<AppliedBatch[]> {
+    const now = new Date();
+    const closing = parts.flatMap((part, b) => (part.open.length > 0 ? [b] : []));
+    const closed = await this.ledger.close(tx, {
+      partitions: closing.map((b) => ({
+        source: parts[b].source,
+        records: fates[b].flatMap((fate) => outboxRecordsOf(fate, this.settings, now)),
+        nextOffset: parts[b].open[parts[b].open.length - 1].message.offset + 1n,
+      })),
+      outcomes: closing.flatMap((b) =>
+        fates[b].flatMap((fate): RequestOutcome[] => {
+          const outcome = outcomeOf(fate);
+          return outcome ? [outcome] : [];
+        }),
+      ),
+    });
+    // Under the position locks no one else writes these partitions' rows: where no older ones
+    // wait, the rows written here are the only ones to publish after the commit.
+    return parts.map((part, b) => {
+      const close = closed[closing.indexOf(b)];
+      return { fates: fates[b], written: close && !close.olderPending ? close.stored : undefined };
+    });
+  }
+}
+
+function partOf(batch: PartitionBatch, position: bigint | null): Part {
+  const open = batch.items.filter((item) => position === null || item.message.offset >= position);
+  // Offsets are ascending, so the events already applied are a prefix of the batch.
+  const applied = batch.items
+    .slice(0, batch.items.length - open.length)
+    .map((item): EventFate => ({ kind: 'already-applied', message: item.message }));
+  return { source: sourceOf(batch), applied, open: open.map(openEventOf) };
+}
+
+/** Returns the input partition of a batch. */
+export function sourceOf(batch: PartitionBatch): OutboxSource {
+  return { topic: batch.topic, partition: batch.partition };
+}

@@ -1,0 +1,117 @@
+import {
+  CloudEventHeaders,
+  createEvent,
+  encodeEvent,
+  EventCatalogue,
+  EventDefinition,
+  readHeader,
+  RequestRejectedPayload,
+  toStorableText,
+} from '@app/events';
+import { OutboxRecord, RequestOutcome } from '@app/persistence';
+import { failureCode, failureReason } from '../errors/failure-kind';
+import { deadLetterRecord } from '../pipeline/dead-letter-record';
+import { EventFate, isDeadLettered, trackingIdOf } from './event-fate';
+
+/** What deriving a transaction's writes from the fates needs to know about the worker. */
+export interface FateWriteSettings {
+  readonly groupId: string;
+  /** `ce_source` of the events the worker emits. */
+  readonly source: string;
+  /** Per input topic, the event that answers a tracked request that was rejected. */
+  readonly rejectionEvents: ReadonlyMap<string, EventDefinition>;
+  /** The worker's catalogue: emitted events take their topics from it. */
+  readonly catalogue: EventCatalogue;
+}
+
+/**
+ * Returns the outbox rows a fate writes, in order: an applied event's emitted events; a refused
+ * or failed event's dead-letter copy (unless only refused) and the rejection event that answers
+ * its tracked request.
+ */
+export function outboxRecordsOf(
+  fate: EventFate,
+  settings: FateWriteSettings,
+  now: Date,
+): readonly OutboxRecord[] {
+  if (fate.kind === 'applied') return fate.records;
+  if (fate.kind !== 'refused' && fate.kind !== 'failed') return [];
+  const records: OutboxRecord[] = [];
+  const error = errorOf(fate);
+  if (isDeadLettered(fate)) {
+    const attempts = fate.kind === 'failed' ? fate.attempts : 1;
+    records.push(deadLetterRecord(fate.message, { error, attempts }, settings.groupId, now));
+  }
+  const trackingId = trackingIdOf(fate.message, fate.event);
+  const rejection =
+    trackingId !== undefined ? rejectionEvent(fate, trackingId, error, settings) : undefined;
+  if (rejection) records.push(rejection);
+  return records;
+}
+
+/** Returns the outcome a fate records for its tracked request, if it has one to record. */
+export function outcomeOf(fate: EventFate): RequestOutcome | undefined {
+  if (fate.kind !== 'applied' && fate.kind !== 'refused' && fate.kind !== 'failed') return;
+  const trackingId = trackingIdOf(fate.message, fate.event);
+  if (trackingId === undefined) return;
+  if (fate.kind === 'applied') {
+    return { trackingId, status: 'accepted', eventType: fate.event.type, result: fate.result };
+  }
+  const error = errorOf(fate);
+  return {
+    trackingId,
+    status: 'rejected',
+    eventType: rejectedType(fate),
+    reasonCode: failureCode(error),
+    reason: failureReason(error),
+  };
+}
+
+type Unanswered = Extract<EventFate, { kind: 'refused' | 'failed' }>;
+
+function errorOf(fate: Unanswered): unknown {
+  return fate.kind === 'refused' ? fate.reason : fate.error;
+}
+
+function rejectedType(fate: Unanswered): string | undefined {
+  return fate.event?.type ?? storableHeader(fate, CloudEventHeaders.type);
+}
+
+/** Reads a header of an event that may not have decoded, as text PostgreSQL can store. */
+function storableHeader(fate: Unanswered, name: string): string | undefined {
+  const value = readHeader(fate.message, name);
+  return value === undefined ? undefined : toStorableText(value);
+}
+
+/** The event that answers a rejected request on the output topic, when the input topic declares one. */
+function rejectionEvent(
+  fate: Unanswered,
+  trackingId: string,
+  error: unknown,
+  settings: FateWriteSettings,
+): OutboxRecord | undefined {
+  const declared = settings.rejectionEvents.get(fate.message.topic);
+  if (!declared) return undefined;
+  const definition = settings.catalogue.resolve(declared);
+  const payload: RequestRejectedPayload = {
+    trackingId,
+    code: failureCode(error),
+    reason: failureReason(error),
+    rejectedType: rejectedType(fate),
+  };
+  const causationId = storableHeader(fate, CloudEventHeaders.id);
+  const envelope = createEvent(definition, payload, {
+    source: settings.source,
+    trackingId,
+    causationId,
+    id: causationId ? `${causationId}:rejected` : undefined,
+  });
+  const encoded = encodeEvent(definition, envelope);
+  return {
+    eventId: envelope.id,
+    topic: encoded.topic,
+    key: encoded.key,
+    value: encoded.value,
+    headers: encoded.headers,
+  };
+}

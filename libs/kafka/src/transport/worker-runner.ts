@@ -1,0 +1,149 @@
+import { deadLetterTopicOf } from '@app/events';
+import { BatchLedger, OutboxRelay } from '@app/persistence';
+import { LoggerService } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TopicSpec } from '../broker/broker-admin';
+import { MembershipChange, partitionKey, TopicAssignment } from '../broker/broker-consumer';
+import { InboundBatch } from '../broker/inbound-batch';
+import { WorkerBroker } from '../broker/worker-broker';
+import { BatchAbandonedError } from '../errors/batch-abandoned.error';
+import { BatchHandler } from '../pipeline/partition-batch';
+import { WorkerObserver } from '../pipeline/worker-observer';
+import { WorkerDefaults } from './kafka-worker.constants';
+import { WorkerOptions } from './kafka-worker.options';
+import { WorkerStatus } from './worker-status';
+
+/**
+ * The broker-facing half of the worker, on the broker ports alone: provisions topics, runs the
+ * consumer (resuming from the ledger's positions), cuts fetched batches into chunks for the
+ * pipeline, commits offsets after each chunk, reports lag, runs the outbox relay, keeps the
+ * status, and stops within its budget.
+ */
+export class WorkerRunner {
+  /** The worker's state, for readiness checks. */
+  readonly status: WorkerStatus;
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    private readonly options: WorkerOptions,
+    private readonly broker: WorkerBroker,
+    private readonly ledger: BatchLedger,
+    dataSource: DataSource,
+    private readonly observer: WorkerObserver,
+    private readonly logger: LoggerService,
+  ) {
+    this.status = new WorkerStatus(broker.consumer.sessionTimeoutMs);
+    this.relay = new OutboxRelay(
+      dataSource,
+      (records) => this.broker.producer.send(records),
+      options.relay,
+      (error) => this.logger.warn(`Outbox relay sweep failed: ${String(error)}`),
+    );
+  }
+
+  /** Provisions the topics, connects the producer, starts the relay and the consumer; `onCrash` hears a consumer that gave up. */
+  async start(pipeline: BatchHandler, onCrash: (error: Error) => void): Promise<void> {
+    const { options } = this;
+    await this.broker.admin.ensureTopics(this.topicsToProvision());
+    await this.broker.admin.close();
+    await this.broker.producer.connect();
+    this.relay.start();
+    const topics = options.subscriptions.map((s) => s.topic);
+    await this.broker.consumer.start(topics, {
+      onBatch: (batch) => this.handleBatch(pipeline, batch),
+      onAssigned: (assignment) => this.storedPositions(assignment),
+      onCrash: (error) => {
+        this.status.update({ crashed: error.message });
+        onCrash(error);
+      },
+      onMembership: (change) => this.trackMembership(change),
+    });
+    this.logger.log(`Worker ${options.groupId} consuming ${topics.join(', ')}`);
+  }
+
+  /** Stops fetching, finishes the batch in hand, stops the relay and the producer, within the budget. */
+  async stop(): Promise<void> {
+    this.status.update({ shuttingDown: true });
+    const budget = this.options.shutdownBudgetMs ?? WorkerDefaults.shutdownBudgetMs;
+    const stopped = Promise.all([this.broker.consumer.stop(), this.relay.stop()]).then(() =>
+      this.broker.producer.disconnect(),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), budget);
+    });
+    const outcome = await Promise.race([stopped.then(() => 'stopped' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      this.logger.error(`Graceful stop exceeded its budget of ${budget} ms; exiting anyway.`);
+      process.exitCode = 1;
+    }
+  }
+
+  private async handleBatch(pipeline: BatchHandler, inbound: InboundBatch): Promise<void> {
+    const size = this.options.maxBatchSize ?? WorkerDefaults.maxBatchSize;
+    for (let start = 0; start < inbound.messages.length; start += size) {
+      if (!inbound.isActive()) return;
+      const messages = inbound.messages.slice(start, start + size);
+      try {
+        await pipeline({
+          topic: inbound.topic,
+          partition: inbound.partition,
+          items: messages.map((message) => ({ message })),
+          heartbeat: () => inbound.heartbeat(),
+          isActive: () => inbound.isActive(),
+        });
+      } catch (error) {
+        if (error instanceof BatchAbandonedError) return;
+        throw error;
+      }
+      this.status.update({ lastBatchAt: new Date() });
+      const next = messages[messages.length - 1].offset + 1n;
+      await this.commit(inbound, next);
+      const lag = inbound.highWatermark - next;
+      this.observer.setConsumerLag(inbound.topic, inbound.partition, Number(lag > 0n ? lag : 0n));
+    }
+  }
+
+  private async commit(inbound: InboundBatch, nextOffset: bigint): Promise<void> {
+    try {
+      await inbound.commit(nextOffset);
+    } catch (error) {
+      // The broker's commit is an optimisation; PostgreSQL holds the position.
+      this.logger.warn(
+        `Offset commit for ${inbound.topic}[${inbound.partition}] failed: ${String(error)}`,
+      );
+    }
+  }
+
+  private async storedPositions(
+    assignment: readonly TopicAssignment[],
+  ): Promise<Map<string, bigint>> {
+    const result = new Map<string, bigint>();
+    for (const { topic, partitions } of assignment) {
+      const stored = await this.ledger.readPositions(topic, partitions);
+      for (const [partition, next] of stored) result.set(partitionKey(topic, partition), next);
+    }
+    return result;
+  }
+
+  private trackMembership(change: MembershipChange): void {
+    if (change.kind === 'answered') this.status.heard();
+    else if (change.kind === 'connected') this.status.update({ connected: true });
+    else if (change.kind === 'joined')
+      this.status.update({ joined: true, assigned: change.assignment });
+    else if (change.kind === 'rebalancing') this.status.update({ joined: false });
+    else this.status.update({ joined: false, connected: false, assigned: [] });
+  }
+
+  private topicsToProvision(): TopicSpec[] {
+    const specs = [...(this.options.provision ?? [])];
+    for (const { topic } of this.options.subscriptions) {
+      const dlq = deadLetterTopicOf(topic);
+      if (!specs.some((spec) => spec.topic === dlq)) {
+        specs.push({ topic: dlq, partitions: WorkerDefaults.deadLetterPartitions });
+      }
+    }
+    return specs;
+  }
+}
