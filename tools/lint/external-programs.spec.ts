@@ -22,6 +22,7 @@ const STARTS_ONLY_OUR_OWN = [
   'libs/testing/src/app-process.ts',
   'test/worker/worker-process.ts',
   'test/e2e/demo-flow.e2e-spec.ts',
+  'test/e2e/openapi-documents.e2e-spec.ts',
   'test/global-setup.ts',
   'tools/lint/module-boundaries.spec.ts',
 ];

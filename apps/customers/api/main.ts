@@ -1,7 +1,7 @@
 import { loadConfig } from '@app/config';
 import { JsonLogger, plainWhenPipedConsoleLogger } from '@app/observability';
+import { serveOpenApiDocument } from '@app/requests';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { customersApiConfigSchema } from './customers-api.config';
 import { CustomersApiModule } from './customers-api.module';
 
@@ -13,18 +13,12 @@ async function main(): Promise<void> {
   });
   app.useLogger(app.get(JsonLogger));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Customers')
-      .setDescription(
-        'Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.',
-      )
-      .setVersion('1')
-      .build(),
-  );
   // Swagger UI at /docs, the OpenAPI JSON document at /docs-json.
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveOpenApiDocument(app, {
+    title: 'Customers',
+    description:
+      'Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.',
+  });
   await app.listen(config.HTTP_PORT, '0.0.0.0');
 }
 

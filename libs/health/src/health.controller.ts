@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -14,8 +14,11 @@ import { ReadinessLog } from './readiness-log';
 import { ShutdownState } from './shutdown-state.service';
 import { withTimeout } from './with-timeout';
 
-/** Serves Kubernetes probes: `GET /health/live` and `GET /health/ready`, in terminus's body shape. */
-@ApiTags('health')
+/**
+ * Serves Kubernetes probes: `GET /health/live` and `GET /health/ready`, in terminus's body shape.
+ * Left out of the OpenAPI document, as `/metrics` is: probes are the orchestrator's, not clients'.
+ */
+@ApiExcludeController()
 @Controller('health')
 export class HealthController {
   private readonly readinessLog = new ReadinessLog(new Logger('Health'));

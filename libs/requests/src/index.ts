@@ -10,3 +10,8 @@ export * from './send-response';
 export * from './tracking-id';
 export * from './zod-validation.pipe';
 export * from './producer-readiness.health';
+export * from './openapi-document';
+export * from './pending-request.dto';
+export * from './problem.dto';
+export * from './rejection.dto';
+export * from './request-outcome.dto';

@@ -3,6 +3,9 @@ import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CommandRequests } from './command-requests.service';
 import { OutcomeResponse, pendingResponse } from './outcome-response';
+import { PendingRequestDto } from './pending-request.dto';
+import { ApiProblems } from './problem.dto';
+import { RequestOutcomeDto } from './request-outcome.dto';
 import { sendResponse } from './send-response';
 import { trackingIdSchema } from './tracking-id';
 import { ZodValidationPipe } from './zod-validation.pipe';
@@ -25,9 +28,14 @@ export class RequestStatusController {
   @ApiResponse({
     status: 200,
     description: 'The outcome: accepted (with the result) or rejected (with the reason)',
+    type: RequestOutcomeDto.Output,
   })
-  @ApiResponse({ status: 202, description: 'No outcome yet (or an unknown tracking id)' })
-  @ApiResponse({ status: 400, description: 'Not a tracking id: 1 to 200 visible ASCII characters' })
+  @ApiResponse({
+    status: 202,
+    description: 'No outcome yet (or an unknown tracking id)',
+    type: PendingRequestDto.Output,
+  })
+  @ApiProblems({ 400: 'Not a tracking id: 1 to 200 visible ASCII characters' })
   async status(
     @Param('trackingId', new ZodValidationPipe(trackingIdSchema)) trackingId: string,
     @Headers('prefer') prefer: string | undefined,

@@ -1,13 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { CommandRequests } from './command-requests.service';
 import { CommandSender } from './command-sender.service';
 import { RequestOutcomes } from './request-outcomes.service';
 import { RequestStatusController } from './request-status.controller';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
+import { ZodValidationPipe } from './zod-validation.pipe';
 
 /**
  * Gives an API what it needs to take writes as commands: a producer, outcome reading and
- * waiting, and `GET /requests/:trackingId`. Needs the app's DataSource (PersistenceModule).
+ * waiting, `GET /requests/:trackingId`, and the validation of every parameter typed with a
+ * `createZodDto` class. Needs the app's DataSource (PersistenceModule).
  */
 @Module({})
 export class RequestsModule {
@@ -23,6 +26,7 @@ export class RequestsModule {
         CommandSender,
         RequestOutcomes,
         CommandRequests,
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
       ],
       controllers: [RequestStatusController],
       exports: [CommandSender, RequestOutcomes, CommandRequests],

@@ -1,4 +1,5 @@
-import { BadRequestException, PipeTransform } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
+import { createZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 
 /** One field's problem, as a 400 response lists it. */
@@ -7,22 +8,30 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** Parses a request part with a zod schema; answers 400 with field-level errors when it fails. */
-export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
-
-  transform(value: unknown): z.output<S> {
-    const result = this.schema.safeParse(value);
-    if (result.success) return result.data;
-    const errors = result.error.issues.flatMap(fieldErrors);
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Validation failed',
-      errors,
-    });
-  }
+/**
+ * Turns a failed parse into our 400: `{ statusCode, error, message: 'Validation failed', errors }`
+ * with one `{ field, message }` per problem. Anything but a ZodError (a bug in a transform, say)
+ * is returned as it is, so it stays a 500.
+ */
+export function validationFailure(error: unknown): Error {
+  if (!(error instanceof z.ZodError))
+    return error instanceof Error ? error : new Error(String(error));
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Validation failed',
+    errors: error.issues.flatMap(fieldErrors),
+  });
 }
+
+/**
+ * Validates a request part with zod (nestjs-zod's pipe): a parameter typed with a `createZodDto`
+ * class, or the schema given (`new ZodValidationPipe(z.uuid())`); answers 400 as
+ * {@link validationFailure} shapes it.
+ */
+export const ZodValidationPipe = createZodValidationPipe({
+  createValidationException: validationFailure,
+});
 
 /** One issue as field errors: an unknown key names itself, so the client sees which field to drop. */
 function fieldErrors(issue: z.core.$ZodIssue): FieldError[] {

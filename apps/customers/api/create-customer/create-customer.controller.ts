@@ -1,16 +1,19 @@
-import { CreateCustomer, CustomerFields } from '@app/events';
+import { CreateCustomer } from '@app/events';
 import {
+  ApiProblems,
+  ApiRejections,
   CommandRequests,
   entityIdFor,
-  sendResponse,
+  PendingRequestDto,
   requestTracking,
-  ZodValidationPipe,
+  sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
-import { acceptedCustomer, customerFieldsInput } from '../customer-http';
+import { acceptedCustomer } from '../customer-http';
+import { CustomerStateDto } from '../customer-state.dto';
+import { CreateCustomerDto } from './create-customer.dto';
 
 /** `POST /customers`: asks the worker to create a customer. */
 @ApiTags('customers')
@@ -22,7 +25,6 @@ export class CreateCustomerController {
   @ApiOperation({
     summary: 'Create a customer (a command: 202 at once, or the outcome with Prefer: wait=N)',
   })
-  @ApiBody({ schema: z.toJSONSchema(customerFieldsInput, { io: 'input' }) as object })
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -33,15 +35,25 @@ export class CreateCustomerController {
     required: false,
     description: 'wait=N: answer with the outcome within N seconds (at most 30)',
   })
-  @ApiResponse({ status: 201, description: 'Created (when waiting): the customer' })
-  @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
   @ApiResponse({
-    status: 400,
-    description: 'Invalid body, with field-level errors (unknown fields included)',
+    status: 201,
+    description: 'Created (when waiting): the customer',
+    type: CustomerStateDto.Output,
   })
-  @ApiResponse({ status: 409, description: 'Email already taken (when waiting)' })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted: the tracking id and where to look',
+    type: PendingRequestDto.Output,
+  })
+  @ApiProblems({
+    400: 'Invalid body or Idempotency-Key, with field-level errors (unknown fields included)',
+  })
+  @ApiRejections({
+    409: 'Email already taken, or the customer exists (when waiting)',
+    422: 'The worker refused the command as invalid (when waiting)',
+  })
   async create(
-    @Body(new ZodValidationPipe(customerFieldsInput)) body: CustomerFields,
+    @Body() body: CreateCustomerDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,

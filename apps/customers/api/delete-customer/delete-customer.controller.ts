@@ -1,8 +1,16 @@
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
-import { CommandRequests, sendResponse, requestTracking, ZodValidationPipe } from '@app/requests';
+import {
+  ApiProblems,
+  ApiRejections,
+  CommandRequests,
+  PendingRequestDto,
+  requestTracking,
+  sendResponse,
+  ZodValidationPipe,
+} from '@app/requests';
 import { Controller, Delete, Headers, Param, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
@@ -23,10 +31,21 @@ export class DeleteCustomerController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N' })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 204, description: 'Deleted (when waiting)' })
-  @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
-  @ApiResponse({ status: 404, description: 'No such customer' })
-  @ApiResponse({ status: 412, description: 'The customer changed since the If-Match version' })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted: the tracking id and where to look',
+    type: PendingRequestDto.Output,
+  })
+  @ApiProblems({ 400: 'The id or Idempotency-Key is invalid' })
+  @ApiRejections(
+    {
+      404: 'No such customer',
+      412: 'The customer changed since the If-Match version',
+    },
+    { orProblem: true },
+  )
   async remove(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,13 +1,14 @@
 import { CustomerEntity } from '@app/customers';
 import { CustomerState } from '@app/events';
-import { ZodValidationPipe } from '@app/requests';
+import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
 import { etagOf } from '../customer-http';
+import { CustomerStateDto } from '../customer-state.dto';
 
 /** `GET /customers/:id`: reads one customer from the view. */
 @ApiTags('customers')
@@ -19,8 +20,9 @@ export class GetCustomerController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a customer; its ETag is its version' })
-  @ApiResponse({ status: 200, description: 'The customer' })
-  @ApiResponse({ status: 404, description: 'No such customer' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 200, description: 'The customer', type: CustomerStateDto.Output })
+  @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such customer' })
   async get(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Res({ passthrough: true }) res: Response,

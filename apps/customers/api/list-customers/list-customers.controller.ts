@@ -1,19 +1,12 @@
 import { CustomerEntity } from '@app/customers';
-import { CustomerState, storableText } from '@app/events';
-import { ZodValidationPipe } from '@app/requests';
+import { ApiProblems } from '@app/requests';
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-
-const querySchema = z.object({
-  email: storableText().max(320).toLowerCase().optional(),
-  name: storableText().min(1).max(200).optional(),
-  country: storableText().length(2).toUpperCase().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
-});
+import { CustomersPageDto } from './customers-page.dto';
+import { ListCustomersQueryDto } from './list-customers-query.dto';
 
 /** Where a page ends: the last row's creation time and id, as this API encodes them. */
 const cursorSchema = z.object({ createdAt: z.iso.datetime(), customerId: z.uuid() });
@@ -29,14 +22,9 @@ export class ListCustomersController {
 
   @Get()
   @ApiOperation({ summary: 'List customers; pass nextCursor back as cursor for the next page' })
-  @ApiQuery({ name: 'email', required: false, description: 'exact match' })
-  @ApiQuery({ name: 'name', required: false, description: 'case-insensitive substring' })
-  @ApiQuery({ name: 'country', required: false, description: 'ISO 3166 alpha-2' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 100, default 20' })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query(new ZodValidationPipe(querySchema)) query: z.output<typeof querySchema>,
-  ): Promise<{ items: CustomerState[]; nextCursor: string | null }> {
+  @ApiResponse({ status: 200, description: 'A page of customers', type: CustomersPageDto.Output })
+  @ApiProblems({ 400: 'Invalid filter, limit or cursor, with field-level errors' })
+  async list(@Query() query: ListCustomersQueryDto): Promise<CustomersPageDto> {
     const select = this.customers
       .createQueryBuilder('c')
       .orderBy('c.created_at')

@@ -1,19 +1,23 @@
 import { CustomerEntity } from '@app/customers';
 import { UpdateCustomer } from '@app/events';
-import { CommandRequests, sendResponse, requestTracking, ZodValidationPipe } from '@app/requests';
+import {
+  ApiProblems,
+  ApiRejections,
+  CommandRequests,
+  PendingRequestDto,
+  requestTracking,
+  sendResponse,
+  ZodValidationPipe,
+} from '@app/requests';
 import { Body, Controller, Headers, Param, Patch, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Repository } from 'typeorm';
 import { z } from 'zod';
-import {
-  acceptedCustomer,
-  currentCustomerAt,
-  customerChangesInput,
-  customerFieldsInput,
-  versionFromIfMatch,
-} from '../customer-http';
+import { acceptedCustomer, currentCustomerAt, versionFromIfMatch } from '../customer-http';
+import { CustomerStateDto } from '../customer-state.dto';
+import { UpdateCustomerDto } from './update-customer.dto';
 
 /** `PATCH /customers/:id`: asks the worker to change a customer, optimistically locked by If-Match. */
 @ApiTags('customers')
@@ -26,7 +30,7 @@ export class UpdateCustomerController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a customer (a command); If-Match guards against lost updates' })
-  @ApiBody({ schema: z.toJSONSchema(customerFieldsInput.partial(), { io: 'input' }) as object })
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -34,14 +38,29 @@ export class UpdateCustomerController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiHeader({ name: 'Prefer', required: false, description: 'wait=N' })
-  @ApiResponse({ status: 200, description: 'Changed (when waiting): the customer' })
-  @ApiResponse({ status: 202, description: 'Accepted: the tracking id and where to look' })
-  @ApiResponse({ status: 404, description: 'No such customer' })
-  @ApiResponse({ status: 412, description: 'The customer changed since the If-Match version' })
+  @ApiResponse({
+    status: 200,
+    description: 'Changed (when waiting): the customer',
+    type: CustomerStateDto.Output,
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'Accepted: the tracking id and where to look',
+    type: PendingRequestDto.Output,
+  })
+  @ApiProblems({ 400: 'Invalid id, body or Idempotency-Key, with field-level errors' })
+  @ApiRejections(
+    {
+      404: 'No such customer',
+      409: 'Email already taken (when waiting)',
+      412: 'The customer changed since the If-Match version',
+    },
+    { orProblem: true },
+  )
+  @ApiRejections({ 422: 'The worker refused the command as invalid (when waiting)' })
   async update(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
-    @Body(new ZodValidationPipe(customerChangesInput))
-    changes: z.output<typeof customerChangesInput>,
+    @Body() changes: UpdateCustomerDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,

@@ -3,7 +3,10 @@ import { plainWhenPipedConsoleLogger } from './console-logger';
 const ESCAPE = '\u001b[';
 
 /** Returns what the logger built while stdout is (or is not) a terminal writes for one entry. */
-function written(isTerminal: boolean): string {
+function written(
+  isTerminal: boolean,
+  message: unknown = { message: 'Heartbeat', error: 'rebalancing' },
+): string {
   const descriptor = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
   Object.defineProperty(process.stdout, 'isTTY', { value: isTerminal, configurable: true });
   const chunks: string[] = [];
@@ -12,7 +15,7 @@ function written(isTerminal: boolean): string {
     return true;
   });
   try {
-    plainWhenPipedConsoleLogger().warn({ message: 'Heartbeat', error: 'rebalancing' }, 'kafkajs');
+    plainWhenPipedConsoleLogger().warn(message, 'kafkajs');
   } finally {
     write.mockRestore();
     if (descriptor) Object.defineProperty(process.stdout, 'isTTY', descriptor);
@@ -31,5 +34,15 @@ describe(plainWhenPipedConsoleLogger, () => {
 
   it('colours its lines when stdout is a terminal', () => {
     expect(written(true)).toContain(ESCAPE);
+  });
+
+  it('writes no password or token when a logged text or object holds one', () => {
+    const text = written(false, {
+      message: 'Cannot reach postgresql://app:pg-s3cret@db:5432/app',
+      sasl: { password: 'kafka-s3cret' },
+    });
+    expect(text).not.toContain('pg-s3cret');
+    expect(text).not.toContain('kafka-s3cret');
+    expect(text).toContain('postgresql://app:[REDACTED]@db:5432/app');
   });
 });

@@ -207,4 +207,73 @@ describe(JsonLogger, () => {
       ]);
     });
   });
+
+  describe('secrets', () => {
+    const password = 'pg-s3cret';
+    const databaseUrl = `postgresql://app:${password}@db.internal:5432/app`;
+
+    it('writes no DATABASE_URL password, in the message, a field or an error, when one is logged', () => {
+      const { logger, output } = createLogger();
+      logger.error(
+        new Error(`connect failed for ${databaseUrl}`),
+        { DATABASE_URL: databaseUrl },
+        'Persistence',
+      );
+      logger.log(`Connecting to ${databaseUrl}`);
+      const text = output.chunks.join('');
+      expect(text).not.toContain(password);
+      expect(output.lines()[0]).toMatchObject({
+        message: 'connect failed for postgresql://app:[REDACTED]@db.internal:5432/app',
+        DATABASE_URL: 'postgresql://app:[REDACTED]@db.internal:5432/app',
+        context: 'Persistence',
+      });
+    });
+
+    it('writes no credential or token field value, at any depth, when an object holding them is logged', () => {
+      const { logger, output } = createLogger();
+      logger.warn({
+        message: 'Broker refused the client',
+        sasl: { mechanism: 'plain', username: 'svc', password: 'kafka-s3cret' },
+        headers: { authorization: 'Bearer abc.def.ghi', 'x-api-key': 'key-123' },
+        accessToken: 'tok-123',
+        clientSecret: 'cs-123',
+      });
+      const text = output.chunks.join('');
+      for (const secret of ['kafka-s3cret', 'abc.def.ghi', 'key-123', 'tok-123', 'cs-123']) {
+        expect(text).not.toContain(secret);
+      }
+      expect(output.lines()[0]).toMatchObject({
+        sasl: { mechanism: 'plain', username: 'svc', password: '[REDACTED]' },
+        headers: { authorization: '[REDACTED]', 'x-api-key': '[REDACTED]' },
+      });
+    });
+
+    it('writes no token or password inside text when a header or a libpq string is logged', () => {
+      const { logger, output } = createLogger();
+      logger.log(
+        'Authorization: Bearer eyJhbGciOi.payload.sig from host=db password=pw-1 user=app',
+      );
+      expect(output.lines()[0]?.message).toBe(
+        'Authorization: Bearer [REDACTED] from host=db password=[REDACTED] user=app',
+      );
+    });
+
+    it('keeps the fields users search by when nothing in them is secret', () => {
+      const { logger, output } = createLogger();
+      runWithLogContext(
+        { trackingId: 't-1', eventId: 'e-1', eventType: 'customers.create-customer' },
+        () => logger.log('Handled', 'Materializer'),
+      );
+      expect(output.lines()[0]).toEqual({
+        time: time.toISOString(),
+        level: 'log',
+        service: 'customers-worker',
+        context: 'Materializer',
+        message: 'Handled',
+        trackingId: 't-1',
+        eventId: 'e-1',
+        eventType: 'customers.create-customer',
+      });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
 import { LOG_LEVEL_ORDER, ObservabilityDefaults } from '../observability.constants';
 import { currentLogContext } from './log-context';
+import { redactSecrets } from './redact-secrets';
 import { JsonValue, toJsonSafe } from './to-json-safe';
 
 /** Where log lines go: anything with a `write(string)`, such as `process.stdout`. */
@@ -30,7 +31,8 @@ type Fields = { [key: string]: JsonValue };
 
 /**
  * Writes one JSON object per line: `{ time, level, service, context, message, ...fields }`, plus
- * the active log context (`trackingId`, `eventId`, `eventType`). Follows Nest's calling
+ * the active log context (`trackingId`, `eventId`, `eventType`), secrets redacted (see
+ * `redactSecrets`). Follows Nest's calling
  * convention: a trailing string argument is the context, a stack-trace string is the stack,
  * errors and plain objects become fields.
  */
@@ -109,7 +111,7 @@ export class JsonLogger implements LoggerService {
     for (const [key, value] of Object.entries({ ...contextFields(), ...fields })) {
       if (!RESERVED_KEYS.has(key)) line[key] = value;
     }
-    this.output.write(`${JSON.stringify(line)}\n`);
+    this.output.write(`${JSON.stringify(line, redactSecrets)}\n`);
   }
 }
 

@@ -1,0 +1,43 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+
+/** What an API says of itself in its OpenAPI document. */
+export interface OpenApiDescription {
+  readonly title: string;
+  readonly description: string;
+  /** @default '1' */
+  readonly version?: string;
+}
+
+/**
+ * Builds an API's OpenAPI 3.0 document from its controllers and the zod DTOs they declare, made
+ * valid for validators and client generators: nestjs-zod's cleanup, one relative server (the
+ * host that serves the document, as OpenAPI assumes without one; generators want it stated), and
+ * a security requirement stated (none yet: the APIs have no authentication).
+ */
+export function createOpenApiDocument(
+  app: INestApplication,
+  { title, description, version = '1' }: OpenApiDescription,
+): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(title)
+    .setDescription(description)
+    .setVersion(version)
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    .addServer('/', 'The host that serves this document')
+    .build();
+  return {
+    ...cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)),
+    // An empty requirement list says "no authentication", explicitly; replace it with the
+    // scheme (and components.securitySchemes) when the APIs get one.
+    security: [],
+  };
+}
+
+/** Serves an API's OpenAPI document: Swagger UI at `/docs`, the JSON at `/docs-json`. */
+export function serveOpenApiDocument(app: INestApplication, description: OpenApiDescription): void {
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app, description), {
+    jsonDocumentUrl: 'docs-json',
+  });
+}
