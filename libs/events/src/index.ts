@@ -33,3 +33,7 @@ export { CustomerRequestRejected } from './catalogue/customers/customer-request-
 export { customersCatalogue } from './catalogue/customers/customers.catalogue';
 export { stableUuid } from './stable-uuid';
 export { isStorableText, storableText, toStorableText } from './schema/stored-text';
+export { incompatibilities } from './compatibility/schema-compatibility';
+export type { Incompatibility, JsonSchema } from './compatibility/schema-compatibility';
+export { checkSnapshot, explain, recordSnapshots } from './compatibility/schema-snapshots';
+export type { SnapshotCheck } from './compatibility/schema-snapshots';
