@@ -73,6 +73,12 @@ export class LedgerHarness {
     return app;
   }
 
+  /** Stops one worker gracefully (it leaves the group). */
+  async stopWorker(app: INestApplication): Promise<void> {
+    this.apps.splice(this.apps.indexOf(app), 1);
+    await app.close();
+  }
+
   /** Sends deposits as CloudEvents keyed by account, in order. */
   async send(deposits: readonly Deposit[]): Promise<void> {
     await this.sendRecords(deposits.map((deposit) => this.depositRecord(deposit)));

@@ -21,6 +21,7 @@ const PACKAGE_PROGRAMS: Record<string, readonly string[]> = {
 const STARTS_ONLY_OUR_OWN = [
   'libs/testing/src/app-process.ts',
   'test/worker/worker-process.ts',
+  'test/worker/dead-letter-replay.spec.ts',
   'test/e2e/demo-flow.e2e-spec.ts',
   'test/e2e/openapi-documents.e2e-spec.ts',
   'test/global-setup.ts',

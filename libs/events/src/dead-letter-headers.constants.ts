@@ -11,4 +11,10 @@ export const DeadLetterHeaders = {
   attempts: 'dlq_attempts',
   consumerGroup: 'dlq_consumer_group',
   failedAt: 'dlq_failed_at',
+  /** On a replayed event: the dead letter it was sent back from, `<dlq topic>:<partition>:<offset>`. */
+  replayedFrom: 'dlq_replayed_from',
+  /** On a replayed event: the replay run that sent it. */
+  replayRun: 'dlq_replay_run',
+  /** On a replayed event: the tracking id it carried, whose request was answered when it failed. */
+  originalTrackingId: 'dlq_original_trackingid',
 } as const;

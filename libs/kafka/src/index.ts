@@ -31,3 +31,5 @@ export * from './transport/worker-batch-context';
 export * from './transport/worker-context';
 export * from './transport/worker-readiness.health';
 export * from './transport/worker-status';
+export * from './dead-letters/dead-letter-entry';
+export * from './dead-letters/dead-letter-commands';
