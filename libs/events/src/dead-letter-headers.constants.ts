@@ -11,4 +11,10 @@ export const DeadLetterHeaders = {
   attempts: 'dlq_attempts',
   consumerGroup: 'dlq_consumer_group',
   failedAt: 'dlq_failed_at',
+  /** `true` when the value was cut to keep the dead letter within its size bound. */
+  valueTruncated: 'dlq_value_truncated',
+  /** The original value's size in bytes, when it was cut. */
+  valueSize: 'dlq_value_size',
+  /** The SHA-256 of the original value (hex), when it was cut. */
+  valueSha256: 'dlq_value_sha256',
 } as const;

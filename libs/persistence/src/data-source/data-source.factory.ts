@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-create-worker-tables.migration';
+import { CreateOutboxUnpublishable1796000000000 } from '../migrations/1796000000000-create-outbox-unpublishable.migration';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -41,7 +42,10 @@ export const PersistenceDefaults = {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Migrations that create the tables of the worker contract (positions, outbox, request outcomes). */
-export const workerMigrations: readonly MigrationClass[] = [CreateWorkerTables1732350000000];
+export const workerMigrations: readonly MigrationClass[] = [
+  CreateWorkerTables1732350000000,
+  CreateOutboxUnpublishable1796000000000,
+];
 
 /**
  * Builds an uninitialised TypeORM DataSource whose connections use the service's schema.
