@@ -114,7 +114,7 @@ describe('Records the broker refuses for good (real Kafka and PostgreSQL)', () =
     });
   });
 
-  describe('an outbox row that cannot be published for a reason taken as transient', () => {
+  describe('an outbox row left unpublished past the threshold', () => {
     const ledger = new LedgerHarness(1);
     beforeAll(() => ledger.setUp());
     afterAll(() => ledger.tearDown());
@@ -122,7 +122,12 @@ describe('Records the broker refuses for good (real Kafka and PostgreSQL)', () =
     it('makes the worker not ready once it waits past the threshold, and ready again once it is gone', async () => {
       const app = await ledger.startWorker({
         handler: 'single',
-        worker: { outboxStuckAfterMs: 1_000, outboxCheckIntervalMs: 100 },
+        // The relay leaves rows under an hour old alone: nothing publishes the row below.
+        worker: {
+          outboxStuckAfterMs: 1_000,
+          outboxCheckIntervalMs: 100,
+          relay: { minAgeMs: 3_600_000 },
+        },
       });
       const transport = app.get(KafkaWorkerTransport);
       await ledger.send([{ account: 'acc', seq: 1, amount: 1 }]);
@@ -133,12 +138,17 @@ describe('Records the broker refuses for good (real Kafka and PostgreSQL)', () =
           what: 'the worker ready',
         },
       );
+      await waitFor(
+        () => ledger.accounts(),
+        (rows) => rows[0]?.applied === 1,
+        { what: 'the deposit applied (its batch published)' },
+      );
 
-      // A row for a topic that does not exist: kafkajs retries it as unknown for now, forever.
+      // As a publication failing for a reason taken as transient leaves it: in place, aging.
       await ledger.db.dataSource.query(
         `INSERT INTO outbox (event_id, topic, key, value, headers, source_topic, source_partition, created_at)
-         VALUES ('stuck-1', 'test-no-such-topic', 'k', 'v', '{}', $1, 0, now() - interval '1 minute')`,
-        [ledger.inputTopic],
+         VALUES ('stuck-1', $1, 'k', 'v', '{}', $2, 0, now() - interval '1 minute')`,
+        [ledger.outputTopic, ledger.inputTopic],
       );
       const stuck = await waitFor(
         async () => transport.health.snapshot(),
