@@ -27,6 +27,7 @@ export interface Deposit {
   trackingId?: string;
   reject?: boolean;
   explode?: boolean;
+  memoLength?: number;
 }
 
 /** A test's own ledger: schema, topics, group, and a producer of deposits. */

@@ -17,4 +17,10 @@ export const DeadLetterHeaders = {
   replayRun: 'dlq_replay_run',
   /** On a replayed event: the tracking id it carried, whose request was answered when it failed. */
   originalTrackingId: 'dlq_original_trackingid',
+  /** `true` when the value was cut to keep the dead letter within its size bound. */
+  valueTruncated: 'dlq_value_truncated',
+  /** The original value's size in bytes, when it was cut. */
+  valueSize: 'dlq_value_size',
+  /** The SHA-256 of the original value (hex), when it was cut. */
+  valueSha256: 'dlq_value_sha256',
 } as const;

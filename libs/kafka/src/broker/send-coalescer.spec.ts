@@ -114,4 +114,27 @@ describe(SendCoalescer.name, () => {
     await Promise.all(calls);
     expect(sender.requests.map((r) => r.items)).toEqual([[1], [2]]);
   });
+
+  it('sends each call of a merged request alone when its failure calls for it, so each gets its own verdict', async () => {
+    const sender = heldSender();
+    const refused = (error: unknown) => error instanceof Error && error.message === 'refused';
+    const coalescer = new SendCoalescer(sender.send, 2_000, false, refused);
+    const first = coalescer.send([1]);
+    await tick();
+    const second = expect(coalescer.send([2])).rejects.toThrow('refused');
+    const third = coalescer.send([3]);
+    sender.requests[0].ack();
+    await tick();
+
+    sender.requests[1].fail(new Error('refused'));
+    await tick();
+    sender.requests[2].fail(new Error('refused'));
+    await tick();
+    sender.requests[3].ack();
+
+    await expect(first).resolves.toBeUndefined();
+    await second;
+    await expect(third).resolves.toBeUndefined();
+    expect(sender.requests.map((r) => r.items)).toEqual([[1], [2, 3], [2], [3]]);
+  });
 });

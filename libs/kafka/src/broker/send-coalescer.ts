@@ -18,11 +18,14 @@ export class SendCoalescer<T> {
    * @param maxItems merges no further call once a request holds this many items (a call is never split).
    * @param gather when idle, waits for the current turn of the event loop to end before sending,
    *   so that calls made in the same turn (batches of one fetch, say) share the first request too.
+   * @param sendsAloneAfter tells the failures of a merged request after which each of its calls
+   *   is sent again alone, so that each gets a verdict of its own (a refused record, say).
    */
   constructor(
     private readonly sendAll: (items: T[]) => Promise<void>,
     private readonly maxItems = 2_000,
     private readonly gather = false,
+    private readonly sendsAloneAfter: (error: unknown) => boolean = () => false,
   ) {}
 
   /** Sends `items` in the next request; resolves once it is acknowledged. */
@@ -45,11 +48,23 @@ export class SendCoalescer<T> {
           await this.sendAll(calls.flatMap((call) => [...call.items]));
           for (const call of calls) call.resolve();
         } catch (error) {
-          for (const call of calls) call.reject(error);
+          if (calls.length > 1 && this.sendsAloneAfter(error)) await this.sendAlone(calls);
+          else for (const call of calls) call.reject(error);
         }
       }
     } finally {
       this.pumping = false;
+    }
+  }
+
+  private async sendAlone(calls: readonly PendingSend<T>[]): Promise<void> {
+    for (const call of calls) {
+      try {
+        await this.sendAll([...call.items]);
+        call.resolve();
+      } catch (error) {
+        call.reject(error);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import { BatchAbandonedError } from './batch-abandoned.error';
 import { EventFailedError } from './event-failed.error';
 import { EventRejectedError } from './event-rejected.error';
 import { classifyFailure, failureCode, failureReason } from './failure-kind';
+import { RecordRefusedError } from './record-refused.error';
 import { TransientError } from './transient.error';
 
 /** An error shaped as the pg driver raises it: a message and a SQLSTATE or Node error code. */
@@ -26,6 +27,10 @@ describe('failure-kind', () => {
       [
         'a MalformedEventError caused by a transient-looking error',
         new MalformedEventError('bad', { cause: pgError('08006') }),
+      ],
+      [
+        'a RecordRefusedError (the broker refused records for good)',
+        new RecordRefusedError('MESSAGE_TOO_LARGE', 'too large'),
       ],
     ])('returns permanent when the failure is %s', (_, error) => {
       expect(classifyFailure(error)).toBe('permanent');

@@ -1,6 +1,7 @@
 import { EventError } from '@app/events';
 import { isTransientDatabaseError } from '@app/persistence';
 import { EventRejectedError } from './event-rejected.error';
+import { RecordRefusedError } from './record-refused.error';
 
 /**
  * How the pipeline treats a failure: `transient` is retried forever with backoff, `permanent`
@@ -8,9 +9,18 @@ import { EventRejectedError } from './event-rejected.error';
  */
 export type FailureKind = 'transient' | 'permanent' | 'unknown';
 
-/** Classifies a failure by its class and flags, never by its message text (but for the pg driver's dropped sockets). */
+/**
+ * Classifies a failure by its class and flags, never by its message text (but for the pg
+ * driver's dropped sockets). Broker errors reach here as the adapter mapped them by their
+ * error code: records the broker refused for good are permanent.
+ */
 export function classifyFailure(error: unknown): FailureKind {
-  if (error instanceof EventRejectedError || error instanceof EventError) return 'permanent';
+  if (
+    error instanceof EventRejectedError ||
+    error instanceof EventError ||
+    error instanceof RecordRefusedError
+  )
+    return 'permanent';
   if (isTransientDatabaseError(error)) return 'transient';
   if (typeof error === 'object' && error !== null && 'retriable' in error) {
     // kafkajs and our own errors carry this flag.

@@ -22,6 +22,8 @@ export interface FateWriteSettings {
   readonly rejectionEvents: ReadonlyMap<string, EventDefinition>;
   /** The worker's catalogue: emitted events take their topics from it. */
   readonly catalogue: EventCatalogue;
+  /** @default WorkerDefaults.maxDeadLetterBytes */
+  readonly maxDeadLetterBytes?: number;
 }
 
 /**
@@ -40,7 +42,15 @@ export function outboxRecordsOf(
   const error = errorOf(fate);
   if (isDeadLettered(fate)) {
     const attempts = fate.kind === 'failed' ? fate.attempts : 1;
-    records.push(deadLetterRecord(fate.message, { error, attempts }, settings.groupId, now));
+    records.push(
+      deadLetterRecord(
+        fate.message,
+        { error, attempts },
+        settings.groupId,
+        now,
+        settings.maxDeadLetterBytes,
+      ),
+    );
   }
   const trackingId = trackingIdOf(fate.message, fate.event);
   const rejection =

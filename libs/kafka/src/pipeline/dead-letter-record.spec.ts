@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   CloudEventHeaders,
   DeadLetterHeaders,
@@ -179,6 +180,69 @@ describe(deadLetterRecord.name, () => {
       expect(deadLetterRecord(original, mark, 'g', failedAt).eventId).toBe(
         deadLetterRecord(original, mark, 'g', new Date()).eventId,
       );
+    });
+  });
+
+  describe('size bound', () => {
+    const mark = { error: new Error('x'), attempts: 1 };
+    const bytes = (record: { key: string | null; value: Buffer | null; headers: object }) =>
+      (record.value?.length ?? 0) +
+      Buffer.byteLength(record.key ?? '') +
+      Object.entries(record.headers).reduce(
+        (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(String(value)),
+        0,
+      );
+
+    it('keeps the whole value and adds no truncation headers when the copy fits', () => {
+      const original = message();
+
+      const record = deadLetterRecord(original, mark, 'g', failedAt, 10_000);
+
+      expect(record.value).toBe(original.value);
+      expect(record.headers[DeadLetterHeaders.valueTruncated]).toBeUndefined();
+    });
+
+    it('cuts the value to fit, with its original size and SHA-256, when the copy would exceed the bound', () => {
+      const value = Buffer.alloc(1_048_150, 7);
+      const original = message({ value }, { 'x-note': 'kept' });
+
+      const record = deadLetterRecord(original, mark, 'g', failedAt, 100_000);
+
+      expect(bytes(record)).toBeLessThanOrEqual(100_000);
+      expect(record.value?.length).toBeGreaterThan(90_000);
+      expect(record.value).toEqual(value.subarray(0, record.value?.length));
+      expect(record.headers).toMatchObject({
+        [DeadLetterHeaders.valueTruncated]: 'true',
+        [DeadLetterHeaders.valueSize]: '1048150',
+        [DeadLetterHeaders.valueSha256]: createHash('sha256').update(value).digest('hex'),
+        [DeadLetterHeaders.originalTopic]: 'test-topic',
+        [DeadLetterHeaders.originalPartition]: '4',
+        [DeadLetterHeaders.originalOffset]: '12345678901234',
+        [CloudEventHeaders.id]: 'event-1',
+        'x-note': 'kept',
+      });
+      expect(record.key).toBe('customer-7');
+    });
+
+    it('keeps an empty value when the key and headers alone take the whole bound', () => {
+      const original = message({ value: Buffer.alloc(5000, 1) }, { 'x-big': 'h'.repeat(3000) });
+
+      const record = deadLetterRecord(original, mark, 'g', failedAt, 2000);
+
+      expect(record.value).toEqual(Buffer.alloc(0));
+      expect(record.headers[DeadLetterHeaders.valueSize]).toBe('5000');
+    });
+
+    it('cuts a value under the default bound, below the broker default of 1 MiB, when none is given', () => {
+      const record = deadLetterRecord(
+        message({ value: Buffer.alloc(1_048_150) }),
+        mark,
+        'g',
+        failedAt,
+      );
+
+      expect(bytes(record)).toBeLessThan(1_000_000);
+      expect(record.headers[DeadLetterHeaders.valueTruncated]).toBe('true');
     });
   });
 });

@@ -7,24 +7,30 @@ import {
   toStorableText,
 } from '@app/events';
 import { OutboxRecord } from '@app/persistence';
+import { createHash } from 'node:crypto';
 import { InboundMessage } from '../broker/inbound-message';
 import { failureCode } from '../errors/failure-kind';
+import { WorkerDefaults } from '../transport/kafka-worker.constants';
 import { DeadLetterMark } from './partition-batch';
 
 const MAX_ERROR_MESSAGE = 1000;
+/** What the broker adds to a record beyond its key, value and headers, generously counted. */
+const RECORD_FRAMING_BYTES = 512;
 
 /**
  * Builds the dead-letter copy of an event: the original key, value and headers, plus headers
  * saying why it failed and where it came from, bound for `<topic>.dlq`. A NUL character in the
  * key or a header, which PostgreSQL cannot store, becomes U+FFFD (the original stays at its
  * offset in the source topic): a bad event can always be set aside, so it never stops the
- * events behind it.
+ * events behind it. A copy that would exceed `maxBytes` carries the value cut to fit, with the
+ * original's size and SHA-256 in headers: the original stays at its offset in the source topic.
  */
 export function deadLetterRecord(
   message: InboundMessage,
   mark: DeadLetterMark,
   consumerGroup: string,
   failedAt: Date,
+  maxBytes: number = WorkerDefaults.maxDeadLetterBytes,
 ): OutboxRecord {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers)) {
@@ -44,16 +50,42 @@ export function deadLetterRecord(
     [DeadLetterHeaders.consumerGroup]: consumerGroup,
     [DeadLetterHeaders.failedAt]: failedAt.toISOString(),
   });
+  const key = message.key === null ? null : toStorableText(message.key.toString());
   return {
     eventId: toStorableText(
       readHeader(message, CloudEventHeaders.id) ||
         `${message.topic}:${message.partition}:${message.offset}`,
     ),
     topic: deadLetterTopicOf(message.topic),
-    key: message.key === null ? null : toStorableText(message.key.toString()),
-    value: message.value,
+    key,
+    value: valueWithin(message.value, maxBytes, key, headers),
     headers,
   };
+}
+
+/** Returns the value, or its head when the record would exceed `maxBytes`, adding headers that say so. */
+function valueWithin(
+  value: Buffer | null,
+  maxBytes: number,
+  key: string | null,
+  headers: Record<string, string>,
+): Buffer | null {
+  if (value === null) return null;
+  const rest = () => RECORD_FRAMING_BYTES + Buffer.byteLength(key ?? '') + headerBytes(headers);
+  if (rest() + value.length <= maxBytes) return value;
+  Object.assign(headers, {
+    [DeadLetterHeaders.valueTruncated]: 'true',
+    [DeadLetterHeaders.valueSize]: String(value.length),
+    [DeadLetterHeaders.valueSha256]: createHash('sha256').update(value).digest('hex'),
+  });
+  return value.subarray(0, Math.max(0, maxBytes - rest()));
+}
+
+function headerBytes(headers: Record<string, string>): number {
+  let bytes = 0;
+  for (const [name, text] of Object.entries(headers))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(text);
+  return bytes;
 }
 
 function headerText(value: RawHeaderValue): string | undefined {

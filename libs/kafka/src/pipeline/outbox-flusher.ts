@@ -1,14 +1,22 @@
-import { OutboxRepository, OutboxSource, StoredOutboxRecord } from '@app/persistence';
+import {
+  OutboxRepository,
+  OutboxSource,
+  RefusedOutboxRecord,
+  StoredOutboxRecord,
+} from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { BrokerProducer } from '../broker/broker-producer';
 import { TransientError } from '../errors/transient.error';
+import { sendOrSetApart } from './send-or-set-apart';
 
 const FLUSH_PAGE = 1000;
 
 /**
  * Publishes the outbox rows of one input partition, oldest first (leftovers of a crashed
- * predecessor included, so per-key order holds), then deletes them. A failure is transient:
- * the rows stay and the batch is retried, which publishes them again.
+ * predecessor included, so per-key order holds), then deletes them. A row the broker refuses
+ * for good is set aside (`outbox_unpublishable`) and `onSetApart` hears of it: it never blocks
+ * the rows behind it. Any other failure is transient: the rows stay and the batch is retried,
+ * which publishes them again.
  */
 export class OutboxFlusher {
   private readonly outbox: OutboxRepository;
@@ -16,20 +24,21 @@ export class OutboxFlusher {
   constructor(
     dataSource: DataSource,
     private readonly producer: BrokerProducer,
+    private readonly onSetApart: (refused: readonly RefusedOutboxRecord[]) => void = () =>
+      undefined,
   ) {
     this.outbox = new OutboxRepository(dataSource);
   }
 
-  /** Publishes and deletes the pending rows of the source partition, read back; returns how many. */
+  /** Publishes and deletes the pending rows of the source partition, read back; returns how many were read. */
   async flush(source: OutboxSource): Promise<number> {
-    let published = 0;
+    let flushed = 0;
     for (;;) {
       const rows = await this.outbox.pendingFrom(source, FLUSH_PAGE);
-      if (rows.length === 0) return published;
+      if (rows.length === 0) return flushed;
       await this.publish(rows);
-      await this.outbox.remove(rows.map((row) => row.id));
-      published += rows.length;
-      if (rows.length < FLUSH_PAGE) return published;
+      flushed += rows.length;
+      if (rows.length < FLUSH_PAGE) return flushed;
     }
   }
 
@@ -41,31 +50,28 @@ export class OutboxFlusher {
     partitions: readonly { source: OutboxSource; written?: readonly StoredOutboxRecord[] }[],
   ): Promise<void> {
     const written = partitions.flatMap((p) => p.written ?? []);
-    if (written.length > 0) {
-      await this.publish(written);
-      await this.outbox.remove(written.map((row) => row.id));
-    }
+    if (written.length > 0) await this.publish(written);
     for (const { source, written } of partitions) if (!written) await this.flush(source);
   }
 
-  /** Sends rows to the broker as they are stored. @throws TransientError when the broker does not acknowledge them. */
-  readonly publish = async (rows: readonly StoredOutboxRecord[]): Promise<void> => {
+  /**
+   * Sends rows to the broker as they are stored, sets aside those it refuses for good, deletes the rest.
+   * @throws TransientError when the broker does not acknowledge them.
+   */
+  private async publish(rows: readonly StoredOutboxRecord[]): Promise<void> {
+    let refused: RefusedOutboxRecord[];
     try {
-      await this.producer.send(
-        rows.map((row) => ({
-          topic: row.topic,
-          key: row.key,
-          value: row.value,
-          headers: row.headers,
-        })),
-      );
+      refused = await sendOrSetApart(this.producer, rows);
     } catch (error) {
       throw new TransientError(
         `Publishing ${rows.length} outbox events failed; they stay in the outbox.`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
-  };
+    if (refused.length > 0) {
+      await this.outbox.setAside(refused);
+      this.onSetApart(refused);
+    }
+    await this.outbox.remove(rows.map((row) => row.id));
+  }
 }

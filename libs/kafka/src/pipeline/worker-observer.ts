@@ -11,6 +11,10 @@ export interface WorkerObserver {
   recordDeadLetter(topic: string): void;
   observeBatch(topic: string, seconds: number): void;
   setConsumerLag(topic: string, partition: number, lag: number): void;
+  /** Counts an outbox row the broker refused for good, set aside. */
+  recordUnpublishable(topic: string, reason: string): void;
+  /** Sets the age of the oldest outbox row not yet published (0 when none is). */
+  setOutboxOldestAge(seconds: number): void;
 }
 
 /** An observer that ignores everything (the default). */
@@ -20,4 +24,6 @@ export const silentObserver: WorkerObserver = {
   recordDeadLetter: () => undefined,
   observeBatch: () => undefined,
   setConsumerLag: () => undefined,
+  recordUnpublishable: () => undefined,
+  setOutboxOldestAge: () => undefined,
 };

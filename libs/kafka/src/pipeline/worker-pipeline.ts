@@ -15,6 +15,7 @@ import { observeMiddleware } from './observe.middleware';
 import { OutboxFlusher } from './outbox-flusher';
 import { BatchHandler, composePipeline } from './partition-batch';
 import { RetryOptions, retryMiddleware } from './retry.middleware';
+import { reportSetApart } from './send-or-set-apart';
 import { silentObserver, WorkerObserver } from './worker-observer';
 
 /** Everything the worker pipeline is built from. */
@@ -38,7 +39,8 @@ export interface WorkerPipelineParts {
  * 2. retry: transient failures forever with backoff, unknown ones a few times;
  * 3. decode: envelope and schema; a bad event is marked for the DLQ;
  * 4. materialize: group -> lock -> run -> close -> publish: one transaction (positions,
- *    handlers, outbox, outcomes, all derived from each event's fate), then the outbox is published.
+ *    handlers, outbox, outcomes, all derived from each event's fate), then the outbox is published
+ *    (a row the broker refuses for good is set aside, never retried).
  */
 export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const { logger } = parts;
@@ -46,7 +48,11 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings.catalogue);
   const materialize = new MaterializeHandler(
     new BatchTransaction(parts.ledger, runner, parts.settings),
-    new OutboxFlusher(parts.dataSource, parts.producer),
+    new OutboxFlusher(parts.dataSource, parts.producer, (refused) =>
+      reportSetApart(refused, logger, (topic, reason) =>
+        observer.recordUnpublishable(topic, reason),
+      ),
+    ),
     (batch, fates) => reportFates(observer, batch.topic, fates),
   );
   return composePipeline(

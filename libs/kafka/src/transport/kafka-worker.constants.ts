@@ -11,4 +11,14 @@ export const WorkerDefaults = {
   deduplicationWindowMs: 7 * 24 * 3_600_000,
   /** Partitions of a dead-letter topic. */
   deadLetterPartitions: 1,
+  /**
+   * Bytes a dead letter may take (key, headers and value); a larger original value is cut to
+   * fit, its size and digest in headers. Below the broker's default `message.max.bytes`
+   * (1 MiB), which the original may come close to.
+   */
+  maxDeadLetterBytes: 900_000,
+  /** An outbox row older than this means publication is stuck: readiness fails, an error is logged. */
+  outboxStuckAfterMs: 60_000,
+  /** How often the age of the oldest outbox row is read. */
+  outboxCheckIntervalMs: 5_000,
 } as const;

@@ -33,6 +33,12 @@ export interface WorkerOptions {
    * @default WorkerDefaults.deduplicationWindowMs
    */
   readonly deduplicationWindowMs?: number;
+  /** Bytes a dead letter may take; a larger original value is cut to fit. @default WorkerDefaults.maxDeadLetterBytes */
+  readonly maxDeadLetterBytes?: number;
+  /** Age past which an unpublished outbox row fails readiness. @default WorkerDefaults.outboxStuckAfterMs */
+  readonly outboxStuckAfterMs?: number;
+  /** @default WorkerDefaults.outboxCheckIntervalMs */
+  readonly outboxCheckIntervalMs?: number;
 }
 
 /** Configures a worker on kafkajs: its core, and the client's settings (which live with the adapter). */
@@ -72,6 +78,9 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     'maxBatchSize',
     'shutdownBudgetMs',
     'deduplicationWindowMs',
+    'maxDeadLetterBytes',
+    'outboxStuckAfterMs',
+    'outboxCheckIntervalMs',
   ] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {

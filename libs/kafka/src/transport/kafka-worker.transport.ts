@@ -92,6 +92,7 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
         source: options.source,
         rejectionEvents,
         catalogue: options.catalogue,
+        maxDeadLetterBytes: options.maxDeadLetterBytes,
       },
       logger: this.logger,
       observer: this.observer,

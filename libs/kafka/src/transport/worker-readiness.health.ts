@@ -3,7 +3,7 @@ import { KafkaWorkerTransport } from './kafka-worker.transport';
 
 /**
  * Readiness of a worker: its consumer is connected, in its group, heard from the broker within a
- * session timeout, not crashed, not stopping.
+ * session timeout, not crashed, not stopping, and no outbox row waits past its threshold.
  */
 @Injectable()
 export class WorkerReadiness {
@@ -24,6 +24,8 @@ export class WorkerReadiness {
         lastContactAt: snapshot.lastContactAt?.toISOString() ?? null,
         crashed: snapshot.crashed ?? null,
         shuttingDown: snapshot.shuttingDown,
+        outboxOldestAgeSeconds: snapshot.outboxOldestAgeSeconds ?? null,
+        stuckOutbox: snapshot.stuckOutbox ?? null,
       },
     };
   }

@@ -1,5 +1,5 @@
 import { deadLetterTopicOf } from '@app/events';
-import { BatchLedger, OutboxRelay } from '@app/persistence';
+import { BatchLedger, OutboxRelay, OutboxRepository } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TopicSpec } from '../broker/broker-admin';
@@ -8,23 +8,26 @@ import { InboundBatch } from '../broker/inbound-batch';
 import { WorkerBroker } from '../broker/worker-broker';
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
 import { BatchHandler } from '../pipeline/partition-batch';
+import { reportSetApart, sendOrSetApart } from '../pipeline/send-or-set-apart';
 import { WorkerObserver } from '../pipeline/worker-observer';
 import { WorkerDefaults } from './kafka-worker.constants';
 import { WorkerOptions } from './kafka-worker.options';
 import { ProcessedEventsPruner } from './processed-events-pruner';
+import { OutboxWatch } from './outbox-watch';
 import { WorkerStatus } from './worker-status';
 
 /**
  * The broker-facing half of the worker, on the broker ports alone: provisions topics, runs the
  * consumer (resuming from the ledger's positions), cuts fetched batches into chunks for the
- * pipeline, commits offsets after each chunk, reports lag, runs the outbox relay, keeps the
- * status, and stops within its budget.
+ * pipeline, commits offsets after each chunk, reports lag, runs the outbox relay, watches the
+ * age of the oldest outbox row, keeps the status, and stops within its budget.
  */
 export class WorkerRunner {
   /** The worker's state, for readiness checks. */
   readonly status: WorkerStatus;
   private readonly relay: OutboxRelay;
   private readonly pruner: ProcessedEventsPruner;
+  private readonly outboxWatch: OutboxWatch;
 
   constructor(
     private readonly options: WorkerOptions,
@@ -34,12 +37,26 @@ export class WorkerRunner {
     private readonly observer: WorkerObserver,
     private readonly logger: LoggerService,
   ) {
-    this.status = new WorkerStatus(broker.consumer.sessionTimeoutMs);
     this.relay = new OutboxRelay(
       dataSource,
-      (records) => this.broker.producer.send(records),
+      (records) => sendOrSetApart(this.broker.producer, records),
       options.relay,
       (error) => this.logger.warn(`Outbox relay sweep failed: ${String(error)}`),
+      (refused) =>
+        reportSetApart(refused, this.logger, (topic, reason) =>
+          observer.recordUnpublishable(topic, reason),
+        ),
+    );
+    this.status = new WorkerStatus(broker.consumer.sessionTimeoutMs);
+    this.outboxWatch = new OutboxWatch(
+      new OutboxRepository(dataSource),
+      this.status,
+      observer,
+      logger,
+      {
+        stuckAfterMs: options.outboxStuckAfterMs ?? WorkerDefaults.outboxStuckAfterMs,
+        intervalMs: options.outboxCheckIntervalMs ?? WorkerDefaults.outboxCheckIntervalMs,
+      },
     );
     this.pruner = new ProcessedEventsPruner(
       ledger,
@@ -56,6 +73,7 @@ export class WorkerRunner {
     await this.broker.producer.connect();
     this.relay.start();
     this.pruner.start();
+    this.outboxWatch.start();
     const topics = options.subscriptions.map((s) => s.topic);
     await this.broker.consumer.start(topics, {
       onBatch: (batch) => this.handleBatch(pipeline, batch),
@@ -73,6 +91,7 @@ export class WorkerRunner {
   async stop(): Promise<void> {
     this.status.update({ shuttingDown: true });
     this.pruner.stop();
+    this.outboxWatch.stop();
     const budget = this.options.shutdownBudgetMs ?? WorkerDefaults.shutdownBudgetMs;
     const stopped = Promise.all([this.broker.consumer.stop(), this.relay.stop()]).then(() =>
       this.broker.producer.disconnect(),

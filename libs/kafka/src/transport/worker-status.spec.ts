@@ -104,6 +104,15 @@ describe(WorkerStatus.name, () => {
       expect(status.snapshot().joined).toBe(true);
     });
 
+    it('is false while an outbox row waits past its threshold, and true once it is published', () => {
+      const status = readyStatus();
+      status.update({ stuckOutbox: 'event e-1 for test.events', outboxOldestAgeSeconds: 75 });
+      expect(status.isReady()).toBe(false);
+
+      status.update({ stuckOutbox: undefined, outboxOldestAgeSeconds: 0 });
+      expect(status.isReady()).toBe(true);
+    });
+
     it('is true again when the worker rejoins after a rebalance', () => {
       const status = readyStatus();
       status.update({ joined: false });

@@ -11,6 +11,10 @@ export interface WorkerStatusSnapshot {
   readonly lastContactAt?: Date;
   readonly crashed?: string;
   readonly shuttingDown: boolean;
+  /** The age of the oldest outbox row not yet published, when last read. */
+  readonly outboxOldestAgeSeconds?: number;
+  /** Names the outbox row that has waited past the threshold, while one does. */
+  readonly stuckOutbox?: string;
 }
 
 /** Tracks the consumer's membership and progress; readiness derives from it. */
@@ -39,13 +43,20 @@ export class WorkerStatus {
   /**
    * Tells whether the worker can take work: connected, in its group, heard from the broker within
    * the silence budget (a broker that went away is not noticed by the client for a while), not
-   * crashed, not stopping.
+   * crashed, not stopping, its outbox not stuck.
    */
   isReady(): boolean {
     const s = this.state;
     const heard =
       s.lastContactAt !== undefined && this.now() - s.lastContactAt.getTime() <= this.silenceMs;
-    return s.connected && s.joined && heard && s.crashed === undefined && !s.shuttingDown;
+    return (
+      s.connected &&
+      s.joined &&
+      heard &&
+      s.crashed === undefined &&
+      !s.shuttingDown &&
+      s.stuckOutbox === undefined
+    );
   }
 
   /** Records a change of state; connecting and joining are the broker answering. */

@@ -10,6 +10,8 @@ const WORKER_FAMILIES = [
   'consumer_lag',
   'dead_letter_events_total',
   'outbox_backlog',
+  'outbox_unpublishable_total',
+  'outbox_oldest_age_seconds',
 ];
 
 describe(MetricsService, () => {
@@ -28,6 +30,8 @@ describe(MetricsService, () => {
       metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 1.5);
       metrics.setConsumerLag('customer-commands', 3, 17);
       metrics.recordDeadLetter('customer-commands');
+      metrics.recordUnpublishable('customer-events', 'MESSAGE_TOO_LARGE');
+      metrics.setOutboxOldestAge(75.5);
       metrics.observeHttpRequest('GET', '/customers/:id', 200, 0.003);
       metrics.registerWorkerMetrics(async () => 5);
 
@@ -52,6 +56,10 @@ describe(MetricsService, () => {
         'http_request_duration_seconds_count{method="GET",route="/customers/:id",status="200"} 1',
       );
       expect(text).toMatch(/^outbox_backlog 5$/m);
+      expect(text).toContain(
+        'outbox_unpublishable_total{topic="customer-events",reason="MESSAGE_TOO_LARGE"} 1',
+      );
+      expect(text).toMatch(/^outbox_oldest_age_seconds 75.5$/m);
       expect(text).toContain('process_cpu_user_seconds_total');
     });
 

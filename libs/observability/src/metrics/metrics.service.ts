@@ -19,7 +19,8 @@ const MISNAMED_DEFAULT_METRICS = [
 /**
  * Owns the app's Prometheus metrics on a registry of its own (never prom-client's global one):
  * process metrics and HTTP timings in every app; the worker's families (events handled, batch
- * duration, end-to-end latency, consumer lag, dead letters, outbox backlog) only once
+ * duration, end-to-end latency, consumer lag, dead letters, outbox backlog, unpublishable
+ * outbox events, age of the oldest outbox event) only once
  * `registerWorkerMetrics` was called, so that an API exposes no family it never fills.
  */
 @Injectable()
@@ -65,6 +66,19 @@ export class MetricsService {
     name: 'dead_letter_events_total',
     help: 'Events sent to a dead-letter topic, by source topic.',
     labelNames: ['topic'] as const,
+    registers: [],
+  });
+
+  private readonly unpublishable = new Counter({
+    name: 'outbox_unpublishable_total',
+    help: 'Outbox events the broker refused for good, set aside, by topic and broker error code.',
+    labelNames: ['topic', 'reason'] as const,
+    registers: [],
+  });
+
+  private readonly outboxOldestAge = new Gauge({
+    name: 'outbox_oldest_age_seconds',
+    help: 'Age of the oldest outbox event not yet published; 0 when none waits.',
     registers: [],
   });
 
@@ -120,6 +134,16 @@ export class MetricsService {
     this.consumerLag.remove({ topic, partition: String(partition) });
   }
 
+  /** Counts one outbox event the broker refused for good, set aside. */
+  recordUnpublishable(topic: string, reason: string): void {
+    this.unpublishable.inc({ topic, reason });
+  }
+
+  /** Sets the age of the oldest outbox event not yet published. */
+  setOutboxOldestAge(seconds: number): void {
+    if (Number.isFinite(seconds)) this.outboxOldestAge.set(Math.max(0, seconds));
+  }
+
   /** Counts one event sent to the dead-letter topic of `topic`. */
   recordDeadLetter(topic: string): void {
     this.deadLetters.inc({ topic });
@@ -156,6 +180,8 @@ export class MetricsService {
       this.consumerLag,
       this.deadLetters,
       this.outboxBacklog,
+      this.unpublishable,
+      this.outboxOldestAge,
     ];
   }
 

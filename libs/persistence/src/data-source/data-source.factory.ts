@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-create-worker-tables.migration';
 import { CreateProcessedEvents1764460000000 } from '../migrations/1764460000000-create-processed-events.migration';
+import { CreateOutboxUnpublishable1796000000000 } from '../migrations/1796000000000-create-outbox-unpublishable.migration';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -41,10 +42,11 @@ export const PersistenceDefaults = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Migrations that create the tables of the worker contract (positions, outbox, request outcomes, processed event ids). */
+/** Migrations that create the tables of the worker contract (positions, outbox, request outcomes, processed event ids, unpublishable outbox rows). */
 export const workerMigrations: readonly MigrationClass[] = [
   CreateWorkerTables1732350000000,
   CreateProcessedEvents1764460000000,
+  CreateOutboxUnpublishable1796000000000,
 ];
 
 /**

@@ -17,3 +17,19 @@ export interface OutboxSource {
   readonly topic: string;
   readonly partition: number;
 }
+
+/** An outbox row the broker refused for good, with why: it is set aside, never retried. */
+export interface RefusedOutboxRecord {
+  readonly record: StoredOutboxRecord;
+  /** The broker's error code name (`MESSAGE_TOO_LARGE`, ...). */
+  readonly reason: string;
+  readonly error: string;
+}
+
+/** The oldest outbox row not yet published. */
+export interface OldestOutboxRecord {
+  readonly eventId: string;
+  readonly topic: string;
+  readonly source: OutboxSource;
+  readonly ageSeconds: number;
+}

@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase, waitFor } from '@app/testing';
 import { PostgresBatchLedger } from '../ledger/postgres-batch-ledger';
-import { OutboxRecord, StoredOutboxRecord } from './outbox-record';
+import { OutboxRecord, RefusedOutboxRecord, StoredOutboxRecord } from './outbox-record';
 import { OutboxPublisher, OutboxRelay } from './outbox-relay';
 
 const source = { topic: 'test-topic', partition: 0 };
@@ -24,14 +24,24 @@ class RecordingPublisher {
   readonly batches: StoredOutboxRecord[][] = [];
   readonly spans: [number, number][] = [];
 
-  constructor(private readonly options: { delayMs?: number; failure?: Error } = {}) {}
+  constructor(
+    private readonly options: { delayMs?: number; failure?: Error; refuses?: string[] } = {},
+  ) {}
 
   readonly publish: OutboxPublisher = async (records) => {
     const start = Date.now();
     await sleep(this.options.delayMs ?? 0);
     if (this.options.failure) throw this.options.failure;
-    this.batches.push([...records]);
+    const refuses = new Set(this.options.refuses ?? []);
+    this.batches.push(records.filter((record) => !refuses.has(record.eventId)));
     this.spans.push([start, Date.now()]);
+    return records
+      .filter((record) => refuses.has(record.eventId))
+      .map((record): RefusedOutboxRecord => ({
+        record,
+        reason: 'MESSAGE_TOO_LARGE',
+        error: 'too large',
+      }));
   };
 
   eventIds(): string[] {
@@ -46,7 +56,7 @@ describe(OutboxRelay.name, () => {
     db = await createTestDatabase();
   });
   afterAll(() => db?.drop());
-  beforeEach(() => db.dataSource.query(`DELETE FROM outbox`));
+  beforeEach(() => db.dataSource.query(`DELETE FROM outbox; DELETE FROM outbox_unpublishable`));
 
   /** Appends records as one batch transaction would; `stale` ones are backdated past any minAgeMs. */
   async function append(
@@ -96,6 +106,40 @@ describe(OutboxRelay.name, () => {
       const numericIds = publisher.batches[0].map((stored) => BigInt(stored.id));
       expect([...numericIds].sort((a, b) => (a < b ? -1 : 1))).toEqual(numericIds);
       expect(await remaining()).toEqual(['young-1', 'young-2']);
+    });
+
+    it('sets aside the rows the publisher refuses, with the refusal, and tells of them once committed', async () => {
+      await append(['e-1', 'big', 'e-2']);
+      const publisher = new RecordingPublisher({ refuses: ['big'] });
+      const setAside: string[] = [];
+
+      const published = await new OutboxRelay(
+        db.dataSource,
+        publisher.publish,
+        { minAgeMs: 1000 },
+        undefined,
+        (refused) => setAside.push(...refused.map((r) => r.record.eventId)),
+      ).sweep();
+
+      expect(published).toBe(2);
+      expect(publisher.eventIds()).toEqual(['e-1', 'e-2']);
+      expect(setAside).toEqual(['big']);
+      expect(await remaining()).toEqual([]);
+      const unpublishable = await db.dataSource.query(
+        `SELECT event_id, topic, source_topic, source_partition, reason, error, value
+         FROM outbox_unpublishable`,
+      );
+      expect(unpublishable).toEqual([
+        {
+          event_id: 'big',
+          topic: 'test-output',
+          source_topic: source.topic,
+          source_partition: source.partition,
+          reason: 'MESSAGE_TOO_LARGE',
+          error: 'too large',
+          value: record('big').value,
+        },
+      ]);
     });
 
     it('hands the publisher each record as it was appended', async () => {

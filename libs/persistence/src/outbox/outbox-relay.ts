@@ -1,9 +1,15 @@
 import { DataSource } from 'typeorm';
-import { StoredOutboxRecord } from './outbox-record';
+import { RefusedOutboxRecord, StoredOutboxRecord } from './outbox-record';
 import { OutboxRepository } from './outbox.repository';
 
-/** Sends outbox records to the broker; resolves only once the broker has acknowledged all of them. */
-export type OutboxPublisher = (records: readonly StoredOutboxRecord[]) => Promise<void>;
+/**
+ * Sends outbox records to the broker; resolves once the broker has acknowledged all of them but
+ * those it refused for good, which it returns (they are set aside); rejects when any is left
+ * unsent for a reason a retry may cure.
+ */
+export type OutboxPublisher = (
+  records: readonly StoredOutboxRecord[],
+) => Promise<readonly RefusedOutboxRecord[]>;
 
 /** Tunes the relay. */
 export interface OutboxRelayOptions {
@@ -30,6 +36,8 @@ export class OutboxRelay {
     private readonly publish: OutboxPublisher,
     private readonly options: OutboxRelayOptions = {},
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly onSetAside: (refused: readonly RefusedOutboxRecord[]) => void = () =>
+      undefined,
   ) {
     this.outbox = new OutboxRepository(dataSource);
   }
@@ -57,9 +65,13 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Publishes and deletes one batch of stale rows; returns how many were published. */
+  /**
+   * Publishes and deletes one batch of stale rows, setting aside those the broker refused for
+   * good (`onSetAside` hears of them once committed); returns how many were published.
+   */
   async sweep(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    let refused: readonly RefusedOutboxRecord[] = [];
+    const published = await this.dataSource.transaction(async (manager) => {
       // One relay at a time per schema: two relays publishing different pages would break per-key order.
       const [{ locked }]: { locked: boolean }[] = await manager.query(
         `SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.outbox')) AS locked`,
@@ -71,12 +83,15 @@ export class OutboxRelay {
         this.options.batchSize ?? 500,
       );
       if (records.length === 0) return 0;
-      await this.publish(records);
+      refused = await this.publish(records);
+      await this.outbox.setAside(refused, manager);
       await this.outbox.remove(
         records.map((record) => record.id),
         manager,
       );
-      return records.length;
+      return records.length - refused.length;
     });
+    if (refused.length > 0) this.onSetAside(refused);
+    return published;
   }
 }

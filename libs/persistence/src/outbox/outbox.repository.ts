@@ -1,5 +1,10 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { OutboxSource, StoredOutboxRecord } from './outbox-record';
+import {
+  OldestOutboxRecord,
+  OutboxSource,
+  RefusedOutboxRecord,
+  StoredOutboxRecord,
+} from './outbox-record';
 
 interface OutboxRow {
   id: string;
@@ -49,6 +54,50 @@ export class OutboxRepository {
   ): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /**
+   * Moves refused rows to `outbox_unpublishable` with their refusal, in one statement per row
+   * (the delete and the insert commit together), so that publication goes on behind them.
+   */
+  async setAside(
+    refused: readonly RefusedOutboxRecord[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    for (const { record, reason, error } of refused) {
+      await manager.query(
+        `WITH moved AS (DELETE FROM outbox WHERE id = $1 RETURNING *)
+         INSERT INTO outbox_unpublishable (id, event_id, topic, key, value, headers,
+           source_topic, source_partition, created_at, reason, error)
+         SELECT id, event_id, topic, key, value, headers, source_topic, source_partition,
+           created_at, $2, $3 FROM moved
+         ON CONFLICT (id) DO NOTHING`,
+        [record.id, reason, error],
+      );
+    }
+  }
+
+  /** Returns the oldest row not yet published, with its age, if any. */
+  async oldest(): Promise<OldestOutboxRecord | undefined> {
+    const rows: {
+      event_id: string;
+      topic: string;
+      source_topic: string;
+      source_partition: number;
+      age_seconds: number;
+    }[] = await this.dataSource.query(
+      `SELECT event_id, topic, source_topic, source_partition,
+         extract(epoch FROM now() - created_at)::double precision AS age_seconds
+       FROM outbox ORDER BY id LIMIT 1`,
+    );
+    if (rows.length === 0) return undefined;
+    const [row] = rows;
+    return {
+      eventId: row.event_id,
+      topic: row.topic,
+      source: { topic: row.source_topic, partition: row.source_partition },
+      ageSeconds: Math.max(0, row.age_seconds),
+    };
   }
 
   /** Counts the rows not yet published (the outbox backlog). */
