@@ -38,11 +38,33 @@ export class KafkaProbe {
 
   /** Returns the sum of a group's committed offsets on a topic (0 for a partition without one). */
   async committedTotal(groupId: string, topic: string): Promise<number> {
-    const [result] = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    const [result] = await retryTransient(() =>
+      this.admin.fetchOffsets({ groupId, topics: [topic] }),
+    );
     return (result?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   }
 
   async close(): Promise<void> {
     await this.admin.disconnect();
+  }
+}
+
+/**
+ * Runs a call again while the broker answers with a retriable error, as a freshly started broker
+ * does ("the coordinator is loading", "not the correct coordinator") for a few seconds.
+ */
+export async function retryTransient<T>(
+  call: () => Promise<T>,
+  attempts = 20,
+  delayMs = 500,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const retriable = (error as { retriable?: unknown }).retriable === true;
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
