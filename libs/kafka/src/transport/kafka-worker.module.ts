@@ -38,8 +38,12 @@ export class KafkaWorkerModule {
             dataSource: DataSource,
             metrics?: MetricsService,
           ) => {
-            metrics?.registerWorkerMetrics(() => new OutboxRepository(dataSource).count());
-            return new KafkaWorkerTransport(options, dataSource, undefined, metrics);
+            const transport = new KafkaWorkerTransport(options, dataSource, undefined, metrics);
+            metrics?.registerWorkerMetrics(
+              () => new OutboxRepository(dataSource).count(),
+              () => transport.health.isReady(),
+            );
+            return transport;
           },
           inject: [OPTIONS, DataSource, { token: MetricsService, optional: true }],
         },

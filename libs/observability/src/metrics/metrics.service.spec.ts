@@ -12,6 +12,7 @@ const WORKER_FAMILIES = [
   'outbox_backlog',
   'outbox_unpublishable_total',
   'outbox_oldest_age_seconds',
+  'worker_ready',
 ];
 
 describe(MetricsService, () => {
@@ -119,6 +120,17 @@ describe(MetricsService, () => {
       expect(await metrics.metrics()).toMatch(/^outbox_backlog 3$/m);
       backlog = 0;
       expect(await metrics.metrics()).toMatch(/^outbox_backlog 0$/m);
+    });
+
+    it('reads readiness at every scrape as worker_ready 1 or 0', async () => {
+      let ready = true;
+      metrics.registerWorkerMetrics(
+        async () => 0,
+        () => ready,
+      );
+      expect(await metrics.metrics()).toMatch(/^worker_ready 1$/m);
+      ready = false;
+      expect(await metrics.metrics()).toMatch(/^worker_ready 0$/m);
     });
 
     it('leaves the metric out, and the scrape whole, when the source throws', async () => {

@@ -30,6 +30,7 @@ export class MetricsService {
 
   private readonly logger = new Logger(MetricsService.name);
   private outboxBacklogSource?: OutboxBacklogSource;
+  private readinessSource?: () => boolean;
   private workerMetricsRegistered = false;
 
   private readonly eventsHandled = new Counter({
@@ -80,6 +81,13 @@ export class MetricsService {
     name: 'outbox_oldest_age_seconds',
     help: 'Age of the oldest outbox event not yet published; 0 when none waits.',
     registers: [],
+  });
+
+  private readonly workerReady: Gauge = new Gauge({
+    name: 'worker_ready',
+    help: 'Whether the worker can take work (1) or not (0), as its readiness probe would answer.',
+    registers: [],
+    collect: () => this.workerReady.set(this.readinessSource?.() ? 1 : 0),
   });
 
   private readonly httpDuration = new Histogram({
@@ -158,10 +166,12 @@ export class MetricsService {
 
   /**
    * Exposes the worker's metric families (a worker calls it once; again is harmless), with the
-   * callback read at scrape time for `outbox_backlog` (its failure leaves that metric out).
+   * callbacks read at scrape time for `outbox_backlog` (its failure leaves that metric out) and
+   * `worker_ready`.
    */
-  registerWorkerMetrics(outboxBacklog: OutboxBacklogSource): void {
+  registerWorkerMetrics(outboxBacklog: OutboxBacklogSource, ready?: () => boolean): void {
     this.outboxBacklogSource = outboxBacklog;
+    this.readinessSource = ready;
     if (this.workerMetricsRegistered) return;
     for (const metric of this.workerMetrics()) this.registry.registerMetric(metric);
     this.workerMetricsRegistered = true;
@@ -182,6 +192,7 @@ export class MetricsService {
       this.outboxBacklog,
       this.unpublishable,
       this.outboxOldestAge,
+      this.workerReady,
     ];
   }
 
