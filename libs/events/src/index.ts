@@ -37,3 +37,5 @@ export { incompatibilities } from './compatibility/schema-compatibility';
 export type { Incompatibility, JsonSchema } from './compatibility/schema-compatibility';
 export { checkSnapshot, explain, recordSnapshots } from './compatibility/schema-snapshots';
 export type { SnapshotCheck } from './compatibility/schema-snapshots';
+export { asyncApiDocument } from './asyncapi/asyncapi-document';
+export type { AsyncApiService } from './asyncapi/asyncapi-document';
