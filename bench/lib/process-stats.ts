@@ -29,5 +29,42 @@ export async function pidsMatching(pattern: RegExp): Promise<number[]> {
   return matching.filter((pid): pid is number => pid !== undefined);
 }
 
+/** Per role whose CPU a run reports, how to find its processes now. */
+export type Roles = Record<string, () => Promise<(number | undefined)[]>>;
+
+/** The stack's processes: the Kafka broker, and PostgreSQL's backends (one per connection, so looked up at each reading). */
+export async function stackRoles(): Promise<Roles> {
+  const kafka = await pidsMatching(/kafka\.Kafka/);
+  return { kafka: async () => kafka, postgres: () => pidsMatching(/^postgres/) };
+}
+
+/** CPU seconds used so far, per role and process. */
+export async function cpuByRole(roles: Roles): Promise<Record<string, Map<number, number>>> {
+  const entries = await Promise.all(
+    Object.entries(roles).map(async ([role, pidsNow]) => {
+      const pids = (await pidsNow()).filter((pid): pid is number => pid !== undefined);
+      const used = await Promise.all(
+        pids.map(async (pid) => [pid, await cpuSeconds(pid)] as const),
+      );
+      return [role, new Map(used)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** CPU seconds each role used between two readings (a process started in between counts whole). */
+export function cpuBetween(
+  before: Record<string, Map<number, number>>,
+  after: Record<string, Map<number, number>>,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([role, used]) => {
+      let seconds = 0;
+      for (const [pid, total] of used) seconds += total - (before[role]?.get(pid) ?? 0);
+      return [role, seconds];
+    }),
+  );
+}
+
 /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) on every platform we run. */
 const CLOCK_TICKS_PER_SECOND = 100;

@@ -95,14 +95,32 @@ function markdown(report: BenchReport): string {
       'effects are counted: customer rows, outcomes, distinct output events (read back with kcat) and ' +
       'committed offsets must each equal the number of commands, or the run is reported as failed.',
     '',
-    '| contender | events | seconds | events/s | peak RSS (MiB) | extra output copies | verified |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| contender | load before | events | seconds | events/s | peak RSS (MiB) | extra output copies | verified |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...report.materialization.map(
       (r) =>
-        `| ${r.key}: ${r.label} | ${n(r.events)} | ${r.seconds.toFixed(1)} | ${n(r.eventsPerSecond)} | ` +
-        `${r.peakRssMiB.map((v) => v ?? '?').join(' + ')} | ${r.duplicates} | ` +
+        `| ${r.key}: ${r.label} | ${r.loadBefore.toFixed(2)} | ${n(r.events)} | ${r.seconds.toFixed(1)} | ` +
+        `${n(r.eventsPerSecond)} | ${r.peakRssMiB.map((v) => v ?? '?').join(' + ')} | ${r.duplicates} | ` +
         `${r.problems.length === 0 ? 'yes' : `**no**: ${r.problems.join('; ')}`} |`,
     ),
+    '',
+    'Where the two cores went: CPU time per event (µs) of each part from the first outcome to the ' +
+      'last commit, as the time above. The contender is the worker or loop being measured; Kafka is ' +
+      'the broker; PostgreSQL is every backend. Their sum times the rate, against 200% for two ' +
+      'cores, tells how busy the machine was and which part took it. The load average before each ' +
+      'run says whether something else was using the machine.',
+    '',
+    '| contender | contender | Kafka | PostgreSQL | sum × events/s (of 200%) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...report.materialization.map((r) => {
+      const cpu = r.cpuMicrosPerEvent;
+      const own = cpu[r.key] ?? 0;
+      const sum = own + (cpu.kafka ?? 0) + (cpu.postgres ?? 0);
+      return (
+        `| ${r.key} | ${own.toFixed(1)} | ${(cpu.kafka ?? 0).toFixed(1)} | ${(cpu.postgres ?? 0).toFixed(1)} | ` +
+        `${Math.round((sum * r.eventsPerSecond) / 1e4)}% |`
+      );
+    }),
     '',
   ];
   if (a1 && b && c) {

@@ -3,7 +3,7 @@ import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/test
 import { withBenchRun } from '../lib/bench-run';
 import { startContender, stopAll } from '../lib/contender';
 import { LoadResult, postCustomersAt } from '../lib/load';
-import { cpuSeconds, peakRssMiB, pidsMatching } from '../lib/process-stats';
+import { cpuBetween, cpuByRole, peakRssMiB, Roles, stackRoles } from '../lib/process-stats';
 
 /** One run at a fixed rate, with the CPU each process used meanwhile (percent of one core). */
 export interface LatencyRun extends LoadResult {
@@ -121,43 +121,6 @@ async function drive(
     });
   }
   return runs;
-}
-
-/** Per role whose CPU a latency run reports, how to find its processes now. */
-type Roles = Record<string, () => Promise<(number | undefined)[]>>;
-
-/** The stack's processes: the Kafka broker, and PostgreSQL's backends (one per connection, so looked up at each reading). */
-async function stackRoles(): Promise<Roles> {
-  const kafka = await pidsMatching(/kafka\.Kafka/);
-  return { kafka: async () => kafka, postgres: () => pidsMatching(/^postgres/) };
-}
-
-/** CPU seconds used so far, per role and process. */
-async function cpuByRole(roles: Roles): Promise<Record<string, Map<number, number>>> {
-  const entries = await Promise.all(
-    Object.entries(roles).map(async ([role, pidsNow]) => {
-      const pids = (await pidsNow()).filter((pid): pid is number => pid !== undefined);
-      const used = await Promise.all(
-        pids.map(async (pid) => [pid, await cpuSeconds(pid)] as const),
-      );
-      return [role, new Map(used)] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
-/** CPU seconds each role used between two readings (a process started in between counts whole). */
-function cpuBetween(
-  before: Record<string, Map<number, number>>,
-  after: Record<string, Map<number, number>>,
-): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(after).map(([role, used]) => {
-      let seconds = 0;
-      for (const [pid, total] of used) seconds += total - (before[role]?.get(pid) ?? 0);
-      return [role, seconds];
-    }),
-  );
 }
 
 /** Waits until the customers table has not grown for 2 s (at most a minute). */

@@ -2,7 +2,8 @@ import { AppProcess, stackConfig } from '@app/testing';
 import { BenchRun, firstOutcomeAt, withBenchRun } from '../lib/bench-run';
 import { Contender, startContender, stopAll } from '../lib/contender';
 import { preloadCreates } from '../lib/preload';
-import { peakRssMiB } from '../lib/process-stats';
+import { loadavg } from 'node:os';
+import { cpuBetween, cpuByRole, peakRssMiB, stackRoles } from '../lib/process-stats';
 import { countEffects, duplicatesOf, problemsOf, RunCounts } from '../lib/verify-run';
 
 const PARTITIONS = 12;
@@ -18,6 +19,10 @@ export interface MaterializationResult {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly peakRssMiB: (number | undefined)[];
+  /** CPU time per event, in µs, of each role over the run: the contender, Kafka, PostgreSQL. */
+  readonly cpuMicrosPerEvent: Record<string, number>;
+  /** The machine's load average over 1 minute when the scenario started: a busy machine shows. */
+  readonly loadBefore: number;
   readonly counts: RunCounts;
   readonly duplicates: number;
   /** Empty when every command was applied, answered and published exactly once. */
@@ -33,13 +38,23 @@ export async function measureMaterialization(
   events: number,
   nodeArgs: readonly string[] = [],
 ): Promise<MaterializationResult> {
+  const loadBefore = loadavg()[0];
   return withBenchRun(PARTITIONS, async (run) => {
     await preloadCreates(stackConfig().brokers, run.names.prefix, events);
     const processes = await startContender(contender, run.names, nodeArgs);
+    const roles = {
+      [contender.key]: async () => processes.map((p) => p.pid),
+      ...(await stackRoles()),
+    };
     let doneAt: number;
     let rss: (number | undefined)[];
+    let cpu: Record<string, number>;
     try {
+      // From the first outcome, as the time is: start-up (ts-node compiling) is not per event.
+      await untilFirstOutcome(run);
+      const before = await cpuByRole(roles);
       doneAt = await untilCommitted(run, processes, events);
+      cpu = cpuBetween(before, await cpuByRole(roles));
       rss = await Promise.all(processes.map((p) => peakRssMiB(p.pid)));
     } finally {
       await stopAll(processes);
@@ -53,6 +68,10 @@ export async function measureMaterialization(
       seconds,
       eventsPerSecond: events / seconds,
       peakRssMiB: rss,
+      cpuMicrosPerEvent: Object.fromEntries(
+        Object.entries(cpu).map(([role, seconds]) => [role, (seconds * 1e6) / events]),
+      ),
+      loadBefore,
       counts,
       duplicates: duplicatesOf(counts),
       problems: problemsOf(counts, events),
@@ -78,5 +97,18 @@ async function untilCommitted(
     if (now - progressAt > STALL_MS)
       throw new Error(`No progress for ${STALL_MS} ms at ${committed}/${events} committed.`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Waits until the contender has recorded its first outcome (polling, at most STALL_MS). */
+async function untilFirstOutcome(run: BenchRun): Promise<void> {
+  const deadline = Date.now() + STALL_MS;
+  for (;;) {
+    const [row] = await run.db.dataSource.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM ${run.names.schema}.request_outcomes) AS any`,
+    );
+    if (row.any) return;
+    if (Date.now() > deadline) throw new Error(`No outcome within ${STALL_MS} ms.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
