@@ -150,9 +150,9 @@ export class WorkerRunner {
    * @throws Error naming the missing topics.
    */
   private async assertFactTopicsExist(): Promise<void> {
-    const missing = await this.broker.admin.missingTopics([
-      ...factTopicsOf(this.options.subscriptions),
-    ]);
+    const facts = [...factTopicsOf(this.options.subscriptions)];
+    if (facts.length === 0) return;
+    const missing = await this.broker.admin.missingTopics(facts);
     if (missing.length === 0) return;
     await this.broker.admin.close();
     throw new Error(
