@@ -5,7 +5,16 @@ import {
   groupDeadLetterTopicOf,
 } from '@app/events';
 import { BrokerAdmin, HandledOutcome, kafkajsAdmin, silentObserver } from '@app/kafka';
-import { kcatPartitionCount, kcatProduce, kcatReadAll, uniqueName, waitFor } from '@app/testing';
+import { REQUEST_OUTCOME_CHANNEL } from '@app/persistence';
+import {
+  kcatPartitionCount,
+  kcatProduce,
+  kcatReadAll,
+  stackConfig,
+  uniqueName,
+  waitFor,
+} from '@app/testing';
+import { Client } from 'pg';
 import { LedgerWorkerConfig } from '../fixtures/ledger/ledger-worker.module';
 import { Deposit, LedgerHarness } from './ledger-harness';
 import { WorkerProcess } from './worker-process';
@@ -121,17 +130,34 @@ describe("A worker reading another service's facts (real Kafka and PostgreSQL)",
 
   describe('tracking ids on facts', () => {
     const reader = runningReader();
+    // Tracking ids of this test alone: the NOTIFY channel is shared by every schema.
+    const shared1 = uniqueName('shared');
+    const shared2 = uniqueName('shared');
+    const announced: string[] = [];
+    const listener = new Client({ connectionString: stackConfig().databaseUrl });
+    beforeAll(async () => {
+      await listener.connect();
+      listener.on('notification', (n) => announced.push(n.payload?.split(' ')[0] ?? ''));
+      await listener.query(`LISTEN ${REQUEST_OUTCOME_CHANNEL}`);
+    });
+    afterAll(() => listener.end());
+    const announcedOf = (id: string) => announced.filter((a) => a === id).length;
 
-    it("applies a fact whose tracking id the worker's own request carries too, and records no outcome for it", async () => {
-      await reader.ledger.send([{ account: 'own', seq: 1, amount: 5, trackingId: 'shared-1' }]);
+    it("applies a fact whose tracking id the worker's own request carries too, and neither records nor announces an outcome for it", async () => {
+      await reader.ledger.send([{ account: 'own', seq: 1, amount: 5, trackingId: shared1 }]);
       await waitFor(
         () => reader.outcomes(),
         (rows) => rows.length === 1,
         { what: 'an outcome' },
       );
+      await waitFor(
+        async () => announcedOf(shared1),
+        (n) => n === 1,
+        { what: "the own request's announcement" },
+      );
       await reader.publishFacts([
-        { account: 'fact', seq: 1, amount: 7, trackingId: 'shared-1' },
-        { account: 'fact', seq: 2, amount: 11, trackingId: 'shared-2' },
+        { account: 'fact', seq: 1, amount: 7, trackingId: shared1 },
+        { account: 'fact', seq: 2, amount: 11, trackingId: shared2 },
       ]);
 
       const fact = await waitFor(
@@ -140,23 +166,30 @@ describe("A worker reading another service's facts (real Kafka and PostgreSQL)",
         { what: 'both facts applied' },
       );
       expect(fact).toMatchObject({ balance: 18, applied: 2 });
-      expect(await reader.outcomes()).toEqual([
-        { tracking_id: 'shared-1', result: { balance: 5 } },
-      ]);
+      expect(await reader.outcomes()).toEqual([{ tracking_id: shared1, result: { balance: 5 } }]);
+      expect([announcedOf(shared1), announcedOf(shared2)]).toEqual([1, 0]);
     });
 
-    it("runs the worker's own request whose tracking id a fact carried before", async () => {
-      await reader.ledger.send([{ account: 'own', seq: 2, amount: 3, trackingId: 'shared-2' }]);
+    it("runs and announces the worker's own request whose tracking id a fact carried before", async () => {
+      await reader.ledger.send([{ account: 'own', seq: 2, amount: 3, trackingId: shared2 }]);
 
       const outcomes = await waitFor(
         () => reader.outcomes(),
         (rows) => rows.length === 2,
         { what: "the own request's outcome" },
       );
-      expect(outcomes).toEqual([
-        { tracking_id: 'shared-1', result: { balance: 5 } },
-        { tracking_id: 'shared-2', result: { balance: 8 } },
-      ]);
+      expect(outcomes).toHaveLength(2);
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          { tracking_id: shared1, result: { balance: 5 } },
+          { tracking_id: shared2, result: { balance: 8 } },
+        ]),
+      );
+      await waitFor(
+        async () => announcedOf(shared2),
+        (n) => n === 1,
+        { what: 'the announcement' },
+      );
     });
   });
 
