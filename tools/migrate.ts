@@ -1,9 +1,9 @@
-import { CUSTOMERS_SCHEMA, customersMigrations } from '@app/customers';
+import { customersService } from '@app/customers';
 import { createDataSource, migrate } from '@app/persistence';
 
-/** Each service's schema and migrations (after the worker tables). */
+/** Each service, whose schema and migrations (after the worker tables) this tool runs. */
 const services = {
-  customers: { schema: CUSTOMERS_SCHEMA, migrations: customersMigrations },
+  customers: customersService,
 } as const;
 
 /**

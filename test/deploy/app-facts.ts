@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+import { customersService } from '@app/customers';
 import { HealthController } from '@app/health';
 import { MetricsController } from '@app/observability';
+import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
+import { z } from 'zod';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');
@@ -17,7 +20,7 @@ const buildConfig = parseBuildConfig();
 export interface ConfigVariable {
   readonly name: string;
   readonly hasDefault: boolean;
-  /** The default when it is a literal (a constant's value is not resolved). */
+  /** The default, as the environment would spell it. */
   readonly defaultValue: string | undefined;
 }
 
@@ -33,11 +36,11 @@ export interface AppFacts {
 
 /** The customers apps, keyed by name. */
 export const apps: Readonly<Record<AppFacts['name'], AppFacts>> = {
-  'customers-api': appFacts('customers-api', 'apps/customers/api', 'customers-api.config.ts'),
+  'customers-api': appFacts('customers-api', 'apps/customers/api', apiEnvSchema(customersService)),
   'customers-worker': appFacts(
     'customers-worker',
     'apps/customers/worker',
-    'customers-worker.config.ts',
+    workerEnvSchema(customersService),
   ),
 };
 
@@ -64,56 +67,30 @@ export function appByEntry(entry: string | undefined): AppFacts {
   return app;
 }
 
-function appFacts(name: AppFacts['name'], folder: string, configFile: string): AppFacts {
-  const config = configVariables(join(folder, configFile));
+function appFacts(name: AppFacts['name'], folder: string, schema: z.ZodObject): AppFacts {
+  const config = configVariables(schema);
   const port = config.get('HTTP_PORT')?.defaultValue;
   if (port === undefined) throw new Error(`${name} has no HTTP_PORT default`);
-  // Both apps serve health and metrics only when their root module imports these modules.
-  const module = readFileSync(join(ROOT, folder, `${name}.module.ts`), 'utf8');
-  for (const imported of ['HealthModule.forRoot(', 'ObservabilityModule.forRoot(']) {
-    if (!module.includes(imported)) throw new Error(`${name} does not import ${imported}…)`);
-  }
+  // The kit's apps serve health and metrics; an app started another way may not.
+  const main = readFileSync(join(ROOT, folder, 'main.ts'), 'utf8');
+  const run = name.endsWith('-api') ? 'runApi(' : 'runWorker(';
+  if (!main.includes(run))
+    throw new Error(`${name} does not start through ${run}…) of @app/service`);
   return { name, entry: buildOutputOf(join(folder, 'main.ts')), config, defaultPort: Number(port) };
 }
 
-/** Reads the variables of the `z.object({...})` exported by an app's config file. */
-function configVariables(file: string): Map<string, ConfigVariable> {
-  const source = parse(file);
+/** Returns the variables of an app's environment schema, with their defaults. */
+function configVariables(schema: z.ZodObject): Map<string, ConfigVariable> {
   const variables = new Map<string, ConfigVariable>();
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isCallExpression(node) &&
-      node.expression.getText(source) === 'z.object' &&
-      ts.isObjectLiteralExpression(node.arguments[0])
-    ) {
-      for (const property of node.arguments[0].properties) {
-        if (!ts.isPropertyAssignment(property)) continue;
-        const name = property.name.getText(source);
-        const found = defaultOf(property.initializer);
-        variables.set(name, {
-          name,
-          hasDefault: found !== undefined,
-          defaultValue: found?.literal,
-        });
-      }
-    }
-    node.forEachChild(visit);
-  };
-  visit(source);
-  if (variables.size === 0) throw new Error(`${file} declares no z.object of variables`);
-  return variables;
-}
-
-/** Finds `.default(...)` in a schema chain: its argument's text when a literal. */
-function defaultOf(node: ts.Expression): { literal: string | undefined } | undefined {
-  if (!ts.isCallExpression(node)) return undefined;
-  const callee = node.expression;
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'default') {
-    const [argument] = node.arguments;
-    const isLiteral = ts.isNumericLiteral(argument) || ts.isStringLiteral(argument);
-    return { literal: isLiteral ? argument.text : undefined };
+  for (const [name, variable] of Object.entries(schema.shape)) {
+    const unset = (variable as z.ZodType).safeParse(undefined);
+    variables.set(name, {
+      name,
+      hasDefault: unset.success,
+      defaultValue: unset.success ? String(unset.data) : undefined,
+    });
   }
-  return ts.isPropertyAccessExpression(callee) ? defaultOf(callee.expression) : undefined;
+  return variables;
 }
 
 /** Returns the keys of the object literal assigned to `const <name>` in a file. */

@@ -1,30 +1,19 @@
-import { loadConfig } from '@app/config';
-import { JsonLogger, plainWhenPipedConsoleLogger } from '@app/observability';
-import { serveOpenApiDocument } from '@app/requests';
-import { NestFactory } from '@nestjs/core';
-import { customersApiConfigSchema } from './customers-api.config';
-import { CustomersApiModule } from './customers-api.module';
+import { customersService } from '@app/customers';
+import { runApi } from '@app/service';
+import { CreateCustomerController } from './create-customer/create-customer.controller';
+import { customerRejectionStatuses } from './customer-http';
+import { DeleteCustomerController } from './delete-customer/delete-customer.controller';
+import { GetCustomerController } from './get-customer/get-customer.controller';
+import { ListCustomersController } from './list-customers/list-customers.controller';
+import { UpdateCustomerController } from './update-customer/update-customer.controller';
 
-async function main(): Promise<void> {
-  const config = loadConfig(customersApiConfigSchema);
-  const app = await NestFactory.create(CustomersApiModule.register(config), {
-    bufferLogs: true,
-    logger: plainWhenPipedConsoleLogger(), // only until JsonLogger takes over, or a failed start
-  });
-  app.useLogger(app.get(JsonLogger));
-  app.enableShutdownHooks();
-  // Swagger UI at /docs, the OpenAPI JSON document at /docs-json.
-  serveOpenApiDocument(app, {
-    title: 'Customers',
-    description:
-      'Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.',
-  });
-  await app.listen(config.HTTP_PORT, '0.0.0.0');
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `customers-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
+runApi(customersService, {
+  controllers: [
+    CreateCustomerController,
+    UpdateCustomerController,
+    DeleteCustomerController,
+    GetCustomerController,
+    ListCustomersController,
+  ],
+  rejectionStatuses: customerRejectionStatuses,
 });

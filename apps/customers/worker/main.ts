@@ -1,20 +1,12 @@
-import { loadConfig } from '@app/config';
-import { bootstrapWorker } from '@app/kafka';
-import { customersWorkerConfigSchema } from './customers-worker.config';
-import { CustomersWorkerModule } from './customers-worker.module';
+import { customersService } from '@app/customers';
+import { ConsumerGroups, CustomerRequestRejected } from '@app/events';
+import { runWorker } from '@app/service';
+import { CreateCustomerHandler } from './create-customer/create-customer.handler';
+import { DeleteCustomerHandler } from './delete-customer/delete-customer.handler';
+import { UpdateCustomerHandler } from './update-customer/update-customer.handler';
 
-async function main(): Promise<void> {
-  const config = loadConfig(customersWorkerConfigSchema);
-  // All interfaces: kubelet probes and the metrics scrape reach the pod's IP.
-  await bootstrapWorker(CustomersWorkerModule.register(config), {
-    httpPort: config.HTTP_PORT,
-    host: '0.0.0.0',
-  });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `customers-worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
+runWorker(customersService, {
+  groupId: ConsumerGroups.customersWorker,
+  handlers: [CreateCustomerHandler, UpdateCustomerHandler, DeleteCustomerHandler],
+  rejectionEvent: CustomerRequestRejected,
 });

@@ -26,6 +26,39 @@ const customerRenamed = defineEvent({
 describe('EventCatalogue', () => {
   const catalogue = new EventCatalogue([customerCreated, createCustomer, customerRenamed]);
 
+  describe('compose', () => {
+    it("holds the consumer's events and the owner's when given both catalogues", () => {
+      const owners = new EventCatalogue([customerCreated, customerRenamed]);
+      const consumers = new EventCatalogue([createCustomer]);
+
+      const composed = EventCatalogue.compose(consumers, owners, owners);
+
+      expect(composed.all()).toEqual([createCustomer, customerCreated, customerRenamed]);
+    });
+
+    it('throws InvalidEventDefinitionError when two catalogues declare one type differently', () => {
+      const redeclared = defineEvent({
+        type: 'customers.customer-created',
+        schema: z.object({ customerId: z.string() }),
+        topic: 'customers.events',
+        key: (payload) => payload.customerId,
+      });
+
+      expect(() => EventCatalogue.compose(catalogue, new EventCatalogue([redeclared]))).toThrow(
+        InvalidEventDefinitionError,
+      );
+    });
+  });
+
+  describe('onTopics', () => {
+    it('keeps only the events of the topics named when given one topic', () => {
+      expect(catalogue.onTopics('customers.events').all()).toEqual([
+        customerCreated,
+        customerRenamed,
+      ]);
+    });
+  });
+
   describe('constructor', () => {
     it('throws InvalidEventDefinitionError when two definitions declare the same type', () => {
       const duplicate = defineEvent({

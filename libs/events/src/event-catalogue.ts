@@ -26,6 +26,22 @@ export class EventCatalogue {
   }
 
   /**
+   * Returns one catalogue of the given ones: a consumer composes its own catalogue with the
+   * catalogues other services publish, rather than declaring their events again. A definition
+   * found in several of them (the same object) counts once.
+   *
+   * @throws InvalidEventDefinitionError when two different definitions declare the same type.
+   */
+  static compose(...catalogues: readonly EventCatalogue[]): EventCatalogue {
+    return new EventCatalogue([...new Set(catalogues.flatMap((catalogue) => catalogue.all()))]);
+  }
+
+  /** Returns the part of this catalogue whose events travel on the given topics. */
+  onTopics(...topics: readonly string[]): EventCatalogue {
+    return new EventCatalogue(this.definitions.filter((d) => topics.includes(d.topic)));
+  }
+
+  /**
    * Returns the definition of an event type.
    *
    * @throws UnknownEventTypeError when the catalogue does not declare the type.

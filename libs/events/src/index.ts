@@ -4,7 +4,12 @@ export {
   JSON_CONTENT_TYPE,
 } from './cloud-event-headers.constants';
 export { DeadLetterHeaders } from './dead-letter-headers.constants';
-export { ConsumerGroups, Topics, deadLetterTopicOf } from './topics.constants';
+export {
+  ConsumerGroups,
+  Topics,
+  deadLetterTopicOf,
+  groupDeadLetterTopicOf,
+} from './topics.constants';
 export { defineEvent } from './event-definition';
 export type { EventDefinition, EventSpec, PayloadOf, Upcaster } from './event-definition';
 export { EventCatalogue } from './event-catalogue';

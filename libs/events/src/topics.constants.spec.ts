@@ -1,9 +1,22 @@
-import { ConsumerGroups, Topics, deadLetterTopicOf } from './topics.constants';
+import {
+  ConsumerGroups,
+  Topics,
+  deadLetterTopicOf,
+  groupDeadLetterTopicOf,
+} from './topics.constants';
 
 describe('topics', () => {
   describe('deadLetterTopicOf', () => {
     it('appends .dlq when given a topic', () => {
       expect(deadLetterTopicOf(Topics.customerCommands)).toBe('customers.commands.dlq');
+    });
+  });
+
+  describe('groupDeadLetterTopicOf', () => {
+    it("names the group before the topic when given another service's topic", () => {
+      expect(groupDeadLetterTopicOf('orders-worker', Topics.customerEvents)).toBe(
+        'orders-worker.customers.events.dlq',
+      );
     });
   });
 

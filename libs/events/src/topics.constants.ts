@@ -14,7 +14,19 @@ export const ConsumerGroups = {
   customersWorker: 'customers-worker',
 } as const;
 
-/** Returns the name of the dead-letter topic that receives the permanent failures of `topic`. */
+/**
+ * Returns the name of the dead-letter topic that receives the permanent failures of `topic`,
+ * a service's own input topic.
+ */
 export function deadLetterTopicOf(topic: string): string {
   return `${topic}.dlq`;
+}
+
+/**
+ * Returns the name of the dead-letter topic of one consumer group reading another service's
+ * topic: each group sets its poison apart in a topic of its own, never mixed with another
+ * reader's.
+ */
+export function groupDeadLetterTopicOf(groupId: string, topic: string): string {
+  return `${groupId}.${topic}.dlq`;
 }

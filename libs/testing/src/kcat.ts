@@ -23,6 +23,13 @@ interface KcatJson {
   headers?: string[] | null;
 }
 
+/** Returns a topic's partition count as the broker reports it (0 when the topic does not exist). */
+export async function kcatPartitionCount(topic: string): Promise<number> {
+  const { stdout } = await run('kcat', ['-b', stackConfig().brokers[0], '-L', '-t', topic, '-J']);
+  const metadata = JSON.parse(stdout) as { topics: { topic: string; partitions?: unknown[] }[] };
+  return metadata.topics.find((t) => t.topic === topic)?.partitions?.length ?? 0;
+}
+
 /** Reads every record of a topic from the beginning with kcat, up to the end at the time of reading. */
 export async function kcatReadAll(topic: string): Promise<KcatRecord[]> {
   const { stdout } = await run(

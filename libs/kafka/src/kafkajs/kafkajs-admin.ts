@@ -29,6 +29,11 @@ export class KafkajsAdmin implements BrokerAdmin {
     if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
   }
 
+  async missingTopics(topics: readonly string[]): Promise<string[]> {
+    const existing = new Set(await (await this.connected()).listTopics());
+    return topics.filter((topic) => !existing.has(topic));
+  }
+
   async close(): Promise<void> {
     await this.admin?.disconnect();
     this.admin = undefined;

@@ -8,7 +8,7 @@ import {
 import { EventEnvelope } from '@app/events';
 import { EntityManager } from 'typeorm';
 import { PartitionBatch } from '../pipeline/partition-batch';
-import { EventFate, isDeadLettered, trackingIdOf } from './event-fate';
+import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
 import { FateWriteSettings, outboxRecordsOf, outcomeOf } from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
@@ -47,7 +47,8 @@ export class BatchTransaction {
       const open = parts.flatMap((part) => part.open);
       // A batch with nothing left to apply has no rows of its own; its partition's leftovers are read back.
       if (open.length === 0) return parts.map((part) => ({ fates: part.applied }));
-      const trackingIds = open.flatMap((e) => trackingIdOf(e.message, e.event) ?? []);
+      const { factTopics } = this.settings;
+      const trackingIds = open.flatMap((e) => requestIdOf(e.message, e.event, factTopics) ?? []);
       const answered = await this.ledger.findAnswered(tx, trackingIds);
       const decided = await this.decide(tx, open, answered);
       let next = 0;
@@ -101,7 +102,7 @@ export class BatchTransaction {
       })),
       outcomes: closing.flatMap((b) =>
         fates[b].flatMap((fate): RequestOutcome[] => {
-          const outcome = outcomeOf(fate);
+          const outcome = outcomeOf(fate, this.settings);
           return outcome ? [outcome] : [];
         }),
       ),

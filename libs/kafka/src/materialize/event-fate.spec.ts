@@ -31,7 +31,7 @@ describe('EventFate', () => {
   describe(handledOutcome.name, () => {
     it.each<[EventFate, string]>([
       [{ kind: 'already-applied', message }, 'skipped'],
-      [{ kind: 'unhandled', message, event }, 'skipped'],
+      [{ kind: 'unhandled', message, event }, 'unhandled'],
       [{ kind: 'duplicate', message }, 'duplicate'],
       [{ kind: 'applied', message, event, records: [], result: undefined }, 'applied'],
       [refusal(false), 'rejected'],

@@ -14,8 +14,8 @@ export type EventFate =
   | { readonly kind: 'already-applied'; readonly message: InboundMessage }
   /** A tracked request that already has an outcome: never run twice. */
   | { readonly kind: 'duplicate'; readonly message: InboundMessage }
-  /** No handler takes its type. */
-  | { readonly kind: 'unhandled'; readonly message: InboundMessage; readonly event: EventEnvelope }
+  /** No handler takes its type (a fact of another service's topic may not even be decoded). */
+  | { readonly kind: 'unhandled'; readonly message: InboundMessage; readonly event?: EventEnvelope }
   /** Handled: its writes stay, its emitted events are published, its request is accepted. */
   | {
       readonly kind: 'applied';
@@ -49,8 +49,9 @@ export function isDeadLettered(fate: EventFate): boolean {
 export function handledOutcome(fate: EventFate): HandledOutcome {
   switch (fate.kind) {
     case 'already-applied':
-    case 'unhandled':
       return 'skipped';
+    case 'unhandled':
+      return 'unhandled';
     case 'duplicate':
       return 'duplicate';
     case 'applied':
@@ -67,9 +68,15 @@ export function typeOfFate(fate: EventFate): string {
 }
 
 /**
- * Returns the tracking id of the request an event carries, decoded or not; an id that cannot be
- * stored (a NUL in it) names no request that can be answered.
+ * Returns the tracking id of the worker's own request an event carries, decoded or not: none for
+ * an event of another service's topic (`factTopics`), whose tracking ids name the owner's
+ * requests. An id that cannot be stored (a NUL in it) names no request that can be answered.
  */
-export function trackingIdOf(message: InboundMessage, event?: EventEnvelope): string | undefined {
+export function requestIdOf(
+  message: InboundMessage,
+  event: EventEnvelope | undefined,
+  factTopics: ReadonlySet<string>,
+): string | undefined {
+  if (factTopics.has(message.topic)) return undefined;
   return event?.trackingId ?? readTrackingId(message);
 }

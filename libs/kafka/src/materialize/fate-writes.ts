@@ -11,7 +11,7 @@ import {
 import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { failureCode, failureReason } from '../errors/failure-kind';
 import { deadLetterRecord } from '../pipeline/dead-letter-record';
-import { EventFate, isDeadLettered, trackingIdOf } from './event-fate';
+import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
 
 /** What deriving a transaction's writes from the fates needs to know about the worker. */
 export interface FateWriteSettings {
@@ -24,6 +24,10 @@ export interface FateWriteSettings {
   readonly catalogue: EventCatalogue;
   /** @default WorkerDefaults.maxDeadLetterBytes */
   readonly maxDeadLetterBytes?: number;
+  /** The other services' topics the worker reads facts from: their tracking ids are not its requests. */
+  readonly factTopics: ReadonlySet<string>;
+  /** Per input topic, where its permanent failures go (the group's own topic for facts). */
+  readonly deadLetterTopics: ReadonlyMap<string, string>;
 }
 
 /**
@@ -42,17 +46,17 @@ export function outboxRecordsOf(
   const error = errorOf(fate);
   if (isDeadLettered(fate)) {
     const attempts = fate.kind === 'failed' ? fate.attempts : 1;
-    records.push(
-      deadLetterRecord(
-        fate.message,
-        { error, attempts },
-        settings.groupId,
-        now,
-        settings.maxDeadLetterBytes,
-      ),
+    const record = deadLetterRecord(
+      fate.message,
+      { error, attempts },
+      settings.groupId,
+      now,
+      settings.maxDeadLetterBytes,
     );
+    const topic = settings.deadLetterTopics.get(fate.message.topic) ?? record.topic;
+    records.push({ ...record, topic });
   }
-  const trackingId = trackingIdOf(fate.message, fate.event);
+  const trackingId = requestIdOf(fate.message, fate.event, settings.factTopics);
   const rejection =
     trackingId !== undefined ? rejectionEvent(fate, trackingId, error, settings) : undefined;
   if (rejection) records.push(rejection);
@@ -60,9 +64,12 @@ export function outboxRecordsOf(
 }
 
 /** Returns the outcome a fate records for its tracked request, if it has one to record. */
-export function outcomeOf(fate: EventFate): RequestOutcome | undefined {
+export function outcomeOf(
+  fate: EventFate,
+  settings: Pick<FateWriteSettings, 'factTopics'>,
+): RequestOutcome | undefined {
   if (fate.kind !== 'applied' && fate.kind !== 'refused' && fate.kind !== 'failed') return;
-  const trackingId = trackingIdOf(fate.message, fate.event);
+  const trackingId = requestIdOf(fate.message, fate.event, settings.factTopics);
   if (trackingId === undefined) return;
   if (fate.kind === 'applied') {
     return { trackingId, status: 'accepted', eventType: fate.event.type, result: fate.result };

@@ -1,14 +1,15 @@
-import { EventCatalogue } from '@app/events';
+import { EventEnvelope } from '@app/events';
 import { BatchLedger, OutboxRecord } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import { EventFailedError } from '../errors/event-failed.error';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { classifyFailure } from '../errors/failure-kind';
 import { EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
-import { EventFate, trackingIdOf } from './event-fate';
+import { EventFate, requestIdOf } from './event-fate';
+import { FateWriteSettings } from './fate-writes';
 import { OpenEvent } from './open-event';
 
-type Decoded = Extract<OpenEvent, { mark?: undefined }>;
+type Decoded = Extract<OpenEvent, { event: EventEnvelope; mark?: undefined }>;
 
 /**
  * Decides the fate of each event of a transaction, in order, through one path for both handler
@@ -22,7 +23,7 @@ export class HandlerRunner {
   constructor(
     private readonly dispatcher: EventDispatcher,
     private readonly ledger: BatchLedger,
-    private readonly catalogue: EventCatalogue,
+    private readonly settings: Pick<FateWriteSettings, 'catalogue' | 'factTopics'>,
   ) {}
 
   /** Returns the fate of each event, in order; `answered` holds the requests already answered. */
@@ -35,13 +36,13 @@ export class HandlerRunner {
     const fates: EventFate[] = [];
     for (let i = 0; i < events.length;) {
       const open = events[i];
-      const trackingId = trackingIdOf(open.message, open.event);
+      const trackingId = requestIdOf(open.message, open.event, this.settings.factTopics);
       if (trackingId !== undefined && seen.has(trackingId)) {
         // The same request sent again: never run it twice.
         fates.push({ kind: 'duplicate', message: open.message });
         i++;
-      } else if (!open.mark && this.dispatcher.takesBatches(open.event.type)) {
-        const run = batchRun(events, i, open.event.type, seen);
+      } else if (open.event && !open.mark && this.dispatcher.takesBatches(open.event.type)) {
+        const run = batchRun(events, i, open.event.type, seen, this.settings.factTopics);
         fates.push(...(await this.runBatch(tx, run)));
         i += run.length;
       } else {
@@ -55,6 +56,7 @@ export class HandlerRunner {
 
   private async runOne(tx: EntityManager, open: OpenEvent): Promise<EventFate> {
     if (open.mark) return markedFate(open);
+    if (open.unhandled) return { kind: 'unhandled', message: open.message };
     const { message, event } = open;
     if (!this.dispatcher.handles(event.type)) return { kind: 'unhandled', message, event };
     const records: OutboxRecord[] = [];
@@ -97,7 +99,7 @@ export class HandlerRunner {
         if (!records) throw new Error('A batch handler emits through its context, per event.');
         records.push(record);
       },
-      resolve: (definition) => this.catalogue.resolve(definition),
+      resolve: (definition) => this.settings.catalogue.resolve(definition),
     };
   }
 }
@@ -120,12 +122,13 @@ function batchRun(
   start: number,
   type: string,
   seen: Set<string>,
+  factTopics: ReadonlySet<string>,
 ): Decoded[] {
   const run: Decoded[] = [];
   for (let i = start; i < events.length; i++) {
     const open = events[i];
-    if (open.mark || open.event.type !== type) break;
-    const trackingId = trackingIdOf(open.message, open.event);
+    if (open.mark || open.unhandled || open.event.type !== type) break;
+    const trackingId = requestIdOf(open.message, open.event, factTopics);
     if (trackingId !== undefined) {
       if (seen.has(trackingId)) break;
       seen.add(trackingId);

@@ -13,6 +13,7 @@ import { EventDecision, EventDispatcher, HandlerScope } from '../pipeline/event-
 import { BatchItem, PartitionBatch } from '../pipeline/partition-batch';
 import { BatchTransaction } from './batch-transaction';
 import { EventFate } from './event-fate';
+import { FateWriteSettings } from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { MaterializeHandler } from './materialize.handler';
 
@@ -104,13 +105,15 @@ export function rig(): Rig {
   const dispatcher = new FakeDispatcher();
   const published: string[] = [];
   const fates: Rig['fates'] = [];
-  const settings = {
+  const settings: FateWriteSettings = {
     groupId: 'g',
     source: 'test-worker',
     rejectionEvents: new Map([[TOPIC, rejected]]),
     catalogue,
+    factTopics: new Set(),
+    deadLetterTopics: new Map(),
   };
-  const runner = new HandlerRunner(dispatcher, ledger, catalogue);
+  const runner = new HandlerRunner(dispatcher, ledger, settings);
   const handler = new MaterializeHandler(
     new BatchTransaction(ledger, runner, settings),
     {

@@ -170,6 +170,24 @@ describe(decodeMiddleware.name, () => {
     });
   });
 
+  describe('events it ignores', () => {
+    it('marks unhandled, undecoded, the events it ignores when given a type no catalogue knows', async () => {
+      const batch = batchOf([
+        { message: consumed(undefined, { ce_type: 'test.added-later' }) },
+        { message: consumed({ customerId: 'c-2', name: 'Grace' }) },
+      ]);
+      const ignores = (topic: string, type: string) =>
+        topic === 'test-topic' && type === 'test.added-later';
+
+      await decodeMiddleware(catalogue, ignores)(recorder())(batch);
+
+      expect(batch.items[0]).toMatchObject({ unhandled: true });
+      expect(batch.items[0].envelope).toBeUndefined();
+      expect(batch.items[0].deadLetter).toBeUndefined();
+      expect(batch.items[1].envelope?.key).toBe('c-2');
+    });
+  });
+
   describe('items already settled', () => {
     it('leaves items that already carry an envelope or a mark untouched when the batch runs again', async () => {
       const mark = { error: new Error('poison'), attempts: 5 };

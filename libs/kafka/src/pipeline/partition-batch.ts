@@ -7,11 +7,15 @@ export interface DeadLetterMark {
   readonly attempts: number;
 }
 
-/** One event of a batch as it moves through the pipeline: decoded, or marked for the dead-letter topic. */
+/**
+ * One event of a batch as it moves through the pipeline: decoded, marked for the dead-letter
+ * topic, or a fact of another service that no handler takes (`unhandled`, never decoded).
+ */
 export interface BatchItem {
   readonly message: InboundMessage;
   envelope?: EventEnvelope;
   deadLetter?: DeadLetterMark;
+  unhandled?: boolean;
 }
 
 /** A run of consecutive events of one partition, handled in one database transaction. */

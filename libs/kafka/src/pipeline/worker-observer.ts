@@ -1,5 +1,6 @@
 /** What became of one event in a committed batch. */
-export type HandledOutcome = 'applied' | 'duplicate' | 'skipped' | 'dead_lettered' | 'rejected';
+export type HandledOutcome =
+  'applied' | 'duplicate' | 'skipped' | 'unhandled' | 'dead_lettered' | 'rejected';
 
 /**
  * Receives what the pipeline did, after each commit (rolled-back attempts never count):

@@ -8,7 +8,7 @@ import { EventFate, handledOutcome, typeOfFate } from '../materialize/event-fate
 import { FateWriteSettings } from '../materialize/fate-writes';
 import { HandlerRunner } from '../materialize/handler-runner';
 import { MaterializeHandler } from '../materialize/materialize.handler';
-import { decodeMiddleware } from './decode.middleware';
+import { decodeMiddleware, IgnoresEvent } from './decode.middleware';
 import { EventDispatcher } from './event-dispatcher';
 import { isolatePoisonMiddleware } from './isolate-poison.middleware';
 import { observeMiddleware } from './observe.middleware';
@@ -27,6 +27,8 @@ export interface WorkerPipelineParts {
   readonly producer: BrokerProducer;
   readonly catalogue: EventCatalogue;
   readonly settings: FateWriteSettings;
+  /** Which events to leave unhandled undecoded (facts of other services no handler takes). */
+  readonly ignores?: IgnoresEvent;
   readonly retry?: RetryOptions;
   readonly logger: LoggerService;
   readonly observer?: WorkerObserver;
@@ -37,7 +39,8 @@ export interface WorkerPipelineParts {
  * 0. observe: batch duration (per-event outcomes are reported after each commit);
  * 1. isolate poison: a permanent or exhausted failure sends its event to the DLQ, the rest goes on;
  * 2. retry: transient failures forever with backoff, unknown ones a few times;
- * 3. decode: envelope and schema; a bad event is marked for the DLQ;
+ * 3. decode: envelope and schema; a bad event is marked for the DLQ, a fact no handler takes
+ *    is marked unhandled;
  * 4. materialize: group -> lock -> run -> close -> publish: one transaction (positions,
  *    handlers, outbox, outcomes, all derived from each event's fate), then the outbox is published
  *    (a row the broker refuses for good is set aside, never retried).
@@ -45,7 +48,7 @@ export interface WorkerPipelineParts {
 export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const { logger } = parts;
   const observer = parts.observer ?? silentObserver;
-  const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings.catalogue);
+  const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings);
   const materialize = new MaterializeHandler(
     new BatchTransaction(parts.ledger, runner, parts.settings),
     new OutboxFlusher(parts.dataSource, parts.producer, (refused) =>
@@ -64,7 +67,7 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
           `Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`,
         ),
       ),
-      decodeMiddleware(parts.catalogue),
+      decodeMiddleware(parts.catalogue, parts.ignores),
     ],
     materialize.handle,
   );

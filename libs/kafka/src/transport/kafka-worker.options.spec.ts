@@ -1,6 +1,10 @@
 import { EventCatalogue } from '@app/events';
 import { KafkaConfig } from 'kafkajs';
-import { assertWorkerOptions, KafkaWorkerOptions } from './kafka-worker.options';
+import {
+  assertWorkerOptions,
+  deadLetterTopicFor,
+  KafkaWorkerOptions,
+} from './kafka-worker.options';
 
 const good: KafkaWorkerOptions = {
   client: { brokers: ['127.0.0.1:9092'], clientId: 'test-worker' },
@@ -65,6 +69,16 @@ describe(assertWorkerOptions.name, () => {
       );
     });
 
+    it("names the topic when provision lists another service's topic", () => {
+      const options: KafkaWorkerOptions = {
+        ...good,
+        subscriptions: [{ topic: 'owner.events', kind: 'facts' }],
+        provision: [{ topic: 'owner.events', partitions: 24 }],
+      };
+
+      expect(problemsOf(options)).toContain('provision must not list owner.events');
+    });
+
     it.each<['partitionsConsumedConcurrently' | 'maxBatchSize' | 'shutdownBudgetMs', number]>([
       ['partitionsConsumedConcurrently', 0],
       ['partitionsConsumedConcurrently', -2],
@@ -94,5 +108,19 @@ describe(assertWorkerOptions.name, () => {
       expect(message).toContain('subscriptions');
       expect(message).toContain('maxBatchSize');
     });
+  });
+});
+
+describe(deadLetterTopicFor.name, () => {
+  it("returns the topic's own dead-letter topic when given the worker's own input", () => {
+    expect(deadLetterTopicFor({ topic: 'orders.commands' }, 'orders-worker')).toBe(
+      'orders.commands.dlq',
+    );
+  });
+
+  it("returns the group's dead-letter topic when given another service's facts", () => {
+    expect(deadLetterTopicFor({ topic: 'customers.events', kind: 'facts' }, 'orders-worker')).toBe(
+      'orders-worker.customers.events.dlq',
+    );
   });
 });

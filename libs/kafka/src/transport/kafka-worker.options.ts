@@ -1,14 +1,51 @@
-import { EventCatalogue, EventDefinition } from '@app/events';
+import {
+  deadLetterTopicOf,
+  EventCatalogue,
+  EventDefinition,
+  groupDeadLetterTopicOf,
+} from '@app/events';
 import { OutboxRelayOptions } from '@app/persistence';
 import { TopicSpec } from '../broker/broker-admin';
 import { KafkajsBrokerOptions } from '../kafkajs/kafkajs-broker';
 import { RetryOptions } from '../pipeline/retry.middleware';
 
-/** One input topic the worker consumes. */
-export interface WorkerSubscription {
+/**
+ * The worker's own input topic: requests it is answerable for. Their tracking ids name its
+ * requests (outcomes, rejections, one run per id); it provisions the topic and dead-letters into
+ * `<topic>.dlq`.
+ */
+export interface RequestSubscription {
   readonly topic: string;
+  readonly kind?: 'requests';
   /** The event that answers a tracked request rejected on this topic (payload: `requestRejectedSchema`). */
   readonly rejectionEvent?: EventDefinition;
+}
+
+/**
+ * Another service's topic, whose events are facts for this worker: the owner provisions it (the
+ * worker only checks, at start, that it exists); tracking ids on it name the owner's requests,
+ * never this worker's (no outcome, no rejection, no deduplication by them); a type no handler
+ * takes is skipped and counted, not dead-lettered; permanent failures go to the group's own
+ * dead-letter topic, `<groupId>.<topic>.dlq`.
+ */
+export interface FactSubscription {
+  readonly topic: string;
+  readonly kind: 'facts';
+}
+
+/** One topic the worker consumes: its own requests, or another service's facts. */
+export type WorkerSubscription = RequestSubscription | FactSubscription;
+
+/** Returns the topics of the subscriptions to other services' facts. */
+export function factTopicsOf(subscriptions: readonly WorkerSubscription[]): ReadonlySet<string> {
+  return new Set(subscriptions.flatMap((s) => (s.kind === 'facts' ? [s.topic] : [])));
+}
+
+/** Returns the dead-letter topic of a subscription: the topic's own, or the group's for facts. */
+export function deadLetterTopicFor(subscription: WorkerSubscription, groupId: string): string {
+  return subscription.kind === 'facts'
+    ? groupDeadLetterTopicOf(groupId, subscription.topic)
+    : deadLetterTopicOf(subscription.topic);
 }
 
 /** Configures a worker's core, whatever its broker client: its group, its topics, and how it retries and stops. */
@@ -19,7 +56,10 @@ export interface WorkerOptions {
   readonly source: string;
   readonly catalogue: EventCatalogue;
   readonly subscriptions: readonly WorkerSubscription[];
-  /** Topics to create or grow at start (input, output); dead-letter topics are added for each subscription. */
+  /**
+   * Topics to create or grow at start (input, output); dead-letter topics are added for each
+   * subscription. Never another service's topic: its owner sizes it.
+   */
   readonly provision?: readonly TopicSpec[];
   /** @default WorkerDefaults.maxBatchSize */
   readonly maxBatchSize?: number;
@@ -60,6 +100,14 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
   if (!options.source) problems.push('source is required');
   if (!Array.isArray(options.subscriptions) || options.subscriptions.length === 0) {
     problems.push('subscriptions must name at least one topic');
+  }
+  const facts = factTopicsOf(options.subscriptions ?? []);
+  for (const spec of options.provision ?? []) {
+    if (facts.has(spec.topic)) {
+      problems.push(
+        `provision must not list ${spec.topic}: it is another service's topic, which its owner provisions`,
+      );
+    }
   }
   const retry = options.retry ?? {};
   for (const name of [

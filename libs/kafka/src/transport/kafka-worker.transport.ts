@@ -7,7 +7,12 @@ import { WorkerBroker } from '../broker/worker-broker';
 import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
 import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
 import { silentObserver, WorkerObserver } from '../pipeline/worker-observer';
-import { assertWorkerOptions, KafkaWorkerOptions } from './kafka-worker.options';
+import {
+  assertWorkerOptions,
+  deadLetterTopicFor,
+  factTopicsOf,
+  KafkaWorkerOptions,
+} from './kafka-worker.options';
 import { WorkerDispatcher } from './worker-dispatcher';
 import { WorkerRunner } from './worker-runner';
 import { WorkerStatus } from './worker-status';
@@ -79,7 +84,8 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     this.dispatcher.assertHandlers();
     const rejectionEvents = new Map<string, EventDefinition>();
     for (const s of options.subscriptions)
-      if (s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
+      if (s.kind !== 'facts' && s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
+    const factTopics = factTopicsOf(options.subscriptions);
     const pipeline = buildWorkerPipeline({
       dataSource: this.dataSource,
       ledger: this.ledger,
@@ -93,7 +99,13 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
         rejectionEvents,
         catalogue: options.catalogue,
         maxDeadLetterBytes: options.maxDeadLetterBytes,
+        factTopics,
+        deadLetterTopics: new Map(
+          options.subscriptions.map((s) => [s.topic, deadLetterTopicFor(s, options.groupId)]),
+        ),
       },
+      // A fact of another service that no handler takes is skipped, whatever its type.
+      ignores: (topic, type) => factTopics.has(topic) && !this.dispatcher.handles(type),
       logger: this.logger,
       observer: this.observer,
     });

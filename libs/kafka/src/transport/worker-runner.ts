@@ -1,4 +1,3 @@
-import { deadLetterTopicOf } from '@app/events';
 import { BatchLedger, OutboxRelay, OutboxRepository } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -11,7 +10,7 @@ import { BatchHandler } from '../pipeline/partition-batch';
 import { reportSetApart, sendOrSetApart } from '../pipeline/send-or-set-apart';
 import { WorkerObserver } from '../pipeline/worker-observer';
 import { WorkerDefaults } from './kafka-worker.constants';
-import { WorkerOptions } from './kafka-worker.options';
+import { deadLetterTopicFor, factTopicsOf, WorkerOptions } from './kafka-worker.options';
 import { ProcessedEventsPruner } from './processed-events-pruner';
 import { OutboxWatch } from './outbox-watch';
 import { WorkerStatus } from './worker-status';
@@ -68,6 +67,7 @@ export class WorkerRunner {
   /** Provisions the topics, connects the producer, starts the relay and the consumer; `onCrash` hears a consumer that gave up. */
   async start(pipeline: BatchHandler, onCrash: (error: Error) => void): Promise<void> {
     const { options } = this;
+    await this.assertFactTopicsExist();
     await this.broker.admin.ensureTopics(this.topicsToProvision());
     await this.broker.admin.close();
     await this.broker.producer.connect();
@@ -164,10 +164,26 @@ export class WorkerRunner {
     else this.status.update({ joined: false, connected: false, assigned: [] });
   }
 
+  /**
+   * Checks that the other services' topics it reads exist; their owners create and size them.
+   * @throws Error naming the missing topics.
+   */
+  private async assertFactTopicsExist(): Promise<void> {
+    const facts = [...factTopicsOf(this.options.subscriptions)];
+    if (facts.length === 0) return;
+    const missing = await this.broker.admin.missingTopics(facts);
+    if (missing.length === 0) return;
+    await this.broker.admin.close();
+    throw new Error(
+      `Worker ${this.options.groupId} reads facts from ${missing.join(', ')}, which does not ` +
+        'exist; its owner creates it (start the owning service, or create the topic), this worker never does.',
+    );
+  }
+
   private topicsToProvision(): TopicSpec[] {
     const specs = [...(this.options.provision ?? [])];
-    for (const { topic } of this.options.subscriptions) {
-      const dlq = deadLetterTopicOf(topic);
+    for (const subscription of this.options.subscriptions) {
+      const dlq = deadLetterTopicFor(subscription, this.options.groupId);
       if (!specs.some((spec) => spec.topic === dlq)) {
         specs.push({ topic: dlq, partitions: WorkerDefaults.deadLetterPartitions });
       }

@@ -41,6 +41,7 @@ describe(MetricsService, () => {
         'applied',
         'duplicate',
         'skipped',
+        'unhandled',
         'dead_lettered',
         'rejected',
       ] as const) {

@@ -1,0 +1,5 @@
+export * from './service-definition';
+export * from './service-env';
+export * from './service-api.module';
+export * from './service-worker.module';
+export * from './run-service';

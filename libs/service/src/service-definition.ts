@@ -1,0 +1,55 @@
+import { EventCatalogue } from '@app/events';
+import { DatabaseOptions } from '@app/persistence';
+import { ModuleMetadata } from '@nestjs/common';
+
+/**
+ * Describes one app service once, for its API, its worker, its migration job and its tests: its
+ * name, its events, its own topics, its schema and what lives there.
+ */
+export interface ServiceDefinition {
+  /** Lowercase name: the apps are `<name>-api` and `<name>-worker` (their `ce_source`). */
+  readonly name: string;
+  /** The service's own events (commands and facts), as it publishes them for others. */
+  readonly catalogue: EventCatalogue;
+  /** Its input topic (commands, answered by its worker) and output topic (facts). */
+  readonly topics: { readonly commands: string; readonly events: string };
+  /** Its own PostgreSQL schema. */
+  readonly schema: string;
+  /** Its migrations, run after the worker tables. */
+  readonly migrations: NonNullable<DatabaseOptions['migrations']>;
+  /** The entities its repositories read and write. */
+  readonly entities?: readonly EntityClass[];
+  /** Default HTTP ports: the API's, and the worker's (health and metrics). */
+  readonly ports: { readonly api: number; readonly worker: number };
+}
+
+/** A TypeORM entity class. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Checks and returns a service's definition.
+ * @throws Error naming the bad field.
+ */
+export function defineService<S extends ServiceDefinition>(definition: S): S {
+  if (!NAME.test(definition.name)) {
+    throw new Error(
+      `Service name '${definition.name}' must be lowercase letters, digits and dashes, e.g. 'orders'`,
+    );
+  }
+  for (const topic of [definition.topics.commands, definition.topics.events]) {
+    if (!definition.catalogue.topics().includes(topic)) {
+      throw new Error(
+        `Service ${definition.name}: topic ${topic} carries none of its catalogue's events`,
+      );
+    }
+  }
+  return Object.freeze(definition);
+}
+
+/** What any app of a service may add besides its domain classes: modules and providers of its own. */
+export interface AppExtras {
+  readonly imports?: ModuleMetadata['imports'];
+  readonly providers?: ModuleMetadata['providers'];
+}

@@ -1,0 +1,28 @@
+import { ObservabilityModule } from '@app/observability';
+import { PersistenceModule } from '@app/persistence';
+import { DynamicModule } from '@nestjs/common';
+import { ServiceDefinition } from './service-definition';
+import { ApiEnv } from './service-env';
+
+/**
+ * Returns the modules every app of a service starts with: JSON logs and metrics named after the
+ * app, and the service's database on its own schema (migrated at start).
+ */
+export function foundationOf(
+  service: ServiceDefinition,
+  app: string,
+  env: Pick<ApiEnv, 'LOG_LEVEL' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>,
+  poolSize?: number,
+): DynamicModule[] {
+  return [
+    ObservabilityModule.forRoot({ service: app, logLevel: env.LOG_LEVEL }),
+    PersistenceModule.forRoot({
+      url: env.DATABASE_URL,
+      schema: env.DATABASE_SCHEMA,
+      migrations: service.migrations,
+      entities: [...(service.entities ?? [])],
+      poolSize,
+      applicationName: app,
+    }),
+  ];
+}

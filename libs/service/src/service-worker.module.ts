@@ -1,0 +1,83 @@
+import { EventCatalogue, EventDefinition } from '@app/events';
+import { HealthModule } from '@app/health';
+import { KafkaWorkerModule, WorkerReadiness, WorkerSubscription } from '@app/kafka';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { AppExtras, ServiceDefinition } from './service-definition';
+import { WorkerEnv } from './service-env';
+import { foundationOf } from './service-foundation';
+
+/** Another service's topic a worker reads facts from, and the catalogue its owner publishes. */
+export interface ConsumedFacts {
+  /** The owner's output topic (`Topics.customerEvents`, say). */
+  readonly topic: string;
+  /** The owner's published catalogue; only the events of `topic` are taken from it. */
+  readonly catalogue: EventCatalogue;
+}
+
+/** What a service's worker adds to the kit: its domain code and what it reads. */
+export interface WorkerParts extends AppExtras {
+  /**
+   * Its consumer group id, from `ConsumerGroups`. Warning: renaming it re-reads every topic.
+   */
+  readonly groupId: string;
+  /** One handler class per handled event. */
+  readonly handlers: NonNullable<ModuleMetadata['controllers']>;
+  /** The event that answers a rejected command on the service's input topic. */
+  readonly rejectionEvent?: EventDefinition;
+  /** Other services' facts it consumes (to keep a replica, say). */
+  readonly consumes?: readonly ConsumedFacts[];
+}
+
+/**
+ * The root module of a service's worker: logs and metrics, the service's database, the Kafka
+ * worker transport on the service's input topic (its own requests) and on the other services'
+ * topics it consumes (facts), health; then the worker's own handlers.
+ */
+@Module({})
+export class ServiceWorkerModule {
+  /** Builds the worker of `service` from its validated environment and its handlers. */
+  static register(service: ServiceDefinition, env: WorkerEnv, parts: WorkerParts): DynamicModule {
+    const app = `${service.name}-worker`;
+    const prefix = env.KAFKA_TOPIC_PREFIX;
+    const consumes = parts.consumes ?? [];
+    const catalogue = EventCatalogue.compose(
+      service.catalogue,
+      ...consumes.map((facts) => facts.catalogue.onTopics(facts.topic)),
+    ).withTopicPrefix(prefix);
+    const commands = `${prefix}${service.topics.commands}`;
+    const subscriptions: WorkerSubscription[] = [
+      { topic: commands, rejectionEvent: parts.rejectionEvent },
+      ...consumes.map((facts) => ({ topic: `${prefix}${facts.topic}`, kind: 'facts' as const })),
+    ];
+    return {
+      module: ServiceWorkerModule,
+      imports: [
+        ...foundationOf(service, app, env, env.WORKER_CONCURRENCY + 4),
+        KafkaWorkerModule.forRoot({
+          client: { clientId: app, brokers: env.KAFKA_BROKERS },
+          groupId: `${prefix}${parts.groupId}`,
+          source: app,
+          catalogue,
+          subscriptions,
+          provision: [
+            { topic: commands, partitions: env.KAFKA_PARTITIONS },
+            { topic: `${prefix}${service.topics.events}`, partitions: env.KAFKA_PARTITIONS },
+          ],
+          partitionsConsumedConcurrently: env.WORKER_CONCURRENCY,
+          shutdownBudgetMs: env.SHUTDOWN_BUDGET_MS,
+          consumer: {
+            sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatInterval: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+          },
+        }),
+        HealthModule.forRoot({
+          providers: [WorkerReadiness],
+          readinessIndicators: [WorkerReadiness],
+        }),
+        ...(parts.imports ?? []),
+      ],
+      controllers: [...parts.handlers],
+      providers: [...(parts.providers ?? [])],
+    };
+  }
+}
