@@ -1,10 +1,5 @@
-import { customersService } from '@app/customers';
 import { createDataSource, migrate } from '@app/persistence';
-
-/** Each service, whose schema and migrations (after the worker tables) this tool runs. */
-const services = {
-  customers: customersService,
-} as const;
+import { landscape as services } from './landscape';
 
 /**
  * Runs a service's migrations on its schema: `npm run migrate -- <service> [schema]`.

@@ -7,6 +7,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { landscape } from '../../tools/landscape';
 import * as ts from 'typescript';
 import { z } from 'zod';
 
@@ -47,7 +48,7 @@ export const apps: Readonly<Record<AppFacts['name'], AppFacts>> = {
 /** The compiled migration tool, the services it knows (`node <entry> <service>`), its variables. */
 export const migration = {
   entry: buildOutputOf('tools/migrate.ts'),
-  services: objectKeysOf('tools/migrate.ts', 'services'),
+  services: Object.keys(landscape),
   variables: [
     ...readFileSync(join(ROOT, 'tools/migrate.ts'), 'utf8').matchAll(/process\.env\.([A-Z_]+)/g),
   ].map((match) => match[1]),
@@ -93,25 +94,6 @@ function configVariables(schema: z.ZodObject): Map<string, ConfigVariable> {
   return variables;
 }
 
-/** Returns the keys of the object literal assigned to `const <name>` in a file. */
-function objectKeysOf(file: string, name: string): string[] {
-  const source = parse(file);
-  let keys: string[] | undefined;
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && node.name.getText(source) === name && node.initializer) {
-      const value = ts.isAsExpression(node.initializer)
-        ? node.initializer.expression
-        : node.initializer;
-      if (ts.isObjectLiteralExpression(value))
-        keys = value.properties.map((property) => property.name?.getText(source) ?? '');
-    }
-    node.forEachChild(visit);
-  };
-  visit(source);
-  if (!keys) throw new Error(`${file} has no object literal ${name}`);
-  return keys;
-}
-
 /** Returns where `tsc -p tsconfig.build.json` emits a source file, relative to the root. */
 export function buildOutputOf(file: string): string {
   const path = join(ROOT, file);
@@ -126,15 +108,6 @@ function parseBuildConfig(): ts.ParsedCommandLine {
   const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   return ts.parseJsonConfigFileContent(config, ts.sys, ROOT, undefined, file);
-}
-
-function parse(file: string): ts.SourceFile {
-  return ts.createSourceFile(
-    file,
-    readFileSync(join(ROOT, file), 'utf8'),
-    ts.ScriptTarget.ES2022,
-    true,
-  );
 }
 
 /** Returns the full path of a GET handler from Nest's route metadata: `/<controller>/<method>`. */

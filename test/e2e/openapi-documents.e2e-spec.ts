@@ -1,3 +1,4 @@
+import { Parser } from '@asyncapi/parser';
 import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -62,27 +63,50 @@ function validate(document: unknown): Promise<Verdicts> {
   });
 }
 
-describe.each(apis)('The OpenAPI document of the $name API (real process)', ({ start }) => {
-  let verdicts: Verdicts;
-  let stop: (() => Promise<void>) | undefined;
+describe.each(apis)(
+  'The OpenAPI and AsyncAPI documents of the $name API (real process)',
+  ({ name, start }) => {
+    let verdicts: Verdicts;
+    let stop: (() => Promise<void>) | undefined;
+    let url: string;
 
-  beforeAll(async () => {
-    const started = await start();
-    stop = started.stop;
-    const reply = await fetch(`${started.api.url}/docs-json`);
-    expect(reply.status).toBe(200);
-    verdicts = await validate(await reply.json());
-  }, 120_000);
-  afterAll(() => stop?.());
+    beforeAll(async () => {
+      const started = await start();
+      stop = started.stop;
+      url = started.api.url;
+      const reply = await fetch(`${started.api.url}/docs-json`);
+      expect(reply.status).toBe(200);
+      verdicts = await validate(await reply.json());
+    }, 120_000);
+    afterAll(() => stop?.());
 
-  it('is valid OpenAPI for swagger-parser', () => {
-    expect(verdicts.swaggerParser).toBeNull();
-  });
+    it('is valid OpenAPI for swagger-parser', () => {
+      expect(verdicts.swaggerParser).toBeNull();
+    });
 
-  it("passes Redocly's recommended rules with no error and no unexplained warning", () => {
-    const unexplained = verdicts.redocly.filter(
-      (problem) => problem.severity === 'error' || !(problem.rule in acceptedWarnings),
-    );
-    expect(unexplained).toEqual([]);
-  });
-});
+    it("passes Redocly's recommended rules with no error and no unexplained warning", () => {
+      const unexplained = verdicts.redocly.filter(
+        (problem) => problem.severity === 'error' || !(problem.rule in acceptedWarnings),
+      );
+      expect(unexplained).toEqual([]);
+    });
+
+    it('serves the AsyncAPI document of its topics, valid for the AsyncAPI parser', async () => {
+      const reply = await fetch(`${url}/asyncapi.json`);
+      expect(reply.status).toBe(200);
+      const { document, diagnostics } = await new Parser().parse(await reply.text());
+      const problems = diagnostics
+        .filter((d) => d.severity <= 1)
+        .map((d) => `${d.path.join('.')}: ${d.message}`);
+      expect(problems).toEqual([]);
+      expect(
+        document
+          ?.channels()
+          .all()
+          .map((channel) => channel.address())
+          .sort(),
+      ).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${name}\\.`))]));
+      expect(document?.operations().all().length).toBeGreaterThanOrEqual(3);
+    });
+  },
+);

@@ -1,4 +1,5 @@
 import { loadConfig } from '@app/config';
+import { asyncApiDocument } from '@app/events';
 import { bootstrapWorker } from '@app/kafka';
 import { JsonLogger, plainWhenPipedConsoleLogger } from '@app/observability';
 import { serveOpenApiDocument } from '@app/requests';
@@ -11,8 +12,9 @@ import { ServiceWorkerModule, WorkerParts } from './service-worker.module';
 
 /**
  * Starts a service's API from the environment: validated configuration, JSON logs, shutdown
- * hooks, the OpenAPI document (Swagger UI at `/docs`, JSON at `/docs-json`), listening on all
- * interfaces. A failed start writes why and exits 1.
+ * hooks, the OpenAPI document (Swagger UI at `/docs`, JSON at `/docs-json`), the AsyncAPI
+ * document of the service's topics (`/asyncapi.json`), listening on all interfaces. A failed
+ * start writes why and exits 1.
  */
 export function runApi(service: ServiceDefinition, parts: ApiParts): void {
   void exitOnFailure(`${service.name}-api`, async () => {
@@ -29,9 +31,24 @@ export function runApi(service: ServiceDefinition, parts: ApiParts): void {
         parts.openApi?.description ??
         'Writes are commands answered asynchronously (202) or, with Prefer: wait=N, with their outcome.',
     });
+    const asyncApi = asyncApiDocument([service], {
+      title: `${titleOf(service.name)} events`,
+      version: '1',
+      description: `What ${service.name} takes on its input topic and publishes on its output topic.`,
+    });
+    app
+      .getHttpAdapter()
+      .get('/asyncapi.json', (_request: unknown, response: JsonResponse) =>
+        response.json(asyncApi),
+      );
     await app.listen(env.HTTP_PORT, '0.0.0.0');
     return app;
   });
+}
+
+/** The part of an HTTP adapter's response the AsyncAPI route uses. */
+interface JsonResponse {
+  json(body: unknown): void;
 }
 
 /**

@@ -1,0 +1,6 @@
+import { customersService } from '@app/customers';
+
+/** The app services of the landscape, by name: the migration job, the AsyncAPI document and the docs read it. */
+export const landscape = {
+  customers: customersService,
+} as const;
