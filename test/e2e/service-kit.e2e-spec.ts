@@ -154,4 +154,17 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       await kcatPartitionCount(`${customers.topicPrefix}${customersService.topics.events}`),
     ).toBe(4);
   });
+
+  it("says in its AsyncAPI document that its worker reads the owner's facts", async () => {
+    const reply = await http<{
+      operations: Record<string, { action: string; channel: { $ref: string } }>;
+    }>('GET', `${ordersApi.url}/asyncapi.json`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.operations['orders-worker.receive.customers.events']).toEqual(
+      expect.objectContaining({
+        action: 'receive',
+        channel: { $ref: '#/channels/customers.events' },
+      }),
+    );
+  });
 });

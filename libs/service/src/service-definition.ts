@@ -21,6 +21,19 @@ export interface ServiceDefinition {
   readonly entities?: readonly EntityClass[];
   /** Default HTTP ports: the API's, and the worker's (health and metrics). */
   readonly ports: { readonly api: number; readonly worker: number };
+  /**
+   * Other services' facts its worker consumes (to keep a replica, say): declared here, beside
+   * its own topics, so that its worker subscribes to them and its AsyncAPI document says so.
+   */
+  readonly consumes?: readonly ConsumedFacts[];
+}
+
+/** Another service's topic a worker reads facts from, and the catalogue its owner publishes. */
+export interface ConsumedFacts {
+  /** The owner's output topic (`Topics.customerEvents`, say). */
+  readonly topic: string;
+  /** The owner's published catalogue; only the events of `topic` are taken from it. */
+  readonly catalogue: EventCatalogue;
 }
 
 /** A TypeORM entity class. */

@@ -6,14 +6,6 @@ import { AppExtras, ServiceDefinition } from './service-definition';
 import { WorkerEnv } from './service-env';
 import { foundationOf } from './service-foundation';
 
-/** Another service's topic a worker reads facts from, and the catalogue its owner publishes. */
-export interface ConsumedFacts {
-  /** The owner's output topic (`Topics.customerEvents`, say). */
-  readonly topic: string;
-  /** The owner's published catalogue; only the events of `topic` are taken from it. */
-  readonly catalogue: EventCatalogue;
-}
-
 /** What a service's worker adds to the kit: its domain code and what it reads. */
 export interface WorkerParts extends AppExtras {
   /**
@@ -24,14 +16,12 @@ export interface WorkerParts extends AppExtras {
   readonly handlers: NonNullable<ModuleMetadata['controllers']>;
   /** The event that answers a rejected command on the service's input topic. */
   readonly rejectionEvent?: EventDefinition;
-  /** Other services' facts it consumes (to keep a replica, say). */
-  readonly consumes?: readonly ConsumedFacts[];
 }
 
 /**
  * The root module of a service's worker: logs and metrics, the service's database, the Kafka
  * worker transport on the service's input topic (its own requests) and on the other services'
- * topics it consumes (facts), health; then the worker's own handlers.
+ * topics its definition consumes (facts), health; then the worker's own handlers.
  */
 @Module({})
 export class ServiceWorkerModule {
@@ -39,7 +29,7 @@ export class ServiceWorkerModule {
   static register(service: ServiceDefinition, env: WorkerEnv, parts: WorkerParts): DynamicModule {
     const app = `${service.name}-worker`;
     const prefix = env.KAFKA_TOPIC_PREFIX;
-    const consumes = parts.consumes ?? [];
+    const consumes = service.consumes ?? [];
     const catalogue = EventCatalogue.compose(
       service.catalogue,
       ...consumes.map((facts) => facts.catalogue.onTopics(facts.topic)),
