@@ -215,6 +215,12 @@ describe("A worker reading another service's facts (real Kafka and PostgreSQL)",
         (a) => a?.applied === 1,
         { what: 'the deposit' },
       );
+      // Outcomes are reported after publication, which follows the commit the view shows.
+      await waitFor(
+        async () => reader.seen.length,
+        (n) => n >= 2,
+        { what: 'both outcomes reported' },
+      );
       expect(reader.seen).toEqual([
         { type: 'ledger.interest-paid', outcome: 'unhandled' },
         { type: 'ledger.deposit', outcome: 'applied' },
