@@ -44,3 +44,7 @@ export { checkSnapshot, explain, recordSnapshots } from './compatibility/schema-
 export type { SnapshotCheck } from './compatibility/schema-snapshots';
 export { asyncApiDocument } from './asyncapi/asyncapi-document';
 export type { AsyncApiService } from './asyncapi/asyncapi-document';
+export * from './catalogue/orders/order.schema';
+export { OrderPlaced } from './catalogue/orders/order-placed.event';
+export { OrderCancelled } from './catalogue/orders/order-cancelled.event';
+export { ShipmentDispatched } from './catalogue/shipping/shipment-dispatched.event';

@@ -25,8 +25,19 @@ describe('topics', () => {
       expect(Topics).toEqual({
         customerCommands: 'customers.commands',
         customerEvents: 'customers.events',
+        orderCommands: 'orders.commands',
+        orderEvents: 'orders.events',
+        shippingCommands: 'shipping.commands',
+        shippingEvents: 'shipping.events',
+        pricingCommands: 'pricing.commands',
+        pricingEvents: 'pricing.events',
       });
-      expect(ConsumerGroups).toEqual({ customersWorker: 'customers-worker' });
+      expect(ConsumerGroups).toEqual({
+        customersWorker: 'customers-worker',
+        ordersWorker: 'orders-worker',
+        shippingWorker: 'shipping-worker',
+        pricingWorker: 'pricing-worker',
+      });
     });
   });
 });

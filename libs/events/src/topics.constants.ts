@@ -2,6 +2,12 @@
 export const Topics = {
   customerCommands: 'customers.commands',
   customerEvents: 'customers.events',
+  orderCommands: 'orders.commands',
+  orderEvents: 'orders.events',
+  shippingCommands: 'shipping.commands',
+  shippingEvents: 'shipping.events',
+  pricingCommands: 'pricing.commands',
+  pricingEvents: 'pricing.events',
 } as const;
 
 /**
@@ -12,6 +18,9 @@ export const Topics = {
  */
 export const ConsumerGroups = {
   customersWorker: 'customers-worker',
+  ordersWorker: 'orders-worker',
+  shippingWorker: 'shipping-worker',
+  pricingWorker: 'pricing-worker',
 } as const;
 
 /**
