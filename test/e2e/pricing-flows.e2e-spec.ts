@@ -1,5 +1,6 @@
 import { SkuPrice } from '@app/events';
-import { waitFor } from '@app/testing';
+import { pricingService } from '@app/pricing';
+import { AppProcess, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { http } from './customers-system';
 import { PricingSystem } from './pricing-system';
@@ -169,5 +170,17 @@ describe('Pricing: base prices, demand from orders, price changes (real Kafka an
 
     expect(await read()).toEqual(before);
     expect(await changes()).toEqual(announced);
+  });
+
+  it('refuses to start a worker whose demand rule is out of range, naming the variable', async () => {
+    const worker = await AppProcess.start('pricing-bad-rule', 'pricing/worker', {
+      ...system.landscape.env(pricingService),
+      PRICING_CAP_PERCENT: '50',
+      PRICING_STEP_UNITS: '0',
+    });
+    expect((await worker.exited).code).toBe(1);
+    expect(worker.output).toContain('pricing-worker failed to start');
+    expect(worker.output).toContain('PRICING_CAP_PERCENT');
+    expect(worker.output).toContain('PRICING_STEP_UNITS');
   });
 });
