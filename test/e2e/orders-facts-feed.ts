@@ -53,10 +53,15 @@ export class OrdersFactsFeed {
   }
 
   /**
-   * Moves an empty group's committed offsets on the topic back to its beginning, as an
-   * operator's `kafka-consumer-groups --reset-offsets --to-earliest` does.
+   * Moves a group's committed offsets on the topic back to its beginning, as an operator's
+   * `kafka-consumer-groups --reset-offsets --to-earliest` does, once its members have left.
    */
   async rewind(groupId: string): Promise<void> {
+    await waitFor(
+      async () => (await this.admin.describeGroups([groupId])).groups[0].state,
+      (state) => state === 'Empty' || state === 'Dead',
+      { what: `an empty consumer group ${groupId}` },
+    );
     await this.admin.resetOffsets({ groupId, topic: this.topic, earliest: true });
   }
 

@@ -19,6 +19,8 @@ describe('Pricing plugged in after orders were placed (real Kafka and PostgreSQL
 
   it('catches up from the beginning of orders.events and prices by all the demand it finds', async () => {
     const placedAt = Date.now();
+    for (let i = 0; i < 8; i++)
+      await system.orders.placed([{ sku: 'sku-r', quantity: 2 }], new Date(placedAt + i));
     await system.orders.placed([{ sku: 'sku-p', quantity: 10 }], new Date(placedAt));
     await system.orders.placed([{ sku: 'sku-p', quantity: 10 }], new Date(placedAt + 1));
     await system.orders.placed(
@@ -30,7 +32,8 @@ describe('Pricing plugged in after orders were placed (real Kafka and PostgreSQL
     );
     expect((await system.price('sku-p')).status).toBe(404);
 
-    await system.startWorker();
+    // Two workers share the partitions; orders of one sku on several partitions count each once.
+    await Promise.all([system.startWorker(), system.startWorker()]);
     await system.orders.waitUntilRead(system.db);
 
     expect((await system.price('sku-p')).body).toMatchObject({
@@ -39,6 +42,7 @@ describe('Pricing plugged in after orders were placed (real Kafka and PostgreSQL
       demand: 25,
     });
     expect((await system.price('sku-q')).body).toMatchObject({ demand: 2 });
+    expect((await system.price('sku-r')).body).toMatchObject({ demand: 16 });
 
     // 25 units: two steps of 10, so 2000 × 110%.
     const set = await system.setBasePrice('sku-p', 2000, WAIT);
