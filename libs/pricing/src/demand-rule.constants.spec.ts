@@ -1,9 +1,10 @@
 import { ConfigError } from '@app/config';
-import { demandRuleFromEnv } from './demand-rule.constants';
+import { DEFAULT_DEMAND_RULE, demandRuleFromEnv } from './demand-rule.constants';
 
 describe('demandRuleFromEnv', () => {
   it('gives the documented defaults when no variable is set', () => {
-    expect(demandRuleFromEnv({})).toEqual({
+    expect(demandRuleFromEnv({})).toEqual(DEFAULT_DEMAND_RULE);
+    expect(DEFAULT_DEMAND_RULE).toEqual({
       stepPercent: 5,
       stepUnits: 10,
       windowSeconds: 3600,

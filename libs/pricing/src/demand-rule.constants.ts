@@ -5,21 +5,37 @@ import { DemandRule } from './demand-rule';
 const percent = z.coerce.number().int();
 
 /**
+ * The demand rule when no variable says otherwise: +5% of the base price per 10 units ordered
+ * within one hour of event time, never below the base price nor above twice it.
+ */
+export const DEFAULT_DEMAND_RULE: DemandRule = Object.freeze({
+  stepPercent: 5,
+  stepUnits: 10,
+  windowSeconds: 3600,
+  floorPercent: 100,
+  capPercent: 200,
+});
+
+/**
  * The pricing worker's demand rule as environment variables, with their defaults; the floor
  * and the cap must hold the base price itself (floor ≤ 100 ≤ cap).
  */
 export const demandRuleEnvSchema = z
   .object({
-    /** @default 5 (+5% of the base price per step) */
-    PRICING_STEP_PERCENT: percent.min(-100).max(1000).default(5),
-    /** @default 10 (units ordered per step) */
-    PRICING_STEP_UNITS: z.coerce.number().int().positive().default(10),
-    /** @default 3600 (one hour of event time) */
-    PRICING_WINDOW_SECONDS: z.coerce.number().int().positive().default(3600),
+    /** Percent of the base price per step. @default 5 */
+    PRICING_STEP_PERCENT: percent.min(-100).max(1000).default(DEFAULT_DEMAND_RULE.stepPercent),
+    /** Units ordered per step. @default 10 */
+    PRICING_STEP_UNITS: z.coerce.number().int().positive().default(DEFAULT_DEMAND_RULE.stepUnits),
+    /** Seconds of event time. @default 3600 */
+    PRICING_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_DEMAND_RULE.windowSeconds),
     /** @default 100 (never below the base price) */
-    PRICING_FLOOR_PERCENT: percent.min(0).max(100).default(100),
+    PRICING_FLOOR_PERCENT: percent.min(0).max(100).default(DEFAULT_DEMAND_RULE.floorPercent),
     /** @default 200 (never above twice the base price) */
-    PRICING_CAP_PERCENT: percent.min(100).max(1000).default(200),
+    PRICING_CAP_PERCENT: percent.min(100).max(1000).default(DEFAULT_DEMAND_RULE.capPercent),
   })
   .refine((env) => env.PRICING_STEP_PERCENT !== 0, {
     message: 'must not be 0: a rule whose steps change nothing prices nothing by demand',

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
-import { DemandRule, demandInWindow, demandPrice, windowStart } from './demand-rule';
+import { demandInWindow, demandPrice, windowStart } from './demand-rule';
+import { DEFAULT_DEMAND_RULE } from './demand-rule.constants';
 
-const rule: DemandRule = {
-  stepPercent: 5,
-  stepUnits: 10,
-  windowSeconds: 3600,
-  floorPercent: 100,
-  capPercent: 200,
-};
+/** +5% per 10 units in an hour, between 100% and 200% of the base price. */
+const rule = DEFAULT_DEMAND_RULE;
 
 describe('demandPrice', () => {
   it('is the base price when demand is below one step', () => {

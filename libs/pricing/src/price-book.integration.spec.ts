@@ -1,17 +1,12 @@
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { DemandRule } from './demand-rule';
 import { PriceBook } from './price-book.repository';
 import { pricingMigrations } from './pricing.constants';
+import { DEFAULT_DEMAND_RULE } from './demand-rule.constants';
 
-const rule: DemandRule = {
-  stepPercent: 5,
-  stepUnits: 10,
-  windowSeconds: 3600,
-  floorPercent: 100,
-  capPercent: 200,
-};
+/** +5% per 10 units in an hour, between 100% and 200% of the base price. */
+const rule = DEFAULT_DEMAND_RULE;
 const T0 = new Date('2026-01-01T12:00:00.000Z').getTime();
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
 
