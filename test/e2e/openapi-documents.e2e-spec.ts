@@ -3,6 +3,7 @@ import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CustomersSystem } from './customers-system';
+import { PricingSystem } from './pricing-system';
 
 /** One problem Redocly's linter reports. */
 interface LintProblem {
@@ -27,6 +28,15 @@ const apis: ServedApi[] = [
       const system = new CustomersSystem();
       await system.setUp();
       return { api: await system.startApi(), stop: () => system.tearDown() };
+    },
+  },
+  {
+    name: 'pricing',
+    async start() {
+      const system = new PricingSystem();
+      await system.setUp();
+      await system.startApi();
+      return { api: system.api, stop: () => system.tearDown() };
     },
   },
 ];
