@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { SkuPrice } from '@app/events';
 import { SkuPriceEntity } from '@app/pricing';
 import { ApiProblems } from '@app/requests';
@@ -10,6 +11,7 @@ import { SkuPriceDto } from '../sku-price.dto';
 
 /** `GET /prices/:sku`: reads a sku's pricing from the view. */
 @ApiTags('prices')
+@RequireScopes('pricing:read')
 @Controller('prices')
 export class GetPriceController {
   constructor(

@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { SetBasePrice, SkuPrice } from '@app/events';
 import {
   ApiProblems,
@@ -16,6 +17,7 @@ import { SetBasePriceDto } from './set-base-price.dto';
 
 /** `PUT /prices/:sku`: asks the worker to set a sku's base price, and so its current price. */
 @ApiTags('prices')
+@RequireScopes('pricing:write')
 @Controller('prices')
 export class SetBasePriceController {
   constructor(private readonly requests: CommandRequests) {}
