@@ -107,6 +107,12 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       WAIT,
     );
     expect(renamed.status).toBe(200);
+    // The update reaches the replica too: its handler method is stacked under the created one.
+    await waitFor(
+      () => replicaOf(customerId),
+      (row) => row?.version === 2,
+      { what: 'the update in the replica' },
+    );
     const deleted = await http(
       'DELETE',
       `${customersApi.url}/customers/${customerId}`,
