@@ -86,6 +86,9 @@ describe('shipment rules', () => {
 
     it('changes nothing when the newer version keeps the name and address (an email change)', () => {
       expect(followCustomer(shipment(), customer(3, HOME))).toBeUndefined();
+      const { country, postalCode, street, city } = HOME.address;
+      const stored = { ...HOME, address: { country, postalCode, street, city } };
+      expect(followCustomer(shipment({ recipient: stored }), customer(3, HOME))).toBeUndefined();
     });
 
     it('never goes back to an older address than the one the shipment has', () => {

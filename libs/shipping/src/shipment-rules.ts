@@ -135,6 +135,9 @@ export function dispatchShipment(shipment: ShipmentState): ShipmentChange | Disp
   }
 }
 
+/** Compares field by field: PostgreSQL's jsonb keeps an object's keys in an order of its own. */
 function sameRecipient(a: Recipient | null, b: Recipient): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (!a || a.name !== b.name) return false;
+  const fields = ['street', 'city', 'postalCode', 'country'] as const;
+  return fields.every((field) => a.address[field] === b.address[field]);
 }

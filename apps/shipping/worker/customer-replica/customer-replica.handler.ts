@@ -20,18 +20,21 @@ import { applyChange, lockCustomer, lockShipments } from '../shipment-writes';
  */
 @Controller()
 export class CustomerReplicaHandler {
+  // One decorator per method: a second @OnEvent on the same method replaces the first.
   @OnEvent(CustomerCreated)
-  @OnEvent(CustomerUpdated)
-  async exists(
+  async created(
     @Payload() event: EventEnvelope<CustomerState>,
     @Ctx() ctx: WorkerContext,
   ): Promise<void> {
-    const { customerId, name, address, version } = event.payload;
-    await this.apply(ctx, event, customerId, {
-      version,
-      deleted: false,
-      recipient: { name, address },
-    });
+    await this.exists(ctx, event);
+  }
+
+  @OnEvent(CustomerUpdated)
+  async updated(
+    @Payload() event: EventEnvelope<CustomerState>,
+    @Ctx() ctx: WorkerContext,
+  ): Promise<void> {
+    await this.exists(ctx, event);
   }
 
   @OnEvent(CustomerDeleted)
@@ -41,6 +44,15 @@ export class CustomerReplicaHandler {
   ): Promise<void> {
     const { customerId, version } = event.payload;
     await this.apply(ctx, event, customerId, { version, deleted: true, recipient: null });
+  }
+
+  private async exists(ctx: WorkerContext, event: EventEnvelope<CustomerState>): Promise<void> {
+    const { customerId, name, address, version } = event.payload;
+    await this.apply(ctx, event, customerId, {
+      version,
+      deleted: false,
+      recipient: { name, address },
+    });
   }
 
   private async apply(
