@@ -1,8 +1,10 @@
 import { Parser } from '@asyncapi/parser';
+import { shippingService } from '@app/shipping';
 import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CustomersSystem } from './customers-system';
+import { LandscapeSystem } from './landscape-system';
 
 /** One problem Redocly's linter reports. */
 interface LintProblem {
@@ -27,6 +29,14 @@ const apis: ServedApi[] = [
       const system = new CustomersSystem();
       await system.setUp();
       return { api: await system.startApi(), stop: () => system.tearDown() };
+    },
+  },
+  {
+    name: 'shipping',
+    async start() {
+      const system = new LandscapeSystem([shippingService]);
+      await system.setUp();
+      return { api: await system.startApi(shippingService), stop: () => system.tearDown() };
     },
   },
 ];

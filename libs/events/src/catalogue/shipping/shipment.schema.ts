@@ -30,7 +30,7 @@ export const shipmentStateSchema = z.object({
   /** Null until the shipment is addressed. */
   recipient: recipientSchema.nullable(),
   /** The customer's version the recipient was taken from; null until addressed. */
-  addressVersion: z.number().int().positive().nullable(),
+  addressVersion: z.number().int().min(1).nullable(),
   version: z.number().int().positive(),
 });
 
