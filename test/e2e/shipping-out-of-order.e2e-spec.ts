@@ -35,6 +35,11 @@ describe('Shipping with a lagging replica, out of order across topics, and repla
     return rows[0]?.version;
   }
 
+  const shipments = () => query(`SELECT * FROM shipments ORDER BY shipment_id`);
+  const replica = () => query(`SELECT * FROM customer_addresses ORDER BY customer_id`);
+  const shippingFactCount = async () =>
+    (await kcatReadAll(landscape.topic(Topics.shippingEvents))).length;
+
   function dispatch(shipmentId: string) {
     return http(
       'POST',
@@ -166,10 +171,8 @@ describe('Shipping with a lagging replica, out of order across topics, and repla
       'a shipment before the rewind',
     );
     await landscape.system.stopWorkers(shippingService);
-    const shipments = () => query(`SELECT * FROM shipments ORDER BY shipment_id`);
-    const replica = () => query(`SELECT * FROM customer_addresses ORDER BY customer_id`);
     const before = { shipments: await shipments(), replica: await replica() };
-    const factsBefore = (await kcatReadAll(landscape.topic(Topics.shippingEvents))).length;
+    const factsBefore = await shippingFactCount();
 
     await landscape.rewindShippingGroup();
     await landscape.startShippingWorker();
@@ -190,4 +193,35 @@ describe('Shipping with a lagging replica, out of order across topics, and repla
       factsBefore + 1,
     );
   });
+
+  it('changes nothing when it re-reads both topics from the start, its stored positions and processed ids lost', async () => {
+    await landscape.system.stopWorkers(shippingService);
+    const before = { shipments: await shipments(), replica: await replica() };
+    const factsBefore = await shippingFactCount();
+    const read = [landscape.topic(Topics.customerEvents), landscape.topic(Topics.orderEvents)];
+    await query(`DELETE FROM consumer_offsets WHERE topic = ANY($1)`, [read]);
+    await query(`DELETE FROM processed_events`);
+
+    await landscape.rewindShippingGroup();
+    await landscape.startShippingWorker();
+    const records = (await Promise.all(read.map((topic) => kcatReadAll(topic)))).flat().length;
+    await waitFor(
+      async () => handledFrom(await landscape.workerMetrics(), read),
+      (handled) => handled === records,
+      { what: `the restarted worker to handle all ${records} records again` },
+    );
+
+    expect(await shipments()).toEqual(before.shipments);
+    expect(await replica()).toEqual(before.replica);
+    expect(await shippingFactCount()).toBe(factsBefore);
+  });
 });
+
+/** Sums what a worker's metrics say it handled from `topics`, whatever the outcome. */
+function handledFrom(metrics: string, topics: readonly string[]): number {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('events_handled_total{'))
+    .filter((line) => topics.some((topic) => line.includes(`topic="${topic}"`)))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
