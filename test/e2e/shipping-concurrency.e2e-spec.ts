@@ -8,7 +8,7 @@ const CUSTOMERS = 60;
 
 /**
  * Two shipping workers take orders' and customers' facts written in every interleaving, so that
- * an order and its customer's facts are handled at the same time on different partitions and
+ * an order and its customer's facts may be handled at the same time on different partitions and
  * workers: every shipment still ends at its customer's newest address, addressed at most once.
  */
 describe('Shipping with two workers and interleaved topics (real Kafka, PostgreSQL and processes)', () => {
