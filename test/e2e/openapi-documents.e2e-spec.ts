@@ -2,7 +2,9 @@ import { Parser } from '@asyncapi/parser';
 import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { ordersService } from '@app/orders';
 import { CustomersSystem } from './customers-system';
+import { LandscapeSystem } from './landscape-system';
 
 /** One problem Redocly's linter reports. */
 interface LintProblem {
@@ -27,6 +29,14 @@ const apis: ServedApi[] = [
       const system = new CustomersSystem();
       await system.setUp();
       return { api: await system.startApi(), stop: () => system.tearDown() };
+    },
+  },
+  {
+    name: 'orders',
+    async start() {
+      const system = new LandscapeSystem([ordersService]);
+      await system.setUp();
+      return { api: await system.startApi(ordersService), stop: () => system.tearDown() };
     },
   },
 ];

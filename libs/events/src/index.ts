@@ -47,4 +47,8 @@ export type { AsyncApiService } from './asyncapi/asyncapi-document';
 export * from './catalogue/orders/order.schema';
 export { OrderPlaced } from './catalogue/orders/order-placed.event';
 export { OrderCancelled } from './catalogue/orders/order-cancelled.event';
+export { PlaceOrder } from './catalogue/orders/place-order.event';
+export { CancelOrder } from './catalogue/orders/cancel-order.event';
+export { OrderRequestRejected } from './catalogue/orders/order-request-rejected.event';
+export { ordersCatalogue } from './catalogue/orders/orders.catalogue';
 export { ShipmentDispatched } from './catalogue/shipping/shipment-dispatched.event';
