@@ -25,4 +25,6 @@ export const ordersService = defineService({
     // Only the dispatch of shipments: an order that left the warehouse can no longer be cancelled.
     { topic: Topics.shippingEvents, catalogue: new EventCatalogue([ShipmentDispatched]) },
   ],
+  // CreateCustomer, for an order placed with a new customer.
+  sends: [{ topic: Topics.customerCommands, catalogue: customersCatalogue }],
 });
