@@ -190,10 +190,11 @@ describe('Orders for a new customer: one service requesting work of another by t
       [group, topic],
     );
     const forgotten = await system.ordersQuery(
-      `DELETE FROM processed_events WHERE group_id = $1 RETURNING event_id`,
+      `WITH gone AS (DELETE FROM processed_events WHERE group_id = $1 RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [group],
     );
-    expect(forgotten.length).toBeGreaterThan(0);
+    expect(forgotten[0].n).toBeGreaterThan(0);
     await system.landscape.startWorker(ordersService);
 
     await waitFor(positions, (now) => JSON.stringify(now) === JSON.stringify(reached), {
