@@ -1,6 +1,5 @@
 import { CloudEventHeaders } from '@app/events';
 import { InMemoryBatchLedger } from '@app/testing';
-import { EventRejectedError } from '../errors/event-rejected.error';
 import { Settling } from '../pipeline/event-dispatcher';
 import { acceptedOutcome, rejectedOutcome } from '../transport/settled-request';
 import { EventFate } from './event-fate';
@@ -105,17 +104,6 @@ describe(`${MaterializeHandler.name} settling requests by tracking id`, () => {
     expect(fates[0].kinds).toEqual(['applied', 'applied']);
     expect(ledger.outcome('waiting-4')).toMatchObject({ result: 'first' });
     expect(ledger.closes[0].outcomes.filter((o) => o.trackingId === 'waiting-4')).toHaveLength(1);
-  });
-
-  it('settles nothing for an event its handler refused', async () => {
-    dispatcher.single = () => ({
-      kind: 'rejected',
-      error: new EventRejectedError('No.', 'no', { deadLetter: false }),
-    });
-
-    await handler.handle(batchOf([item(deposit, 'settler')]));
-
-    expect(ledger.outcome('waiting-1')).toBeUndefined();
   });
 
   it('carries deferrals and settlements of a batch handler per event', async () => {
