@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CancelOrder } from '@app/events';
 import {
   ApiProblems,
@@ -17,6 +18,7 @@ import { OrderStateDto } from '../order-state.dto';
 
 /** `POST /orders/:id/cancel`: asks the worker to cancel an order that has not shipped. */
 @ApiTags('orders')
+@RequireScopes('orders:write')
 @Controller('orders')
 export class CancelOrderController {
   constructor(private readonly requests: CommandRequests) {}

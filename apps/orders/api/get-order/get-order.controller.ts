@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { OrderEntity, OrderState } from '@app/orders';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
@@ -9,6 +10,7 @@ import { OrderStateDto } from '../order-state.dto';
 
 /** `GET /orders/:id`: reads one order from the view. */
 @ApiTags('orders')
+@RequireScopes('orders:read')
 @Controller('orders')
 export class GetOrderController {
   constructor(@InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>) {}

@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { OrderEntity } from '@app/orders';
 import { ApiProblems, decodePageCursor, encodePageCursor } from '@app/requests';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -13,6 +14,7 @@ const cursorSchema = z.object({ createdAt: z.iso.datetime(), orderId: z.uuid() }
 
 /** `GET /orders`: lists orders from the view, by customer and status, oldest first, by cursor. */
 @ApiTags('orders')
+@RequireScopes('orders:read')
 @Controller('orders')
 export class ListOrdersController {
   constructor(@InjectRepository(OrderEntity) private readonly orders: Repository<OrderEntity>) {}

@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { PlaceOrder } from '@app/events';
 import {
   ApiProblems,
@@ -17,6 +18,7 @@ import { PlaceOrderDto } from './place-order.dto';
 
 /** `POST /orders`: asks the worker to place an order, for a known customer or a new one. */
 @ApiTags('orders')
+@RequireScopes('orders:write')
 @Controller('orders')
 export class PlaceOrderController {
   constructor(private readonly requests: CommandRequests) {}
