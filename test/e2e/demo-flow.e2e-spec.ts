@@ -1,32 +1,45 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CustomersSystem } from './customers-system';
+import { landscape } from '../../tools/landscape';
+import { LandscapeSystem } from './landscape-system';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
 describe('The README demo flow (tools/demo/demo-flow.ts)', () => {
-  const system = new CustomersSystem();
+  const { customers, orders, shipping, pricing } = landscape;
+  const system = new LandscapeSystem([customers, orders, shipping, pricing]);
 
   beforeAll(() => system.setUp());
   afterAll(() => system.tearDown());
 
-  it('completes every step against two API replicas and a worker', async () => {
-    await system.startWorker();
-    const [apiA, apiB] = await Promise.all([system.startApi(), system.startApi()]);
+  it('completes every step against the landscape: two customers API replicas, every service', async () => {
+    const workers = await Promise.all(
+      [customers, orders, shipping, pricing].map((service) => system.startWorker(service)),
+    );
+    const [customersA, customersB, ordersApi, shippingApi, pricingApi] = await Promise.all([
+      system.startApi(customers),
+      system.startApi(customers),
+      system.startApi(orders),
+      system.startApi(shipping),
+      system.startApi(pricing),
+    ]);
     const { stdout } = await run(
       process.execPath,
       [
         '-r',
         'ts-node/register/transpile-only',
         join(ROOT, 'tools', 'demo', 'demo-flow.ts'),
-        apiA.url,
-        apiB.url,
+        `customers=${customersA.url},${customersB.url}`,
+        `orders=${ordersApi.url}`,
+        `shipping=${shippingApi.url}`,
+        `pricing=${pricingApi.url}`,
+        `shipping-worker-pid=${workers[2].pid}`,
       ],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
-    expect(stdout).toContain('== 8.');
+    expect(stdout).toContain('== 17.');
     expect(stdout).toContain('Demo flow completed: every step answered as expected.');
   });
 });
