@@ -65,7 +65,7 @@ export class HandlerRunner {
       const decision = await this.dispatcher.dispatch(event, this.scope(tx, records));
       if (decision.kind === 'applied') {
         records.push(...decision.records);
-        return { kind: 'applied', message, event, records, result: decision.result };
+        return { ...decision, message, event, records };
       }
       await this.ledger.undoEvent(tx);
       return { kind: 'refused', message, event, reason: decision.error };
@@ -87,7 +87,7 @@ export class HandlerRunner {
     return run.map(({ message, event }, i): EventFate => {
       const decision = decisions[i];
       return decision.kind === 'applied'
-        ? { kind: 'applied', message, event, records: decision.records, result: decision.result }
+        ? { ...decision, message, event }
         : { kind: 'refused', message, event, reason: decision.error };
     });
   }
