@@ -1,7 +1,7 @@
 import { CloudEventHeaders } from '@app/events';
 import { InMemoryBatchLedger } from '@app/testing';
 import { EventRejectedError } from '../errors/event-rejected.error';
-import { EventDecision } from '../pipeline/event-dispatcher';
+import { Settling } from '../pipeline/event-dispatcher';
 import { acceptedOutcome, rejectedOutcome } from '../transport/settled-request';
 import { EventFate } from './event-fate';
 import { MaterializeHandler } from './materialize.handler';
@@ -20,7 +20,7 @@ describe(`${MaterializeHandler.name} settling requests by tracking id`, () => {
   });
 
   /** Makes the handler of the account `settler` settle with `decision`, the others apply. */
-  function settleOn(settler: string, decision: Partial<EventDecision>): void {
+  function settleOn(settler: string, decision: Settling): void {
     dispatcher.single = (event) =>
       event.payload.account === settler
         ? { kind: 'applied', result: 'settled', records: [], ...decision }
