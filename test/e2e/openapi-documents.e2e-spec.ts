@@ -1,8 +1,10 @@
 import { Parser } from '@asyncapi/parser';
+import { paymentsService } from '@app/payments';
 import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { CustomersSystem } from './customers-system';
+import { LandscapeSystem } from './landscape-system';
 
 /** One problem Redocly's linter reports. */
 interface LintProblem {
@@ -27,6 +29,14 @@ const apis: ServedApi[] = [
       const system = new CustomersSystem();
       await system.setUp();
       return { api: await system.startApi(), stop: () => system.tearDown() };
+    },
+  },
+  {
+    name: 'payments',
+    async start() {
+      const system = new LandscapeSystem([paymentsService]);
+      await system.setUp();
+      return { api: await system.startApi(paymentsService), stop: () => system.tearDown() };
     },
   },
 ];

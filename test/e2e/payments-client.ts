@@ -89,9 +89,9 @@ export class PaymentsClient {
     return http<T>('GET', `${this.url()}${path}`);
   }
 
-  /** Reads the totals. */
-  async balances(): Promise<Balances> {
-    return (await this.get<Balances>('/balances')).body;
+  /** Reads the totals, of one currency or of all. */
+  async balances(currency?: string): Promise<Balances> {
+    return (await this.get<Balances>(`/balances${currency ? `?currency=${currency}` : ''}`)).body;
   }
 
   /** Waits until no payment is open any more (each completed or failed) and returns the totals. */
@@ -113,6 +113,12 @@ export class PaymentsClient {
     const totals = await this.idle();
     expect(totals).toMatchObject({ inFlight: 0, conserved: true, confirmed: totals.deposits });
     const db = this.system.db(paymentsService).dataSource;
+    const currencies: { currency: string }[] = await db.query(
+      `SELECT DISTINCT currency FROM accounts`,
+    );
+    for (const { currency } of currencies) {
+      expect(await this.balances(currency)).toMatchObject({ inFlight: 0, conserved: true });
+    }
     const [accounts]: { negative: string; unbalanced: string }[] = await db.query(
       `SELECT count(*) FILTER (WHERE a.balance < 0) AS negative,
               count(*) FILTER (WHERE a.balance <> COALESCE(e.total, 0)) AS unbalanced

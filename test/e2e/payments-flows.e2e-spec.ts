@@ -62,6 +62,7 @@ describe('Payments over HTTP (real Kafka and PostgreSQL)', () => {
     expect((await http('POST', `${url}/accounts`, { owner: 'x', currency: 'euro' })).status).toBe(
       400,
     );
+    expect((await client.get('/balances?currency=euro')).status).toBe(400);
     const accountId = await funded('customer-2', 0);
     expect(
       (await http('POST', `${url}/accounts/${accountId}/deposits`, { amount: 1.5 })).status,

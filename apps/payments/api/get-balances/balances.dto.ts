@@ -1,3 +1,4 @@
+import { currencySchema } from '@app/events';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -16,3 +17,11 @@ export type Balances = z.output<typeof balancesSchema>;
 
 /** `GET /balances`. */
 export class BalancesDto extends createZodDto(balancesSchema) {}
+
+/** The query of `GET /balances`. */
+export const balancesQuery = z.object({
+  currency: currencySchema.optional().describe('only the accounts and payments of this currency'),
+});
+
+/** The query of `GET /balances`. */
+export class BalancesQueryDto extends createZodDto(balancesQuery) {}
