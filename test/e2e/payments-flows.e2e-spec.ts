@@ -1,5 +1,7 @@
 import { paymentsService } from '@app/payments';
+import { entityIdFor } from '@app/requests';
 import { waitFor } from '@app/testing';
+import { QueryRunner } from 'typeorm';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
 import { PaymentsClient, WAIT } from './payments-client';
@@ -115,6 +117,70 @@ describe('Payments over HTTP (real Kafka and PostgreSQL)', () => {
         reference: 'order-17',
       }),
     ]);
+  });
+
+  it('shows a payment in flight in both views while its DEBIT, then its CREDIT, waits', async () => {
+    const payer = await funded('customer-8', 1_000);
+    const payee = await funded('shop', 200);
+    // Hold each account's row, as a long change of its balance would: its step waits (and retries).
+    const hold = async (accountId: string): Promise<QueryRunner> => {
+      const runner = system.db(paymentsService).dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`SELECT 1 FROM accounts WHERE account_id = $1 FOR UPDATE`, [accountId]);
+      return runner;
+    };
+    const [payerHeld, payeeHeld] = [await hold(payer), await hold(payee)];
+    const key = `in-flight-${payer}`;
+    const paymentId = entityIdFor(key, 'payments');
+    const status = async () =>
+      (await client.get<{ status?: string }>(`/payments/${paymentId}`)).body.status;
+    const waiting = client.pay(
+      { from: payer, to: payee, amount: 300 },
+      { 'idempotency-key': key, ...WAIT },
+    );
+
+    await waitFor(status, (s) => s === 'requested', { what: 'the payment requested' });
+    expect((await client.get(`/accounts/${payer}`)).body).toMatchObject({
+      balance: 1_000,
+      pendingDebits: 300,
+      availableBalance: 700,
+      inFlightBalance: 700,
+    });
+    expect((await client.get(`/accounts/${payee}`)).body).toMatchObject({
+      balance: 200,
+      pendingCredits: 300,
+      inFlightBalance: 500,
+    });
+    expect(await client.balances()).toMatchObject({
+      inFlight: 0,
+      conserved: true,
+      openPayments: 1,
+    });
+
+    await payerHeld.commitTransaction();
+    await waitFor(status, (s) => s === 'debited', { what: 'the payer debited' });
+    expect((await client.get(`/accounts/${payer}`)).body).toMatchObject({
+      balance: 700,
+      pendingDebits: 0,
+      availableBalance: 700,
+    });
+    expect((await client.get(`/accounts/${payee}`)).body).toMatchObject({
+      balance: 200,
+      pendingCredits: 300,
+    });
+    expect(await client.balances()).toMatchObject({
+      inFlight: 300,
+      conserved: true,
+      openPayments: 1,
+    });
+
+    await payeeHeld.commitTransaction();
+    expect(await waiting).toMatchObject({ status: 201, body: { status: 'completed' } });
+    expect((await client.get(`/accounts/${payee}`)).body).toMatchObject({
+      balance: 500,
+      pendingCredits: 0,
+    });
+    await Promise.all([payerHeld.release(), payeeHeld.release()]);
   });
 
   it('fails a payment the payer cannot cover, moving no money', async () => {
