@@ -99,7 +99,16 @@ export class HandlerRunner {
         if (!records) throw new Error('A batch handler emits through its context, per event.');
         records.push(record);
       },
-      resolve: (definition) => this.settings.catalogue.resolve(definition),
+      resolve: (definition) => {
+        // Undeclared, it would keep its bare topic: under a topic prefix, another environment's.
+        if (!this.settings.catalogue.has(definition.type)) {
+          throw new Error(
+            `Event type ${definition.type} is not in the worker's catalogue; declare it (another ` +
+              "service's command: name its input topic in the service definition's `sends`).",
+          );
+        }
+        return this.settings.catalogue.resolve(definition);
+      },
     };
   }
 }
