@@ -1,10 +1,18 @@
-import { CloudEventHeaders } from '@app/events';
+import { CloudEventHeaders, defineEvent } from '@app/events';
 import { InMemoryBatchLedger } from '@app/testing';
+import { z } from 'zod';
 import { Settling } from '../pipeline/event-dispatcher';
 import { acceptedOutcome, rejectedOutcome } from '../transport/settled-request';
 import { EventFate } from './event-fate';
 import { MaterializeHandler } from './materialize.handler';
 import { batchOf, bulk, deposit, FakeDispatcher, item, rig } from './materialize.fakes';
+
+const undeclared = defineEvent({
+  type: 'test.undeclared',
+  schema: z.object({ id: z.string() }),
+  topic: 'other.commands',
+  key: (p) => p.id,
+});
 
 /** Requests answered by tracking id from another event's handler, and requests left unanswered. */
 describe(`${MaterializeHandler.name} settling requests by tracking id`, () => {
@@ -123,5 +131,20 @@ describe(`${MaterializeHandler.name} settling requests by tracking id`, () => {
     expect(dispatcher.handed).toHaveLength(1);
     expect(ledger.outcome(`track-${deferred.message.offset}`)).toBeUndefined();
     expect(ledger.outcome('waiting-5')).toMatchObject({ result: 'b' });
+  });
+});
+
+describe(`${MaterializeHandler.name} emitting an event its catalogue does not declare`, () => {
+  it('fails the batch and commits nothing, rather than publish on an unprefixed topic', async () => {
+    const { ledger, dispatcher, handler } = rig();
+    dispatcher.dispatch = async (_event, scope) => {
+      scope.resolve?.(undeclared);
+      return { kind: 'applied', result: undefined, records: [] };
+    };
+
+    await expect(handler.handle(batchOf([item()]))).rejects.toThrow(
+      "Event type test.undeclared is not in the worker's catalogue",
+    );
+    expect(ledger.closes).toEqual([]);
   });
 });
