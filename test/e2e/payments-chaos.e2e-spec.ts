@@ -12,6 +12,8 @@ const DEPOSIT = 1_000_000;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 /** Posts in flight at once. */
 const SENDERS = 16;
+/** The payments are sent over at least this long, so that the kills fall all along the flow. */
+const SEND_OVER_MS = 60_000;
 const BUDGET_MS = 120_000 + PAYMENTS * 200;
 
 /** One payment asked for, and what it must come to. */
@@ -53,7 +55,7 @@ function plan(run: string, accounts: readonly string[]): Planned[] {
 describe(`${PAYMENTS} payments while payments workers are SIGKILLed at random (child processes, real Kafka and PostgreSQL)`, () => {
   const system = new LandscapeSystem([paymentsService]);
   let client: PaymentsClient;
-  /** Every worker started, killed or not; replacements are not waited for, so kills hit starts too. */
+  /** Every worker started, killed or not. */
   const fleet: AppProcess[] = [];
   const spawnWorker = async (): Promise<AppProcess> => {
     const name = `payments-worker-${fleet.length}`;
@@ -88,11 +90,13 @@ describe(`${PAYMENTS} payments while payments workers are SIGKILLed at random (c
       expect((await client.close(accounts[0])).status).toBe(200);
       const planned = plan(`chaos-${began}`, accounts);
 
-      // Send every payment (202, not waiting) while workers die at random and are replaced.
+      // Send every payment (202, not waiting), paced, while workers die at random and are replaced.
       let next = 0;
+      const pace = (SEND_OVER_MS * SENDERS) / PAYMENTS;
       const sending = Promise.all(
         Array.from({ length: SENDERS }, async () => {
           for (let i = next++; i < planned.length; i = next++) {
+            await sleep(pace);
             const { from, to, amount, key } = planned[i];
             const reply = await http(
               'POST',
@@ -112,14 +116,15 @@ describe(`${PAYMENTS} payments while payments workers are SIGKILLed at random (c
           );
         return Number(row.n);
       };
-      // Two workers at all times, counting those starting: a victim is replaced at once.
+      // A random one of the two workers dies at a random moment; its replacement is started at
+      // once and the next kill waits until it is ready, so that the flow always moves on.
       let kills = 0;
       while ((await ended()) < PAYMENTS && Date.now() - began < BUDGET_MS / 2) {
-        await sleep(1_000 + Math.random() * 3_000);
+        await sleep(500 + Math.random() * 2_000);
         const running = fleet.filter((worker) => worker.running);
         running[Math.floor(Math.random() * running.length)].signal('SIGKILL');
         kills++;
-        await spawnWorker();
+        await (await spawnWorker()).ready();
       }
       await sending;
       await waitFor(ended, (n) => n === PAYMENTS, {
