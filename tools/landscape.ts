@@ -2,6 +2,7 @@ import { customersService } from '@app/customers';
 import { pricingService } from '@app/pricing';
 import { shippingService } from '@app/shipping';
 import { ordersService } from '@app/orders';
+import { paymentsService } from '@app/payments';
 
 /** The app services of the landscape, by name: the migration job, the AsyncAPI document and the docs read it. */
 export const landscape = {
@@ -9,4 +10,5 @@ export const landscape = {
   pricing: pricingService,
   shipping: shippingService,
   orders: ordersService,
+  payments: paymentsService,
 } as const;

@@ -67,3 +67,18 @@ export { ShipmentCancelled } from './catalogue/shipping/shipment-cancelled.event
 export { ShipmentUndeliverable } from './catalogue/shipping/shipment-undeliverable.event';
 export { ShippingRequestRejected } from './catalogue/shipping/shipping-request-rejected.event';
 export { shippingCatalogue } from './catalogue/shipping/shipping.catalogue';
+export * from './catalogue/payments/payment.schema';
+export { OpenAccount } from './catalogue/payments/open-account.event';
+export { CloseAccount } from './catalogue/payments/close-account.event';
+export { DepositFunds } from './catalogue/payments/deposit-funds.event';
+export { RequestPayment } from './catalogue/payments/request-payment.event';
+export { PaymentDebit } from './catalogue/payments/payment-debit.event';
+export { PaymentCredit } from './catalogue/payments/payment-credit.event';
+export { PaymentReversal } from './catalogue/payments/payment-reversal.event';
+export { AccountOpened } from './catalogue/payments/account-opened.event';
+export { AccountClosed } from './catalogue/payments/account-closed.event';
+export { FundsDeposited } from './catalogue/payments/funds-deposited.event';
+export { PaymentCompleted } from './catalogue/payments/payment-completed.event';
+export { PaymentFailed } from './catalogue/payments/payment-failed.event';
+export { PaymentRequestRejected } from './catalogue/payments/payment-request-rejected.event';
+export { paymentsCatalogue } from './catalogue/payments/payments.catalogue';

@@ -31,12 +31,15 @@ describe('topics', () => {
         shippingEvents: 'shipping.events',
         pricingCommands: 'pricing.commands',
         pricingEvents: 'pricing.events',
+        paymentCommands: 'payments.commands',
+        paymentEvents: 'payments.events',
       });
       expect(ConsumerGroups).toEqual({
         customersWorker: 'customers-worker',
         ordersWorker: 'orders-worker',
         shippingWorker: 'shipping-worker',
         pricingWorker: 'pricing-worker',
+        paymentsWorker: 'payments-worker',
       });
     });
   });

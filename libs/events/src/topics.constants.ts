@@ -8,6 +8,8 @@ export const Topics = {
   shippingEvents: 'shipping.events',
   pricingCommands: 'pricing.commands',
   pricingEvents: 'pricing.events',
+  paymentCommands: 'payments.commands',
+  paymentEvents: 'payments.events',
 } as const;
 
 /**
@@ -21,6 +23,7 @@ export const ConsumerGroups = {
   ordersWorker: 'orders-worker',
   shippingWorker: 'shipping-worker',
   pricingWorker: 'pricing-worker',
+  paymentsWorker: 'payments-worker',
 } as const;
 
 /**

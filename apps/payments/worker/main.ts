@@ -1,0 +1,24 @@
+import { ConsumerGroups, PaymentRequestRejected } from '@app/events';
+import { paymentsService } from '@app/payments';
+import { runWorker } from '@app/service';
+import { CloseAccountHandler } from './close-account/close-account.handler';
+import { DepositFundsHandler } from './deposit-funds/deposit-funds.handler';
+import { OpenAccountHandler } from './open-account/open-account.handler';
+import { PaymentCreditHandler } from './payment-credit/payment-credit.handler';
+import { PaymentDebitHandler } from './payment-debit/payment-debit.handler';
+import { PaymentReversalHandler } from './payment-reversal/payment-reversal.handler';
+import { RequestPaymentHandler } from './request-payment/request-payment.handler';
+
+runWorker(paymentsService, {
+  groupId: ConsumerGroups.paymentsWorker,
+  handlers: [
+    OpenAccountHandler,
+    CloseAccountHandler,
+    DepositFundsHandler,
+    RequestPaymentHandler,
+    PaymentDebitHandler,
+    PaymentCreditHandler,
+    PaymentReversalHandler,
+  ],
+  rejectionEvent: PaymentRequestRejected,
+});
