@@ -1,20 +1,25 @@
-# customers-worker: one member of the `customers-worker` consumer group per pod. kafkajs has no
-# static membership and no cooperative rebalancing: every pod that joins or leaves stops the whole
-# group for one rebalance. The settings below keep a rollout to one change at a time (see
+import { containerBasics, GENERATED, hardenedContainer, labels, podBasics } from './manifest-parts';
+import { ServiceWiring } from './service-wiring';
+
+/** Returns `worker.yaml`: the worker's Deployment, KEDA ScaledObject and PodDisruptionBudget. */
+export function worker({ name, ports, commandsTopic, workerGroup }: ServiceWiring): string {
+  const app = `${name}-worker`;
+  return `${GENERATED}
+# ${app}: one member of the \`${workerGroup}\` consumer group per pod. kafkajs has no static
+# membership and no cooperative rebalancing: every pod that joins or leaves stops the whole group
+# for one rebalance. The settings below keep a rollout to one change at a time (see
 # docs/operations.md, "Rolling a consumer group").
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: customers-worker
-  labels:
-    app.kubernetes.io/name: customers-worker
-    app.kubernetes.io/component: worker
+  name: ${app}
+${labels(app, 'worker', '  ')}
 spec:
-  # No `replicas`: the KEDA ScaledObject below owns the count, capped at the partition count.
+  # No \`replicas\`: the KEDA ScaledObject below owns the count, capped at the partition count.
   revisionHistoryLimit: 5
   selector:
     matchLabels:
-      app.kubernetes.io/name: customers-worker
+      app.kubernetes.io/name: ${app}
   strategy:
     type: RollingUpdate
     rollingUpdate:
@@ -27,75 +32,28 @@ spec:
   minReadySeconds: 10
   template:
     metadata:
-      labels:
-        app.kubernetes.io/name: customers-worker
-        app.kubernetes.io/component: worker
+${labels(app, 'worker', '      ')}
       annotations:
         prometheus.io/scrape: 'true'
-        prometheus.io/port: '3101'
+        prometheus.io/port: '${ports.worker}'
         prometheus.io/path: /metrics
     spec:
-      automountServiceAccountToken: false
-      enableServiceLinks: false
       # Shutdown arithmetic (seconds): SHUTDOWN_BUDGET_MS 20 (stop fetching, finish the batch in
       # hand, publish, commit, leave the group; measured ~1 idle) + closing HTTP and the database
       # pool (< 1) + slack = 30 > 20. Past the budget the worker exits by itself; a SIGKILL instead
       # would cost KAFKA_SESSION_TIMEOUT_MS (30 s) of stalled partitions before the rebalance.
       terminationGracePeriodSeconds: 30
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 1000
-        runAsGroup: 1000
-        seccompProfile:
-          type: RuntimeDefault
-      topologySpreadConstraints:
-        - maxSkew: 1
-          topologyKey: kubernetes.io/hostname
-          whenUnsatisfiable: ScheduleAnyway
-          labelSelector:
-            matchLabels:
-              app.kubernetes.io/name: customers-worker
+${podBasics(app)}
       containers:
         - name: worker
           image: kafka-materialized
-          args: [node, dist/apps/customers/worker/main.js]
+          args: [node, dist/apps/${name}/worker/main.js]
           ports:
             - name: http
-              containerPort: 3101
-          envFrom:
-            - configMapRef:
-                name: customers-common
-            - configMapRef:
-                name: customers-worker
-          env:
-            - name: DATABASE_URL
-              valueFrom:
-                secretKeyRef:
-                  name: customers-database
-                  key: DATABASE_URL
+              containerPort: ${ports.worker}
           # Ready = connected, in the group, not crashed, not stopping. A rebalance makes it briefly
           # unready; three failures (15 s) are needed before the pod counts as unavailable.
-          startupProbe:
-            httpGet:
-              path: /health/live
-              port: http
-            periodSeconds: 2
-            timeoutSeconds: 2
-            failureThreshold: 60
-          livenessProbe:
-            httpGet:
-              path: /health/live
-              port: http
-            periodSeconds: 10
-            timeoutSeconds: 2
-            failureThreshold: 3
-          readinessProbe:
-            httpGet:
-              path: /health/ready
-              port: http
-            periodSeconds: 5
-            timeoutSeconds: 2
-            failureThreshold: 3
+${containerBasics(name, app, 3)}
           resources:
             requests:
               cpu: 250m
@@ -103,23 +61,17 @@ spec:
             limits:
               cpu: '1'
               memory: 512Mi
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities:
-              drop: [ALL]
+${hardenedContainer}
 ---
 # Scales on the group's lag; never beyond the partition count (a member past it gets no partition).
 apiVersion: keda.sh/v1alpha1
 kind: ScaledObject
 metadata:
-  name: customers-worker
-  labels:
-    app.kubernetes.io/name: customers-worker
-    app.kubernetes.io/component: worker
+  name: ${app}
+${labels(app, 'worker', '  ')}
 spec:
   scaleTargetRef:
-    name: customers-worker
+    name: ${app}
   pollingInterval: 15
   cooldownPeriod: 300
   # Never zero: the worker also relays the outbox rows a crashed worker left behind.
@@ -144,10 +96,10 @@ spec:
   triggers:
     - type: kafka
       metadata:
-        bootstrapServers: set-from-customers-common # k8s/components/wiring: KAFKA_BROKERS
-        # KAFKA_TOPIC_PREFIX + ConsumerGroups.customersWorker and + Topics.customerCommands.
-        consumerGroup: customers-worker
-        topic: customers.commands
+        bootstrapServers: set-from-landscape # k8s/components/wiring: KAFKA_BROKERS
+        # KAFKA_TOPIC_PREFIX + the worker's group and input topic (overlays add the prefix).
+        consumerGroup: ${workerGroup}
+        topic: ${commandsTopic}
         # Target lag per replica: one transaction's worth of events (maxBatchSize 500).
         lagThreshold: '500'
         offsetResetPolicy: earliest
@@ -157,13 +109,13 @@ spec:
 apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
-  name: customers-worker
-  labels:
-    app.kubernetes.io/name: customers-worker
-    app.kubernetes.io/component: worker
+  name: ${app}
+${labels(app, 'worker', '  ')}
 spec:
   # Drains evict one member at a time: one rebalance per eviction.
   maxUnavailable: 1
   selector:
     matchLabels:
-      app.kubernetes.io/name: customers-worker
+      app.kubernetes.io/name: ${app}
+`;
+}
