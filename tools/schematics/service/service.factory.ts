@@ -69,8 +69,14 @@ export function service(options: ServiceOptions): Rule {
 }
 
 function refuseExisting(tree: Tree, n: ServiceNames): void {
-  const taken = [`libs/${n.name}`, `apps/${n.name}`].filter(
-    (dir) => tree.getDir(dir).subfiles.length + tree.getDir(dir).subdirs.length > 0,
+  const catalogue = `libs/events/src/catalogue/${n.name}`;
+  const taken = [
+    `libs/${n.name}`,
+    `apps/${n.name}`,
+    ...[`${n.singular}.schema.ts`, `${n.name}.catalogue.ts`].map((file) => `${catalogue}/${file}`),
+  ].filter(
+    (path) =>
+      tree.exists(path) || tree.getDir(path).subfiles.length + tree.getDir(path).subdirs.length > 0,
   );
   const inLandscape = new RegExp(`^\\s+'?${n.name}'?:`, 'm').test(read(tree, LANDSCAPE));
   if (taken.length > 0 || inLandscape)
