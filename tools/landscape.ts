@@ -1,6 +1,10 @@
 import { customersService } from '@app/customers';
+import { pricingService } from '@app/pricing';
+import { shippingService } from '@app/shipping';
 
 /** The app services of the landscape, by name: the migration job, the AsyncAPI document and the docs read it. */
 export const landscape = {
   customers: customersService,
+  pricing: pricingService,
+  shipping: shippingService,
 } as const;

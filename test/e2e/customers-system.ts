@@ -5,6 +5,7 @@ import {
   stackConfig,
   TestDatabase,
   uniqueName,
+  OPEN_API_ENV,
 } from '@app/testing';
 
 /** An HTTP answer, parsed. */
@@ -35,6 +36,7 @@ export class CustomersSystem {
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: this.db.schema,
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      ...OPEN_API_ENV,
       KAFKA_PARTITIONS: '4',
       // A SIGKILLed member holds its partitions until the session times out: keep that short here.
       KAFKA_SESSION_TIMEOUT_MS: '6000',

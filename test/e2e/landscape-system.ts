@@ -4,6 +4,7 @@ import {
   stackConfig,
   TestDatabase,
   uniqueName,
+  OPEN_API_ENV,
 } from '@app/testing';
 import { ServiceDefinition } from '@app/service';
 
@@ -48,6 +49,7 @@ export class LandscapeSystem {
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: this.db(service).schema,
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      ...OPEN_API_ENV,
       KAFKA_PARTITIONS: '4',
       // A SIGKILLed member holds its partitions until the session times out: keep that short here.
       KAFKA_SESSION_TIMEOUT_MS: '6000',

@@ -6,6 +6,7 @@ import {
   stackConfig,
   TestDatabase,
   waitFor,
+  OPEN_API_ENV,
 } from '@app/testing';
 import { ordersService } from '../fixtures/orders/orders.service';
 import { CustomersSystem, http } from './customers-system';
@@ -38,6 +39,7 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       DATABASE_URL: stackConfig().databaseUrl,
       DATABASE_SCHEMA: ordersDb.schema,
       KAFKA_TOPIC_PREFIX: customers.topicPrefix,
+      ...OPEN_API_ENV,
       // More than the owner's 4: the reader must not grow the owner's topic.
       KAFKA_PARTITIONS: '8',
     });
@@ -105,6 +107,12 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       WAIT,
     );
     expect(renamed.status).toBe(200);
+    // The update reaches the replica too: its handler method is stacked under the created one.
+    await waitFor(
+      () => replicaOf(customerId),
+      (row) => row?.version === 2,
+      { what: 'the update in the replica' },
+    );
     const deleted = await http(
       'DELETE',
       `${customersApi.url}/customers/${customerId}`,

@@ -14,6 +14,7 @@ export const CloudEventHeaders = {
   dataVersion: 'ce_dataversion',
   trackingId: 'ce_trackingid',
   causationId: 'ce_causationid',
+  correlationId: 'ce_correlationid',
 } as const;
 
 /** Names the only CloudEvents specification version that producers send and consumers accept. */

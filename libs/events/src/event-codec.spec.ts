@@ -52,7 +52,12 @@ const payload = {
   lastName: 'Lovelace',
   emails: ['ada@example.com'],
 };
-const metadata = { source: 'customers-worker', trackingId: 't-1', causationId: 'e-0' };
+const metadata = {
+  source: 'customers-worker',
+  trackingId: 't-1',
+  causationId: 'e-0',
+  correlationId: 'r-1',
+};
 const time = new Date('2024-05-01T10:20:30.456Z');
 
 /** Turns an encoded event into what kafkajs hands a consumer: every header and the key as a Buffer. */
@@ -111,7 +116,13 @@ describe('event codec', () => {
     it('keeps the given id, time, tracking id and causation id when metadata has them', () => {
       const event = createEvent(customerRegistered, payload, { ...metadata, id: 'e-1', time });
 
-      expect(event).toMatchObject({ id: 'e-1', time, trackingId: 't-1', causationId: 'e-0' });
+      expect(event).toMatchObject({
+        id: 'e-1',
+        time,
+        trackingId: 't-1',
+        causationId: 'e-0',
+        correlationId: 'r-1',
+      });
     });
 
     it('throws SchemaViolationError listing each issue when the payload violates the schema', () => {
@@ -154,6 +165,7 @@ describe('event codec', () => {
           ce_dataversion: '3',
           ce_trackingid: 't-1',
           ce_causationid: 'e-0',
+          ce_correlationid: 'r-1',
         },
       });
     });
@@ -168,6 +180,7 @@ describe('event codec', () => {
         expect.arrayContaining([CloudEventHeaders.trackingId]),
       );
       expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.causationId);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.correlationId);
     });
 
     it('throws InvalidEventDefinitionError when the envelope is of another type', () => {

@@ -21,6 +21,8 @@ export interface EventMetadata {
   source: string;
   trackingId?: string;
   causationId?: string;
+  /** The request that started the flow (see `EventEnvelope.correlationId`). */
+  correlationId?: string;
   /** @default randomUUID() */
   id?: string;
   /** @default new Date() */
@@ -53,7 +55,7 @@ export function createEvent<D extends EventDefinition>(
     version: definition.version,
     source: metadata.source,
     time: metadata.time ?? new Date(),
-    ...optionalIds(metadata.trackingId, metadata.causationId),
+    ...optionalIds(metadata.trackingId, metadata.causationId, metadata.correlationId),
     key: definition.keyOf(parsed),
     payload: parsed,
   };
@@ -82,9 +84,10 @@ export function encodeEvent(definition: EventDefinition, envelope: EventEnvelope
   };
   if (envelope.trackingId !== undefined)
     headers[CloudEventHeaders.trackingId] = envelope.trackingId;
-  if (envelope.causationId !== undefined) {
+  if (envelope.causationId !== undefined)
     headers[CloudEventHeaders.causationId] = envelope.causationId;
-  }
+  if (envelope.correlationId !== undefined)
+    headers[CloudEventHeaders.correlationId] = envelope.correlationId;
   return {
     topic: definition.topic,
     key: envelope.key,
@@ -150,6 +153,7 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
     ...optionalIds(
       optionalHeader(raw, CloudEventHeaders.trackingId),
       optionalHeader(raw, CloudEventHeaders.causationId),
+      optionalHeader(raw, CloudEventHeaders.correlationId),
     ),
     key,
     payload,
@@ -210,10 +214,12 @@ function text(value: Buffer | string): string {
 function optionalIds(
   trackingId: string | undefined,
   causationId: string | undefined,
-): { trackingId?: string; causationId?: string } {
+  correlationId: string | undefined,
+): { trackingId?: string; causationId?: string; correlationId?: string } {
   return {
     ...(trackingId !== undefined && { trackingId }),
     ...(causationId !== undefined && { causationId }),
+    ...(correlationId !== undefined && { correlationId }),
   };
 }
 

@@ -7,6 +7,8 @@ export interface EventEnvelope<P = unknown> {
   readonly time: Date;
   readonly trackingId?: string;
   readonly causationId?: string;
+  /** The request that started the flow this event belongs to, across every service it crossed. */
+  readonly correlationId?: string;
   readonly key: string;
   readonly payload: P;
 }

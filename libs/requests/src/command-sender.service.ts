@@ -46,7 +46,12 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
     trackingId: string,
   ): Promise<void> {
     const target = this.options.catalogue.resolve(definition);
-    const envelope = createEvent(target, payload, { source: this.options.source, trackingId });
+    // The request starts a flow: its tracking id names the flow in every event that follows.
+    const envelope = createEvent(target, payload, {
+      source: this.options.source,
+      trackingId,
+      correlationId: trackingId,
+    });
     const encoded = encodeEvent(target, envelope);
     await this.producer.send([
       { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers },

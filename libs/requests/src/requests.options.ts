@@ -12,6 +12,8 @@ export interface RequestsModuleOptions {
   readonly source: string;
   /** The longest `Prefer: wait` honoured, in seconds. @default 30 */
   readonly maxWaitSeconds?: number;
+  /** How many `Prefer: wait` requests one replica holds at once; more are answered 503. @default 1000 */
+  readonly maxConcurrentWaits?: number;
   /** HTTP status per rejection code; unlisted codes answer 422. */
   readonly rejectionStatuses?: Readonly<Record<string, number>>;
   /** Topics to create (or grow) at start, so that commands can be taken before any worker runs. */
@@ -23,3 +25,6 @@ export const REQUESTS_OPTIONS = Symbol('REQUESTS_OPTIONS');
 
 /** The longest `Prefer: wait` honoured when the options say nothing. */
 export const DEFAULT_MAX_WAIT_SECONDS = 30;
+
+/** How many `Prefer: wait` requests a replica holds at once when the options say nothing. */
+export const DEFAULT_MAX_CONCURRENT_WAITS = 1000;

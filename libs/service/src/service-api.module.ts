@@ -1,4 +1,6 @@
-import { HealthModule } from '@app/health';
+import { AuthModule, authOptionsOf } from '@app/auth';
+import { HealthController, HealthModule } from '@app/health';
+import { MetricsController } from '@app/observability';
 import { ProducerReadiness, RequestsModule } from '@app/requests';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -19,7 +21,8 @@ export interface ApiParts extends AppExtras {
 /**
  * The root module of a service's API: logs and metrics, the service's database (repositories of
  * its entities), commands published on its input topic with their outcomes
- * (`GET /requests/:trackingId`, `Prefer: wait`), health; then the API's own controllers.
+ * (`GET /requests/:trackingId`, `Prefer: wait`), bearer-token authentication and a rate limit
+ * per caller on every route but health and metrics, health; then the API's own controllers.
  */
 @Module({})
 export class ServiceApiModule {
@@ -38,6 +41,7 @@ export class ServiceApiModule {
           databaseUrl: env.DATABASE_URL,
           source: app,
           maxWaitSeconds: env.PREFER_WAIT_MAX_SECONDS,
+          maxConcurrentWaits: env.PREFER_WAIT_MAX_CONCURRENT,
           rejectionStatuses: parts.rejectionStatuses,
           provision: [
             {
@@ -45,6 +49,12 @@ export class ServiceApiModule {
               partitions: env.KAFKA_PARTITIONS,
             },
           ],
+        }),
+        AuthModule.forRoot({
+          auth: authOptionsOf(env),
+          realm: app,
+          openControllers: [HealthController, MetricsController],
+          requestsPerMinute: env.RATE_LIMIT_PER_MINUTE,
         }),
         HealthModule.forRoot({
           drainMs: env.SHUTDOWN_DRAIN_MS,

@@ -7,6 +7,7 @@ import {
   schemaName,
   topicPrefix,
 } from '@app/config';
+import { authEnv, requireJwtSettings } from '@app/auth';
 import { z } from 'zod';
 import { ServiceDefinition } from './service-definition';
 
@@ -28,13 +29,20 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
 
 /** Returns the environment variables of a service's API, with their defaults. */
 export function apiEnvSchema(service: ServiceDefinition) {
-  return z.object({
-    ...sharedEnv(service, service.ports.api),
-    /** The longest `Prefer: wait` honoured, in seconds. */
-    PREFER_WAIT_MAX_SECONDS: positiveInt.max(30).default(30),
-    /** After SIGTERM, how long /health/ready answers 503 before the server closes. */
-    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
-  });
+  return z
+    .object({
+      ...sharedEnv(service, service.ports.api),
+      /** The longest `Prefer: wait` honoured, in seconds. */
+      PREFER_WAIT_MAX_SECONDS: positiveInt.max(30).default(30),
+      /** How many `Prefer: wait` requests one replica holds at once; more are answered 503. */
+      PREFER_WAIT_MAX_CONCURRENT: positiveInt.default(1000),
+      /** Requests per minute per caller (token subject, else address), then 429; 0 for no limit. */
+      RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+      /** After SIGTERM, how long /health/ready answers 503 before the server closes. */
+      SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
+      ...authEnv,
+    })
+    .superRefine(requireJwtSettings);
 }
 
 /** Returns the environment variables of a service's worker, with their defaults. */

@@ -7,3 +7,4 @@ export * from './throwaway-postgres';
 export * from './throwaway-kafka';
 export * from './ledger-fixture';
 export * from './in-memory-batch-ledger';
+export * from './token-issuer';

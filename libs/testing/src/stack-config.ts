@@ -23,3 +23,12 @@ export function uniqueName(prefix: string): string {
 export function uniqueSchema(prefix = 'test'): string {
   return `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/**
+ * What an API started by a test or a benchmark gets when authentication and rate limits are not
+ * what it is about: authentication explicitly off (the only way to turn it off) and no limit.
+ */
+export const OPEN_API_ENV: Readonly<Record<string, string>> = {
+  AUTH_MODE: 'off',
+  RATE_LIMIT_PER_MINUTE: '0',
+};

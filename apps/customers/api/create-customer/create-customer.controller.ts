@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CreateCustomer } from '@app/events';
 import {
   ApiProblems,
@@ -17,6 +18,7 @@ import { CreateCustomerDto } from './create-customer.dto';
 
 /** `POST /customers`: asks the worker to create a customer. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class CreateCustomerController {
   constructor(private readonly requests: CommandRequests) {}

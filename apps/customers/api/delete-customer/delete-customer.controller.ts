@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
 import {
@@ -19,6 +20,7 @@ import { currentCustomerAt, versionFromIfMatch } from '../customer-http';
 
 /** `DELETE /customers/:id`: asks the worker to delete a customer. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class DeleteCustomerController {
   constructor(

@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { CustomerState } from '@app/events';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
@@ -12,6 +13,7 @@ import { CustomerStateDto } from '../customer-state.dto';
 
 /** `GET /customers/:id`: reads one customer from the view. */
 @ApiTags('customers')
+@RequireScopes('customers:read')
 @Controller('customers')
 export class GetCustomerController {
   constructor(

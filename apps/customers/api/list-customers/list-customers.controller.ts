@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { ApiProblems } from '@app/requests';
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
@@ -14,6 +15,7 @@ type Cursor = z.output<typeof cursorSchema>;
 
 /** `GET /customers`: lists customers from the view, filtered, oldest first, by cursor. */
 @ApiTags('customers')
+@RequireScopes('customers:read')
 @Controller('customers')
 export class ListCustomersController {
   constructor(

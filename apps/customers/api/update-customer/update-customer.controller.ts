@@ -1,3 +1,4 @@
+import { RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { UpdateCustomer } from '@app/events';
 import {
@@ -21,6 +22,7 @@ import { UpdateCustomerDto } from './update-customer.dto';
 
 /** `PATCH /customers/:id`: asks the worker to change a customer, optimistically locked by If-Match. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class UpdateCustomerController {
   constructor(

@@ -48,6 +48,11 @@ const CLOUD_EVENT_HEADERS: Json = {
       type: 'string',
       description: 'The id of the event that caused it.',
     },
+    [CloudEventHeaders.correlationId]: {
+      type: 'string',
+      description:
+        'The request that started its flow (the tracking id an API gave it), carried unchanged through every hop and service.',
+    },
   },
 };
 

@@ -121,6 +121,8 @@ function rejectionEvent(
     source: settings.source,
     trackingId,
     causationId,
+    // The refused event may not decode: its flow is read from its headers as `correlationOf` would.
+    correlationId: storableHeader(fate, CloudEventHeaders.correlationId) ?? trackingId,
     id: causationId ? `${causationId}:rejected` : undefined,
   });
   const encoded = encodeEvent(definition, envelope);

@@ -16,8 +16,10 @@ export interface EmittedEvent<P = unknown> {
 }
 
 /**
- * Builds the `sequence`-th event emitted because of `cause`: it carries the cause's tracking id
- * and, as causation, its id; its own id derives from both, so a re-run emits the same id.
+ * Builds the `sequence`-th event emitted because of `cause`: it carries the cause's tracking id,
+ * as causation the cause's id, and the cause's correlation (the request that started the flow;
+ * for a cause that names none, its tracking id, else its own id); its own id derives from the
+ * cause's id and `sequence`, so a re-run emits the same id.
  * @throws SchemaViolationError when the payload does not match the definition's schema.
  */
 export function emittedEvent<D extends EventDefinition>(
@@ -33,6 +35,7 @@ export function emittedEvent<D extends EventDefinition>(
     source,
     trackingId: cause.trackingId,
     causationId: cause.id,
+    correlationId: correlationOf(cause),
     id: stableUuid(`${cause.id}/${sequence}`),
   });
   const encoded = encodeEvent(target, envelope);
@@ -46,4 +49,9 @@ export function emittedEvent<D extends EventDefinition>(
       headers: encoded.headers,
     },
   };
+}
+
+/** The flow `event` belongs to: its own correlation, else the request it carries, else itself. */
+export function correlationOf(event: EventEnvelope): string {
+  return event.correlationId ?? event.trackingId ?? event.id;
 }

@@ -129,6 +129,36 @@ describe(WorkerContext.name, () => {
       expect(scope.records[0].headers[CloudEventHeaders.causationId]).toBe('cause-1');
     });
 
+    it("carries the flow's correlation through every hop: the cause's, else its tracking id, else its id", () => {
+      const correlated = createEvent(
+        createCustomer,
+        { customerId: 'c-1', name: 'Ada' },
+        {
+          source: 'orders-worker',
+          id: 'hop-2',
+          trackingId: 'fresh-9',
+          correlationId: 'order-req-1',
+        },
+      );
+      const emitOf = (cause: EventEnvelope) =>
+        new WorkerContext(cause, new RecordingScope(), 'w').emit(customerCreated, {
+          customerId: 'c-1',
+          name: 'Ada',
+        });
+
+      // A hop of a flow keeps its correlation, even under a tracking id of its own.
+      expect(emitOf(correlated).correlationId).toBe('order-req-1');
+      // A request that named no correlation starts the flow with its tracking id...
+      expect(emitOf(command('cause-1', true)).correlationId).toBe('tracking-1');
+      // ...and an untracked event (written by hand, say) with its own id.
+      const scope = new RecordingScope();
+      new WorkerContext(command('cause-7', false), scope, 'w').emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+      expect(scope.records[0].headers[CloudEventHeaders.correlationId]).toBe('cause-7');
+    });
+
     it('appends records in emit order when a handler emits several events', () => {
       const scope = new RecordingScope();
       const context = new WorkerContext(command(), scope, 'w');
