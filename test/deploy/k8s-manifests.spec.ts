@@ -1,4 +1,5 @@
 import { ConsumerGroups } from '@app/events';
+import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { HealthDefaults } from '@app/health';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -87,6 +88,32 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
         });
     }
     expect(deployments.map(name).sort()).toEqual(Object.keys(apps).sort());
+  });
+
+  it('gives each app an environment its config schema accepts at start (APIs: a token issuer, or auth off)', () => {
+    for (const { app, env } of rendered.apps) {
+      const schema = app.role === 'api' ? apiEnvSchema(app.service) : workerEnvSchema(app.service);
+      // As loadConfig: an empty variable counts as unset. The Secret holds a URL.
+      const values = Object.fromEntries(
+        [...env]
+          .filter(([, value]) => value !== '')
+          .map(([key, value]) => [
+            key,
+            value.startsWith('secret:') ? 'postgresql://user:password@postgres:5432/app' : value,
+          ]),
+      );
+      const parsed = schema.safeParse(values);
+      expect({
+        app: app.name,
+        issues: parsed.success ? [] : parsed.error.issues.map((issue) => issue.message),
+      }).toEqual({ app: app.name, issues: [] });
+    }
+    if (overlay === 'dev')
+      for (const { app, env } of rendered.apps.filter((a) => a.app.role === 'api'))
+        expect({ app: app.name, auth: env.get('AUTH_MODE') }).toEqual({
+          app: app.name,
+          auth: 'off',
+        });
   });
 
   it('probes /health/live and /health/ready on the port each app listens on, and scrapes /metrics there', () => {
@@ -275,8 +302,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       const egress = applying
         .flatMap((p) => p.spec?.egress ?? [])
         .flatMap((rule) => rule.ports ?? []);
+      // APIs also fetch the token issuer's key set over HTTPS.
+      const api = rendered.apps.some((a) => a.app.role === 'api' && a.app.name === workload);
       expect(new Set(egress.map((p) => `${p.protocol}/${p.port}`))).toEqual(
-        new Set(['UDP/53', 'TCP/53', ...kafkaPorts, 'TCP/5432']),
+        new Set(['UDP/53', 'TCP/53', ...kafkaPorts, 'TCP/5432', ...(api ? ['TCP/443'] : [])]),
       );
       const ingress = applying.flatMap((p) => p.spec?.ingress ?? []);
       for (const rule of ingress)

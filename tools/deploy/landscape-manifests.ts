@@ -15,9 +15,7 @@ ${services.map((s) => `  - services/${s.name}`).join('\n')}
 configMapGenerator:
   - name: landscape
     literals:
-${Object.entries(LandscapeConfig)
-  .map(([key, value]) => `      - ${key}=${value}`)
-  .join('\n')}
+${literals(LandscapeConfig)}
 `;
 }
 
@@ -68,8 +66,12 @@ configMapGenerator:
   - name: landscape
     behavior: merge
     literals:
-${Object.entries(environment.config)
-  .map(([key, value]) => `      - ${key}=${value}`)
+${literals(environment.config)}
+${services
+  .map(
+    (service) =>
+      `  - name: ${service.name}-api\n    behavior: merge\n    literals:\n${literals(environment.api(service))}`,
+  )
   .join('\n')}
 ${patches.length > 0 ? `patches:\n${patches.join('\n')}\n` : ''}`;
 }
@@ -86,4 +88,11 @@ function patch(
     .map(([path, value]) => `      - op: replace\n        path: ${path}\n        value: ${value}`)
     .join('\n');
   return `  - target:\n${select}\n    patch: |-\n${ops}`;
+}
+
+/** The literals of a configMapGenerator entry, one `KEY=value` a line. */
+function literals(values: Readonly<Record<string, string | undefined>>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `      - ${key}=${value ?? ''}`)
+    .join('\n');
 }

@@ -150,6 +150,21 @@ spec:
         - protocol: TCP
           port: 5432
 ---
+# Out, API: HTTPS to the token issuer's key set (AUTH_JWKS_URL), outside the cluster: by port.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${name}-api-egress-issuer
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: ${name}-api
+  policyTypes: [Egress]
+  egress:
+    - ports:
+        - protocol: TCP
+          port: 443
+---
 # In, API: from the ingress controller, and the metrics scrape.
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

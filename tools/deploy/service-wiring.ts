@@ -40,6 +40,8 @@ export interface Environment {
   readonly image: { readonly newName: string; readonly newTag: string };
   /** Overrides of the `landscape` ConfigMap. */
   readonly config: Partial<Record<keyof typeof LandscapeConfig, string>>;
+  /** What each service's API gets besides (its `<name>-api` ConfigMap): who issues its tokens. */
+  readonly api: (service: ServiceWiring) => Readonly<Record<string, string>>;
   /** Replica bounds of each API and each worker, when not the base's. */
   readonly replicas?: {
     readonly api: { readonly min: number; readonly max: number };
@@ -62,6 +64,8 @@ export const environments: readonly Environment[] = [
     namespace: 'landscape-dev',
     image: { newName: 'registry.example.com/kafka-materialized', newTag: 'dev' },
     config: { KAFKA_TOPIC_PREFIX: 'dev.', KAFKA_PARTITIONS: '3', LOG_LEVEL: 'debug' },
+    // No token issuer in development: every caller is let in (libs/auth, "Turning it off").
+    api: () => ({ AUTH_MODE: 'off' }),
     replicas: { api: { min: 1, max: 2 }, worker: { min: 1, max: 3 } },
   },
   {
@@ -80,5 +84,11 @@ export const environments: readonly Environment[] = [
         .join(','),
       KAFKA_PARTITIONS: '12',
     },
+    // Bearer tokens (JWT) of the organisation's issuer; each API is an audience of its own.
+    api: (service) => ({
+      AUTH_ISSUER: 'https://login.example.com/',
+      AUTH_AUDIENCE: `${service.name}-api`,
+      AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+    }),
   },
 ];
