@@ -1,3 +1,4 @@
+import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
@@ -107,6 +108,17 @@ describe('docker/compose.yaml: the apps', () => {
       expect(service.environment.DATABASE_URL).toBe(
         `postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}`,
       );
+    }
+  });
+
+  it('gives each app an environment its config schema accepts at start (APIs: auth off, for local use)', () => {
+    for (const { app, service } of appServices) {
+      const schema = app.role === 'api' ? apiEnvSchema(app.service) : workerEnvSchema(app.service);
+      const parsed = schema.safeParse(service.environment);
+      expect({
+        app: app.name,
+        issues: parsed.success ? [] : parsed.error.issues.map((issue) => issue.message),
+      }).toEqual({ app: app.name, issues: [] });
     }
   });
 

@@ -54,7 +54,7 @@ function app(service: string, role: 'api' | 'worker', port: number, grace: strin
     environment:
       KAFKA_BROKERS: kafka:29092
       DATABASE_URL: postgresql://app:app@postgres:5432/app
-      HTTP_PORT: ${port}
+      HTTP_PORT: ${port}${role === 'api' ? "\n      AUTH_MODE: 'off' # local use: no token issuer here" : ''}
     depends_on:
       kafka:
         condition: service_healthy
