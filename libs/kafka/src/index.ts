@@ -33,3 +33,5 @@ export * from './transport/worker-readiness.health';
 export * from './transport/worker-status';
 export * from './dead-letters/dead-letter-entry';
 export * from './dead-letters/dead-letter-commands';
+export type { EmitOptions } from './transport/emitted-event';
+export type { TrackedRequest } from './transport/settled-request';

@@ -1,6 +1,5 @@
 export * from './demand-rule';
 export * from './demand-rule.constants';
-export * from './orders-facts.catalogue';
 export * from './price-book.repository';
 export * from './pricing.constants';
 export * from './pricing.service';

@@ -1,6 +1,5 @@
-import { pricingCatalogue, Topics } from '@app/events';
+import { ordersCatalogue, pricingCatalogue, Topics } from '@app/events';
 import { defineService } from '@app/service';
-import { ordersFactsCatalogue } from './orders-facts.catalogue';
 import { PRICING_SCHEMA, pricingMigrations } from './pricing.constants';
 import { SkuPriceEntity } from './sku-price.entity';
 
@@ -13,5 +12,5 @@ export const pricingService = defineService({
   migrations: pricingMigrations,
   entities: [SkuPriceEntity],
   ports: { api: 3400, worker: 3401 },
-  consumes: [{ topic: Topics.orderEvents, catalogue: ordersFactsCatalogue }],
+  consumes: [{ topic: Topics.orderEvents, catalogue: ordersCatalogue }],
 });

@@ -16,3 +16,4 @@ export * from './problem.dto';
 export * from './rejection.dto';
 export * from './request-outcome.dto';
 export * from './too-busy';
+export * from './page-cursor';

@@ -30,9 +30,10 @@ export class ServiceWorkerModule {
     const app = `${service.name}-worker`;
     const prefix = env.KAFKA_TOPIC_PREFIX;
     const consumes = service.consumes ?? [];
+    const others = [...consumes, ...(service.sends ?? [])];
     const catalogue = EventCatalogue.compose(
       service.catalogue,
-      ...consumes.map((facts) => facts.catalogue.onTopics(facts.topic)),
+      ...others.map((other) => other.catalogue.onTopics(other.topic)),
     ).withTopicPrefix(prefix);
     const commands = `${prefix}${service.topics.commands}`;
     const subscriptions: WorkerSubscription[] = [

@@ -1,11 +1,4 @@
-import {
-  customersCatalogue,
-  EventCatalogue,
-  OrderCancelled,
-  OrderPlaced,
-  shippingCatalogue,
-  Topics,
-} from '@app/events';
+import { customersCatalogue, ordersCatalogue, shippingCatalogue, Topics } from '@app/events';
 import { defineService } from '@app/service';
 import { ShipmentEntity } from './shipment.entity';
 import { SHIPPING_SCHEMA, shippingMigrations } from './shipping.constants';
@@ -24,6 +17,6 @@ export const shippingService = defineService({
   ports: { api: 3300, worker: 3301 },
   consumes: [
     { topic: Topics.customerEvents, catalogue: customersCatalogue },
-    { topic: Topics.orderEvents, catalogue: new EventCatalogue([OrderPlaced, OrderCancelled]) },
+    { topic: Topics.orderEvents, catalogue: ordersCatalogue },
   ],
 });

@@ -1,7 +1,7 @@
 import { RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
-import { ApiProblems } from '@app/requests';
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiProblems, decodePageCursor, encodePageCursor } from '@app/requests';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -36,7 +36,7 @@ export class ListCustomersController {
     if (query.country)
       select.andWhere(`c.address->>'country' = :country`, { country: query.country });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
+      const after = decodePageCursor(cursorSchema, query.cursor);
       select.andWhere('(c.created_at, c.customer_id) > (:createdAt, :customerId)', after);
     }
     const rows = await select.limit(query.limit + 1).getMany();
@@ -51,23 +51,7 @@ export class ListCustomersController {
 
 function encodeCursor(row: CustomerEntity): string {
   const cursor: Cursor = { createdAt: row.createdAt.toISOString(), customerId: row.customerId };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-/**
- * Reads a cursor this API returned.
- * @throws BadRequestException for anything else: a forged or damaged cursor never reaches the query.
- */
-function decodeCursor(text: string): Cursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString());
-  } catch {
-    json = undefined;
-  }
-  const cursor = cursorSchema.safeParse(json);
-  if (cursor.success) return cursor.data;
-  throw new BadRequestException('cursor is not one this API returned; start again without it.');
+  return encodePageCursor(cursor);
 }
 
 function escapeLike(text: string): string {

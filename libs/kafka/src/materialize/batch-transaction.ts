@@ -9,7 +9,13 @@ import { EventEnvelope } from '@app/events';
 import { EntityManager } from 'typeorm';
 import { PartitionBatch } from '../pipeline/partition-batch';
 import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
-import { FateWriteSettings, outboxRecordsOf, outcomeOf } from './fate-writes';
+import {
+  FateWriteSettings,
+  outboxRecordsOf,
+  outcomeOf,
+  settledIdsOf,
+  settlementWritesOf,
+} from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
 
@@ -86,7 +92,11 @@ export class BatchTransaction {
     );
   }
 
-  /** Writes what the fates call for and moves the positions past the decided events. */
+  /**
+   * Writes what the fates call for and moves the positions past the decided events. The requests
+   * the fates settle by tracking id are answered after the events' own, each once: one answered
+   * before (a replay, or a crash after the commit) keeps its outcome.
+   */
   private async close(
     tx: EntityManager,
     parts: readonly Part[],
@@ -94,19 +104,26 @@ export class BatchTransaction {
   ): Promise<AppliedBatch[]> {
     const now = new Date();
     const closing = parts.flatMap((part, b) => (part.open.length > 0 ? [b] : []));
-    const closed = await this.ledger.close(tx, {
-      partitions: closing.map((b) => ({
-        source: parts[b].source,
-        records: fates[b].flatMap((fate) => outboxRecordsOf(fate, this.settings, now)),
-        nextOffset: parts[b].open[parts[b].open.length - 1].message.offset + 1n,
-      })),
-      outcomes: closing.flatMap((b) =>
-        fates[b].flatMap((fate): RequestOutcome[] => {
-          const outcome = outcomeOf(fate, this.settings);
-          return outcome ? [outcome] : [];
-        }),
-      ),
-    });
+    const outcomes = closing.flatMap((b) =>
+      fates[b].flatMap((fate): RequestOutcome[] => {
+        const outcome = outcomeOf(fate, this.settings);
+        return outcome ? [outcome] : [];
+      }),
+    );
+    const settledIds = closing.flatMap((b) => fates[b].flatMap(settledIdsOf));
+    const answered =
+      settledIds.length > 0 ? await this.ledger.findAnswered(tx, settledIds) : new Set<string>();
+    for (const outcome of outcomes) answered.add(outcome.trackingId);
+    const partitions = closing.map((b) => ({
+      source: parts[b].source,
+      records: fates[b].flatMap((fate) => {
+        const settlement = settlementWritesOf(fate, this.settings, answered);
+        outcomes.push(...settlement.outcomes);
+        return [...outboxRecordsOf(fate, this.settings, now), ...settlement.records];
+      }),
+      nextOffset: parts[b].open[parts[b].open.length - 1].message.offset + 1n,
+    }));
+    const closed = await this.ledger.close(tx, { partitions, outcomes });
     // Under the position locks no one else writes these partitions' rows: where no older ones
     // wait, the rows written here are the only ones to publish after the commit.
     return parts.map((part, b) => {

@@ -9,6 +9,16 @@ import {
 import { OutboxRecord } from '@app/persistence';
 import { HandlerScope } from '../pipeline/event-dispatcher';
 
+/** How an event is emitted, when not as its cause's consequence alone. */
+export interface EmitOptions {
+  /**
+   * The tracking id it carries instead of its cause's: a fresh id of the handler's choosing, for a
+   * command to another service whose answer the worker waits for (derive it stably from the
+   * cause, e.g. with `stableUuid`, so that a re-run emits the same command).
+   */
+  readonly trackingId?: string;
+}
+
 /** An output event and the outbox row that publishes it. */
 export interface EmittedEvent<P = unknown> {
   readonly envelope: EventEnvelope<P>;
@@ -16,8 +26,8 @@ export interface EmittedEvent<P = unknown> {
 }
 
 /**
- * Builds the `sequence`-th event emitted because of `cause`: it carries the cause's tracking id,
- * as causation the cause's id, and the cause's correlation (the request that started the flow;
+ * Builds the `sequence`-th event emitted because of `cause`: it carries the cause's tracking id
+ * (unless `options` names another), as causation the cause's id, and the cause's correlation (the request that started the flow;
  * for a cause that names none, its tracking id, else its own id); its own id derives from the
  * cause's id and `sequence`, so a re-run emits the same id.
  * @throws SchemaViolationError when the payload does not match the definition's schema.
@@ -29,11 +39,12 @@ export function emittedEvent<D extends EventDefinition>(
   source: string,
   definition: D,
   payload: PayloadOf<D>,
+  options: EmitOptions = {},
 ): EmittedEvent<PayloadOf<D>> {
   const target = scope.resolve?.(definition) ?? definition;
   const envelope = createEvent(target, payload, {
     source,
-    trackingId: cause.trackingId,
+    trackingId: options.trackingId ?? cause.trackingId,
     causationId: cause.id,
     correlationId: correlationOf(cause),
     id: stableUuid(`${cause.id}/${sequence}`),

@@ -23,7 +23,7 @@ export interface RequestSubscription {
 
 /**
  * Another service's topic, whose events are facts for this worker: the owner provisions it (the
- * worker only checks, at start, that it exists); tracking ids on it name the owner's requests,
+ * worker waits, unready, until it exists); tracking ids on it name the owner's requests,
  * never this worker's (no outcome, no rejection, no deduplication by them); a type no handler
  * takes is skipped and counted, not dead-lettered; permanent failures go to the group's own
  * dead-letter topic, `<groupId>.<topic>.dlq`.
@@ -79,6 +79,8 @@ export interface WorkerOptions {
   readonly outboxStuckAfterMs?: number;
   /** @default WorkerDefaults.outboxCheckIntervalMs */
   readonly outboxCheckIntervalMs?: number;
+  /** How often to look again for another service's topic that does not exist yet. @default WorkerDefaults.ownerTopicPollMs */
+  readonly ownerTopicPollMs?: number;
 }
 
 /** Configures a worker on kafkajs: its core, and the client's settings (which live with the adapter). */
@@ -129,6 +131,7 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     'maxDeadLetterBytes',
     'outboxStuckAfterMs',
     'outboxCheckIntervalMs',
+    'ownerTopicPollMs',
   ] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {

@@ -195,6 +195,76 @@ describe(WorkerContext.name, () => {
     });
   });
 
+  describe('emit with a tracking id of its own', () => {
+    it("carries the chosen tracking id, not the cause's, and keeps the cause as causation", () => {
+      const scope = new RecordingScope();
+      const context = new WorkerContext(command(), scope, 'w');
+
+      const emitted = context.emit(
+        customerCreated,
+        { customerId: 'c-2', name: 'Grace' },
+        { trackingId: 'fresh-1' },
+      );
+
+      expect(emitted).toMatchObject({ trackingId: 'fresh-1', causationId: 'cause-1' });
+      expect(scope.records[0].headers[CloudEventHeaders.trackingId]).toBe('fresh-1');
+    });
+
+    it('derives the same event id as a plain emit of the same cause would (a re-run emits it again)', () => {
+      const chosen = new WorkerContext(command(), new RecordingScope(), 'w').emit(
+        customerCreated,
+        { customerId: 'c-2', name: 'Grace' },
+        { trackingId: 'fresh-1' },
+      );
+
+      expect(chosen.id).toBe(emitIds(command(), 1)[0]);
+    });
+  });
+
+  describe('defer, answerRequest and rejectRequest', () => {
+    it('settles nothing and answers its own request when the handler calls none of them', () => {
+      expect(new WorkerContext(command(), new RecordingScope(), 'w').settling).toEqual({
+        deferred: false,
+        settled: [],
+      });
+    });
+
+    it('leaves its own request unanswered and answers others by tracking id, in call order', () => {
+      const context = new WorkerContext(command(), new RecordingScope(), 'w');
+
+      context.defer();
+      context.answerRequest({ trackingId: 't-1', eventType: 'orders.place-order' }, { n: 1 });
+      context.rejectRequest({ trackingId: 't-2' }, 'Email taken', 'email-taken');
+      context.rejectRequest({ trackingId: 't-3' }, 'No.');
+
+      expect(context.settling).toEqual({
+        deferred: true,
+        settled: [
+          {
+            trackingId: 't-1',
+            status: 'accepted',
+            eventType: 'orders.place-order',
+            result: { n: 1 },
+          },
+          {
+            trackingId: 't-2',
+            status: 'rejected',
+            eventType: undefined,
+            reasonCode: 'email-taken',
+            reason: 'Email taken',
+          },
+          {
+            trackingId: 't-3',
+            status: 'rejected',
+            eventType: undefined,
+            reasonCode: 'rejected',
+            reason: 'No.',
+          },
+        ],
+      });
+    });
+  });
+
   describe('reject', () => {
     it('throws EventRejectedError with the reason and code when a handler refuses the event', () => {
       const context = new WorkerContext(command(), new RecordingScope(), 'w');

@@ -1,9 +1,11 @@
 import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import { RequestOutcome } from '@app/persistence';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
-import { HandlerScope } from '../pipeline/event-dispatcher';
-import { emittedEvent } from './emitted-event';
+import { HandlerScope, Settling } from '../pipeline/event-dispatcher';
+import { EmitOptions, emittedEvent } from './emitted-event';
+import { acceptedOutcome, rejectedOutcome, TrackedRequest } from './settled-request';
 
 type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
 
@@ -14,6 +16,8 @@ type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
 export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   private emitted = 0;
   private refusal?: EventRejectedError;
+  private deferred = false;
+  private readonly settled: RequestOutcome[] = [];
 
   constructor(event: EventEnvelope, scope: HandlerScope, source: string) {
     super([event, scope, source]);
@@ -35,18 +39,60 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   }
 
   /**
-   * Appends an output event to the outbox, carrying this event's tracking id and, as causation,
-   * its id. The new event's id derives from both, so a re-run emits the same id.
+   * Appends an output event to the outbox, carrying this event's tracking id (or the one
+   * `options` chooses, for a command to another service) and, as causation, its id. The new
+   * event's id derives from the cause, so a re-run emits the same id.
    * @throws SchemaViolationError when the payload does not match the definition's schema.
    */
   emit<D extends EventDefinition>(
     definition: D,
     payload: PayloadOf<D>,
+    options?: EmitOptions,
   ): EventEnvelope<PayloadOf<D>> {
     const [cause, scope, source] = this.args;
-    const emitted = emittedEvent(cause, this.emitted++, scope, source, definition, payload);
+    const emitted = emittedEvent(
+      cause,
+      this.emitted++,
+      scope,
+      source,
+      definition,
+      payload,
+      options,
+    );
     scope.append(emitted.record);
     return emitted.envelope;
+  }
+
+  /**
+   * Leaves the tracked request this event carries unanswered: its writes and emitted events
+   * stay, but no outcome is recorded now (a wait for it goes on), until a later handler answers
+   * it by its tracking id with `answerRequest` or `rejectRequest`.
+   */
+  defer(): void {
+    this.deferred = true;
+  }
+
+  /**
+   * Answers another tracked request (one deferred earlier) as accepted with `result`, in this
+   * batch's transaction: its outcome row is written and announced when the transaction commits.
+   * A request already answered keeps its first outcome.
+   */
+  answerRequest(request: TrackedRequest, result: unknown): void {
+    this.settled.push(acceptedOutcome(request, result));
+  }
+
+  /**
+   * Answers another tracked request (one deferred earlier) as rejected, in this batch's
+   * transaction: its outcome row is written and announced, and the worker's request-rejected fact
+   * is published under its tracking id. A request already answered keeps its first outcome.
+   */
+  rejectRequest(request: TrackedRequest, reason: string, code?: string): void {
+    this.settled.push(rejectedOutcome(request, reason, code));
+  }
+
+  /** Returns what the handler did to tracked requests besides answering this event's. */
+  get settling(): Settling {
+    return { deferred: this.deferred, settled: [...this.settled] };
   }
 
   /** Returns the refusal `reject` recorded, if any. */

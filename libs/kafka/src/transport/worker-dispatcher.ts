@@ -73,7 +73,7 @@ export class WorkerDispatcher implements EventDispatcher {
     const rejection = context.rejection ?? thrown;
     return rejection
       ? { kind: 'rejected', error: rejection }
-      : { kind: 'applied', result, records: [] };
+      : { kind: 'applied', result, records: [], ...context.settling };
   }
 
   async dispatchBatch(

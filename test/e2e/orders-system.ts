@@ -1,0 +1,134 @@
+import { customersService } from '@app/customers';
+import { createEvent, encodeEvent, ShipmentDispatched, stableUuid, Topics } from '@app/events';
+import { BrokerAdmin, kafkajsAdmin } from '@app/kafka';
+import { ordersService } from '@app/orders';
+import {
+  AppProcess,
+  kcatProduce,
+  kcatReadAll,
+  KcatRecord,
+  stackConfig,
+  waitFor,
+} from '@app/testing';
+import { CloudEventHeaders } from '@app/events';
+import { http, HttpReply } from './customers-system';
+import { LandscapeSystem } from './landscape-system';
+
+/** `Prefer: wait` long enough for a chain of two services on a busy machine. */
+export const WAIT = { prefer: 'wait=30' };
+
+/** An order as the orders API answers it. */
+export interface OrderBody {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly status: string;
+  readonly items: { sku: string; quantity: number; unitPrice: number }[];
+  readonly total: number;
+  readonly version: number;
+}
+
+/** A customer's fields as `POST /customers` and an order's `newCustomer` take them. */
+export function customerFields(name: string): object {
+  return {
+    name,
+    email: `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`,
+    address: { street: '1 Main St', city: 'London', postalCode: 'N1', country: 'GB' },
+  };
+}
+
+/**
+ * Customers and orders on the real stack, as real processes on one topic prefix, and the
+ * `shipping.events` topic its owner (shipping, not started here) would create, so that a test
+ * can feed `ShipmentDispatched` itself.
+ */
+export class OrdersSystem {
+  readonly landscape = new LandscapeSystem([customersService, ordersService]);
+  customersApi!: AppProcess;
+  customersWorker!: AppProcess;
+  ordersApi!: AppProcess;
+  ordersWorker!: AppProcess;
+  private admin?: BrokerAdmin;
+
+  /** The prefixed topic of `name` (a value of `Topics`). */
+  topic(name: string): string {
+    return `${this.landscape.topicPrefix}${name}`;
+  }
+
+  async setUp(): Promise<void> {
+    await this.landscape.setUp();
+    this.admin = kafkajsAdmin({ clientId: 'test-shipping', brokers: stackConfig().brokers });
+    await this.admin.ensureTopics([{ topic: this.topic(Topics.shippingEvents), partitions: 4 }]);
+    this.customersWorker = await this.landscape.startWorker(customersService);
+    [this.customersApi, this.ordersWorker] = await Promise.all([
+      this.landscape.startApi(customersService),
+      this.landscape.startWorker(ordersService),
+    ]);
+    this.ordersApi = await this.landscape.startApi(ordersService);
+  }
+
+  async tearDown(): Promise<void> {
+    await this.admin?.close();
+    await this.landscape.tearDown();
+  }
+
+  /** Creates a customer and waits until the orders' replica knows it; returns its id. */
+  async knownCustomer(name: string): Promise<string> {
+    const created = await http<{ customerId: string }>(
+      'POST',
+      `${this.customersApi.url}/customers`,
+      customerFields(name),
+      WAIT,
+    );
+    expect(created.status).toBe(201);
+    const { customerId } = created.body;
+    await waitFor(
+      () =>
+        this.ordersQuery(`SELECT 1 FROM customer_replicas WHERE customer_id = $1`, [customerId]),
+      (rows) => rows.length === 1,
+      { what: `customer ${name} in the orders' replica` },
+    );
+    return customerId;
+  }
+
+  /** `POST /orders` with `body`, waiting for the outcome unless `headers` says otherwise. */
+  placeOrder(body: object, headers: Record<string, string> = WAIT): Promise<HttpReply<OrderBody>> {
+    return http<OrderBody>('POST', `${this.ordersApi.url}/orders`, body, headers);
+  }
+
+  /** `POST /orders/:id/cancel`, waiting for the outcome. */
+  cancelOrder(orderId: string): Promise<HttpReply<OrderBody>> {
+    return http<OrderBody>('POST', `${this.ordersApi.url}/orders/${orderId}/cancel`, {}, WAIT);
+  }
+
+  /** `GET` of a path of the orders API. */
+  get<T>(path: string): Promise<HttpReply<T>> {
+    return http<T>('GET', `${this.ordersApi.url}${path}`);
+  }
+
+  /** Publishes the dispatch of an order's shipment as shipping would, on the prefixed topic. */
+  async dispatch(orderId: string): Promise<void> {
+    const payload = { shipmentId: stableUuid(`shipment/${orderId}`), orderId, version: 2 };
+    const envelope = createEvent(ShipmentDispatched, payload, { source: 'shipping-worker' });
+    const encoded = encodeEvent(ShipmentDispatched, envelope);
+    await kcatProduce(this.topic(Topics.shippingEvents), {
+      key: encoded.key,
+      value: encoded.value,
+      headers: encoded.headers,
+    });
+  }
+
+  /** Runs a query in the orders' schema. */
+  ordersQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.landscape.db(ordersService).dataSource.query(sql, params);
+  }
+
+  /** Reads every record of a prefixed topic, with kcat. */
+  records(name: string): Promise<KcatRecord[]> {
+    return kcatReadAll(this.topic(name));
+  }
+
+  /** Tells the CloudEvents type of a record kcat read. */
+  static typeOf(record: KcatRecord): string | undefined {
+    return record.headers[CloudEventHeaders.type];
+  }
+}
