@@ -35,7 +35,7 @@ export interface Overlay {
   readonly containers: readonly { readonly workload: Workload; readonly container: IContainer }[];
   readonly apps: readonly AppDeployment[];
   /** @throws Error when no Deployment runs the app. */
-  app(name: AppFacts['name']): AppDeployment;
+  app(name: string): AppDeployment;
   environmentOf(container: IContainer): Map<string, string>;
 }
 

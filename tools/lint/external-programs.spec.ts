@@ -26,6 +26,7 @@ const STARTS_ONLY_OUR_OWN = [
   'test/e2e/openapi-documents.e2e-spec.ts',
   'test/global-setup.ts',
   'tools/lint/module-boundaries.spec.ts',
+  'test/schematics/app-schematic.spec.ts',
 ];
 
 /** How a program's name shows in a call that starts it. */

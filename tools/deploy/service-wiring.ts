@@ -1,0 +1,94 @@
+import { ServiceDefinition } from '@app/service';
+
+/** What the deployment files of one service are made from: read from its definition. */
+export interface ServiceWiring {
+  readonly name: string;
+  readonly schema: string;
+  readonly ports: { readonly api: number; readonly worker: number };
+  /** Its input topic, on whose lag the worker scales. */
+  readonly commandsTopic: string;
+  /** The worker's consumer group id, by the landscape's convention `<name>-worker`. */
+  readonly workerGroup: string;
+}
+
+/** Returns the wiring of a service from its definition. */
+export function wiringOf(service: ServiceDefinition): ServiceWiring {
+  return {
+    name: service.name,
+    schema: service.schema,
+    ports: service.ports,
+    commandsTopic: service.topics.commands,
+    workerGroup: `${service.name}-worker`,
+  };
+}
+
+/** Settings every environment shares unless it overrides them (the `landscape` ConfigMap). */
+export const LandscapeConfig = {
+  KAFKA_BROKERS: 'kafka-bootstrap.kafka.svc.cluster.local:9092',
+  KAFKA_TOPIC_PREFIX: '',
+  /** Partitions when the apps create their topics: the cap on worker replicas. */
+  KAFKA_PARTITIONS: '12',
+  LOG_LEVEL: 'log',
+} as const;
+
+/** One environment: an overlay of its own, `k8s/overlays/<name>`. */
+export interface Environment {
+  readonly name: string;
+  /** The comment at the top of the overlay: what it is and how to set it up. */
+  readonly notes: readonly string[];
+  readonly namespace: string;
+  readonly image: { readonly newName: string; readonly newTag: string };
+  /** Overrides of the `landscape` ConfigMap. */
+  readonly config: Partial<Record<keyof typeof LandscapeConfig, string>>;
+  /** What each service's API gets besides (its `<name>-api` ConfigMap): who issues its tokens. */
+  readonly api: (service: ServiceWiring) => Readonly<Record<string, string>>;
+  /** Replica bounds of each API and each worker, when not the base's. */
+  readonly replicas?: {
+    readonly api: { readonly min: number; readonly max: number };
+    readonly worker: { readonly min: number; readonly max: number };
+  };
+}
+
+/** The environments the landscape is deployed to. */
+export const environments: readonly Environment[] = [
+  {
+    name: 'dev',
+    notes: [
+      'Development: a namespace of its own on a shared Kafka (topics and groups prefixed `dev.`), three',
+      'partitions, one replica of each app at rest. Per service <name> of tools/landscape.ts:',
+      '  kubectl create namespace landscape-dev',
+      '  kubectl -n landscape-dev create secret generic <name>-database \\',
+      "    --from-literal=DATABASE_URL='postgresql://USER:PASSWORD@HOST:5432/DB'",
+      '  kubectl kustomize k8s/overlays/dev            (renders offline; test/deploy checks it)',
+    ],
+    namespace: 'landscape-dev',
+    image: { newName: 'registry.example.com/kafka-materialized', newTag: 'dev' },
+    config: { KAFKA_TOPIC_PREFIX: 'dev.', KAFKA_PARTITIONS: '3', LOG_LEVEL: 'debug' },
+    // No token issuer in development: every caller is let in (libs/auth, "Turning it off").
+    api: () => ({ AUTH_MODE: 'off' }),
+    replicas: { api: { min: 1, max: 2 }, worker: { min: 1, max: 3 } },
+  },
+  {
+    name: 'prod',
+    notes: [
+      'Production: twelve partitions, so at most twelve workers per service; at least two of each app.',
+      'The release pipeline pins the image by digest:',
+      '  (cd k8s/overlays/prod && kustomize edit set image kafka-materialized=REGISTRY/kafka-materialized@sha256:…)',
+      'The <name>-database Secret (key DATABASE_URL) of each service is created outside this repository.',
+    ],
+    namespace: 'landscape',
+    image: { newName: 'registry.example.com/kafka-materialized', newTag: '0.1.0' },
+    config: {
+      KAFKA_BROKERS: [0, 1, 2]
+        .map((i) => `kafka-${i}.kafka-brokers.kafka.svc.cluster.local:9092`)
+        .join(','),
+      KAFKA_PARTITIONS: '12',
+    },
+    // Bearer tokens (JWT) of the organisation's issuer; each API is an audience of its own.
+    api: (service) => ({
+      AUTH_ISSUER: 'https://login.example.com/',
+      AUTH_AUDIENCE: `${service.name}-api`,
+      AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+    }),
+  },
+];
