@@ -33,6 +33,8 @@ describe('service environment', () => {
         HTTP_PORT: 3200,
         KAFKA_PARTITIONS: 12,
         KAFKA_TOPIC_PREFIX: '',
+        KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+        KAFKA_SSL_VERIFY_HOSTNAME: true,
         LOG_LEVEL: 'log',
         PREFER_WAIT_MAX_SECONDS: 30,
         PREFER_WAIT_MAX_CONCURRENT: 1000,

@@ -9,6 +9,12 @@ import {
 } from '@app/config';
 import { authEnv, requireJwtSettings } from '@app/auth';
 import { z } from 'zod';
+import {
+  databaseTlsEnv,
+  kafkaSecurityEnv,
+  requireConsistentDatabaseTls,
+  requireConsistentKafkaSecurity,
+} from './connection-env';
 import { ServiceDefinition } from './service-definition';
 
 /** The variables every app of a service reads, the API's and the worker's alike. */
@@ -16,7 +22,9 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
   return {
     /** Comma-separated host:port list. */
     KAFKA_BROKERS: brokerList,
+    ...kafkaSecurityEnv,
     DATABASE_URL: postgresUrl,
+    ...databaseTlsEnv,
     DATABASE_SCHEMA: schemaName.default(service.schema),
     HTTP_PORT: port.default(httpPort),
     /** Partitions of the service's topics when it creates them; workers beyond this count stay idle. */
@@ -42,19 +50,24 @@ export function apiEnvSchema(service: ServiceDefinition) {
       SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
       ...authEnv,
     })
-    .superRefine(requireJwtSettings);
+    .superRefine(requireJwtSettings)
+    .superRefine(requireConsistentKafkaSecurity)
+    .superRefine(requireConsistentDatabaseTls);
 }
 
 /** Returns the environment variables of a service's worker, with their defaults. */
 export function workerEnvSchema(service: ServiceDefinition) {
-  return z.object({
-    ...sharedEnv(service, service.ports.worker),
-    WORKER_CONCURRENCY: positiveInt.default(4),
-    SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
-    /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
-    KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
-    KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
-  });
+  return z
+    .object({
+      ...sharedEnv(service, service.ports.worker),
+      WORKER_CONCURRENCY: positiveInt.default(4),
+      SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
+      /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
+      KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
+      KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
+    })
+    .superRefine(requireConsistentKafkaSecurity)
+    .superRefine(requireConsistentDatabaseTls);
 }
 
 /** A service API's validated configuration. */

@@ -2,6 +2,7 @@ import { EventCatalogue, EventDefinition } from '@app/events';
 import { HealthModule } from '@app/health';
 import { KafkaWorkerModule, WorkerReadiness, WorkerSubscription } from '@app/kafka';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { brokerSecurityOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
 import { WorkerEnv } from './service-env';
 import { foundationOf } from './service-foundation';
@@ -45,6 +46,7 @@ export class ServiceWorkerModule {
         ...foundationOf(service, app, env, env.WORKER_CONCURRENCY + 4),
         KafkaWorkerModule.forRoot({
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
+          security: brokerSecurityOf(env),
           groupId: `${prefix}${parts.groupId}`,
           source: app,
           catalogue,

@@ -1,5 +1,6 @@
 import { Admin, Kafka } from 'kafkajs';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
 
 /** Provisions topics through the kafkajs admin client. */
 export class KafkajsAdmin implements BrokerAdmin {
@@ -41,8 +42,11 @@ export class KafkajsAdmin implements BrokerAdmin {
 
   private async connected(): Promise<Admin> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+      const admin = this.kafka.admin();
+      await admin.connect().catch((error: unknown) => {
+        throw explainConnectionFailure(error);
+      });
+      this.admin = admin;
     }
     return this.admin;
   }
