@@ -108,6 +108,15 @@ stray_pids() {
   pgrep -f -- "-D $PGDATA( |\$)" || true
 }
 
+# Whether the secured variant is asked for (`up --secure` or STACK_SECURE=1).
+secure() { [[ "$STACK_SECURE" == 1 ]]; }
+
+# The private CA and server certificate of the secured variant (kept once made).
+tls_certs() {
+  "$STACK_HOME/tls-certs" "$STACK_TLS_DIR" "kafka-materialized stack CA" ||
+    die "could not make the certificates in $STACK_TLS_DIR"
+}
+
 show_tail() {
   local f
   for f in "$@"; do
