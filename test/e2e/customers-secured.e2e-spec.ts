@@ -7,6 +7,7 @@ import {
   TestDatabase,
   THROWAWAY_KAFKA_USER,
   ThrowawayKafka,
+  THROWAWAY_POSTGRES_TLS_ROLE,
   ThrowawayPostgres,
 } from '@app/testing';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -140,7 +141,17 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
       DATABASE_SSL_MODE: 'disable',
       DATABASE_SSL_CA_FILE: '',
     });
-    expect(output).toMatch(/customers-worker failed to start: .*no encryption/);
-    expect(output).not.toContain('app-tls-secret');
+    expect(output).toMatch(
+      /customers-worker failed to start: PostgreSQL: the server's rules \(pg_hba.conf\) refuse this connection \(.*no encryption\)/,
+    );
+    expect(output).not.toContain(THROWAWAY_POSTGRES_TLS_ROLE.password);
+  });
+
+  it("refuses to start when PostgreSQL's certificate is signed by a CA it was not given", async () => {
+    const other = await makeTestCertificates(join(dir, 'other-ca'), 'some other CA');
+    const output = await failedStart('customers/api', { DATABASE_SSL_CA_FILE: other.caFile });
+    expect(output).toContain(
+      "customers-api failed to start: PostgreSQL: the server's TLS certificate does not verify",
+    );
   });
 });
