@@ -6,7 +6,7 @@ import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { brokerSecurityOf, databaseTlsOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
-import { ApiEnv } from './service-env';
+import { ApiEnv, topicReplicationOf } from './service-env';
 import { foundationOf } from './service-foundation';
 
 /** What a service's API adds to the kit: its domain code. */
@@ -49,6 +49,7 @@ export class ServiceApiModule {
             {
               topic: `${env.KAFKA_TOPIC_PREFIX}${service.topics.commands}`,
               partitions: env.KAFKA_PARTITIONS,
+              replication: topicReplicationOf(env),
             },
           ],
         }),

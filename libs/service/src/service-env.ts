@@ -8,6 +8,7 @@ import {
   topicPrefix,
 } from '@app/config';
 import { authEnv, requireJwtSettings } from '@app/auth';
+import { TopicReplication } from '@app/kafka';
 import { z } from 'zod';
 import {
   databaseTlsEnv,
@@ -29,6 +30,10 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
     HTTP_PORT: port.default(httpPort),
     /** Partitions of the service's topics when it creates them; workers beyond this count stay idle. */
     KAFKA_PARTITIONS: positiveInt.default(12),
+    /** Copies of each partition of the topics it creates; unset: the brokers' default (production: 3). */
+    KAFKA_REPLICATION_FACTOR: positiveInt.optional(),
+    /** Copies that must hold a record before acks=all answers; unset: the brokers' default (production: 2). */
+    KAFKA_MIN_INSYNC_REPLICAS: positiveInt.optional(),
     /** Prefixes every topic and consumer group, for environments sharing one Kafka cluster. */
     KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
     LOG_LEVEL: logLevel.default('log'),
@@ -52,7 +57,8 @@ export function apiEnvSchema(service: ServiceDefinition) {
     })
     .superRefine(requireJwtSettings)
     .superRefine(requireConsistentKafkaSecurity)
-    .superRefine(requireConsistentDatabaseTls);
+    .superRefine(requireConsistentDatabaseTls)
+    .superRefine(requireInsyncWithinFactor);
 }
 
 /** Returns the environment variables of a service's worker, with their defaults. */
@@ -67,7 +73,29 @@ export function workerEnvSchema(service: ServiceDefinition) {
       KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
     })
     .superRefine(requireConsistentKafkaSecurity)
-    .superRefine(requireConsistentDatabaseTls);
+    .superRefine(requireConsistentDatabaseTls)
+    .superRefine(requireInsyncWithinFactor);
+}
+
+/** Refuses a `KAFKA_MIN_INSYNC_REPLICAS` above `KAFKA_REPLICATION_FACTOR`: no acks=all write could succeed. */
+function requireInsyncWithinFactor(
+  env: { KAFKA_REPLICATION_FACTOR?: number; KAFKA_MIN_INSYNC_REPLICAS?: number },
+  ctx: z.RefinementCtx,
+): void {
+  const { KAFKA_REPLICATION_FACTOR: factor, KAFKA_MIN_INSYNC_REPLICAS: insync } = env;
+  if (factor !== undefined && insync !== undefined && insync > factor)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_MIN_INSYNC_REPLICAS'],
+      message: `must not exceed KAFKA_REPLICATION_FACTOR (${factor}): no acks=all write could succeed`,
+    });
+}
+
+/** Returns the replication of the topics a service's apps create, from its environment. */
+export function topicReplicationOf(
+  env: Pick<WorkerEnv, 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_MIN_INSYNC_REPLICAS'>,
+): TopicReplication {
+  return { factor: env.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS };
 }
 
 /** A service API's validated configuration. */

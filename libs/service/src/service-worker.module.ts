@@ -4,7 +4,7 @@ import { KafkaWorkerModule, WorkerReadiness, WorkerSubscription } from '@app/kaf
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { brokerSecurityOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
-import { WorkerEnv } from './service-env';
+import { topicReplicationOf, WorkerEnv } from './service-env';
 import { foundationOf } from './service-foundation';
 
 /** What a service's worker adds to the kit: its domain code and what it reads. */
@@ -55,6 +55,7 @@ export class ServiceWorkerModule {
             { topic: commands, partitions: env.KAFKA_PARTITIONS },
             { topic: `${prefix}${service.topics.events}`, partitions: env.KAFKA_PARTITIONS },
           ],
+          replication: topicReplicationOf(env),
           partitionsConsumedConcurrently: env.WORKER_CONCURRENCY,
           shutdownBudgetMs: env.SHUTDOWN_BUDGET_MS,
           consumer: {
