@@ -9,3 +9,4 @@ export * from './ledger-fixture';
 export * from './in-memory-batch-ledger';
 export * from './token-issuer';
 export * from './test-certificates';
+export * from './throwaway-kafka-cluster';

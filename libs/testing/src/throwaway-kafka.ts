@@ -11,10 +11,24 @@ import { makeTestCertificates, TestCertificates } from './test-certificates';
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** What a secured throwaway broker accepts on its `SASL_SSL` listener. */
+/** One node's place in a cluster of throwaway brokers (`ThrowawayKafkaCluster` makes them). */
+export interface ThrowawayKafkaMember {
+  readonly nodeId: number;
+  readonly port: number;
+  readonly controllerPort: number;
+  /** `controller.quorum.voters` of the whole cluster. */
+  readonly voters: string;
+  readonly clusterId: string;
+  /** Replication factor of Kafka's internal topics (their min ISR is at most 2). */
+  readonly replicas: number;
+}
+
+/** What a throwaway broker offers beside a plaintext single node. */
 export interface ThrowawayKafkaOptions {
   /** Adds a `SASL_SSL` listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) beside the plaintext one. */
   readonly secure?: boolean;
+  /** Makes this broker one node of a cluster instead of a cluster of one. */
+  readonly member?: ThrowawayKafkaMember;
 }
 
 /** The user every SASL mechanism of a secured throwaway broker knows. */
@@ -124,9 +138,12 @@ export class ThrowawayKafka {
       throw new Error('Kafka jars missing: run tools/stack/up first.');
     }
     this.dir = await mkdtemp(join(tmpdir(), 'throwaway-kafka-'));
-    this.port = await freePort();
-    this.controllerPort = await freePort();
+    const { member } = this.options;
+    this.port = member?.port ?? (await freePort());
+    this.controllerPort = member?.controllerPort ?? (await freePort());
     const host = '127.0.0.1';
+    const replicas = member?.replicas ?? 1;
+    const minIsr = Math.min(2, replicas);
     const listeners = [`PLAINTEXT://${host}:${this.port}`];
     let secured: string[] = [];
     if (this.options.secure) {
@@ -139,8 +156,8 @@ export class ThrowawayKafka {
       this.path('server.properties'),
       [
         'process.roles=broker,controller',
-        'node.id=1',
-        `controller.quorum.voters=1@${host}:${this.controllerPort}`,
+        `node.id=${member?.nodeId ?? 1}`,
+        `controller.quorum.voters=${member?.voters ?? `1@${host}:${this.controllerPort}`}`,
         `listeners=${[...listeners, `CONTROLLER://${host}:${this.controllerPort}`].join(',')}`,
         `advertised.listeners=${listeners.join(',')}`,
         'controller.listener.names=CONTROLLER',
@@ -149,17 +166,22 @@ export class ThrowawayKafka {
         ...secured,
         `log.dirs=${this.path('data')}`,
         'auto.create.topics.enable=false',
-        'offsets.topic.replication.factor=1',
+        `offsets.topic.replication.factor=${replicas}`,
         'offsets.topic.num.partitions=1',
-        'transaction.state.log.replication.factor=1',
-        'transaction.state.log.min.isr=1',
-        'share.coordinator.state.topic.replication.factor=1',
-        'share.coordinator.state.topic.min.isr=1',
+        `transaction.state.log.replication.factor=${replicas}`,
+        `transaction.state.log.min.isr=${minIsr}`,
+        `share.coordinator.state.topic.replication.factor=${replicas}`,
+        `share.coordinator.state.topic.min.isr=${minIsr}`,
         'group.initial.rebalance.delay.ms=0',
       ].join('\n'),
     );
-    const { stdout } = await run('java', this.javaArgs('kafka.tools.StorageTool', 'random-uuid'));
-    const clusterId = stdout.trim().split('\n').at(-1) ?? '';
+    const clusterId =
+      member?.clusterId ??
+      (await run('java', this.javaArgs('kafka.tools.StorageTool', 'random-uuid'))).stdout
+        .trim()
+        .split('\n')
+        .at(-1) ??
+      '';
     await run(
       'java',
       this.javaArgs(
