@@ -17,6 +17,13 @@ export KAFKA_PORT="${KAFKA_PORT:-9092}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
 export KAFKA_BROKERS="$KAFKA_HOST:$KAFKA_PORT"
+# Brokers of the cluster (`up --brokers 3`): node N listens on KAFKA_PORT + 10*(N-1) and its
+# controller on KAFKA_CONTROLLER_PORT + 10*(N-1). One by default, for speed; a stack started with
+# --brokers keeps its count (recorded in .stack/kafka/nodes) until its data is deleted.
+export KAFKA_NODES="${KAFKA_NODES:-$(cat "$STACK_DIR/kafka/nodes" 2>/dev/null || echo 1)}"
+for ((node = 2; node <= KAFKA_NODES; node++)); do
+  KAFKA_BROKERS+=",$KAFKA_HOST:$((KAFKA_PORT + 10 * (node - 1)))"
+done
 
 # --- PostgreSQL (own cluster; 5433 avoids a system cluster on 5432) ---
 export PGHOST=127.0.0.1
