@@ -20,6 +20,7 @@ export class RequestOutcomes implements OnModuleInit, OnApplicationShutdown {
     this.repository = new RequestOutcomeRepository(dataSource);
     this.waiter = new RequestOutcomeWaiter(this.repository, {
       url: options.databaseUrl,
+      tls: options.databaseTls,
       onError: (error) =>
         this.logger.warn(`Outcome LISTEN connection lost: ${String(error)}; polling meanwhile`),
     });

@@ -1,13 +1,16 @@
 import { EventCatalogue } from '@app/events';
-import { TopicSpec } from '@app/kafka';
+import { ProducerClientOptions, TopicSpec } from '@app/kafka';
+import { DatabaseTls } from '@app/persistence';
 
 /** Configures how an API publishes commands and answers with their outcomes. */
 export interface RequestsModuleOptions {
   /** The service's catalogue (possibly with a topic prefix): commands take their topics from it. */
   readonly catalogue: EventCatalogue;
-  readonly kafka: { readonly clientId: string; readonly brokers: string[] };
+  readonly kafka: ProducerClientOptions;
   /** A `postgresql://` URL for the LISTEN connection that hears outcomes. */
   readonly databaseUrl: string;
+  /** TLS of the LISTEN connection, as the service's DataSource has it. */
+  readonly databaseTls?: DatabaseTls;
   /** `ce_source` of the commands this API publishes. */
   readonly source: string;
   /** The longest `Prefer: wait` honoured, in seconds. @default 30 */

@@ -4,8 +4,9 @@ import { MetricsController } from '@app/observability';
 import { ProducerReadiness, RequestsModule } from '@app/requests';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { brokerSecurityOf, databaseTlsOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
-import { ApiEnv } from './service-env';
+import { ApiEnv, topicReplicationOf } from './service-env';
 import { foundationOf } from './service-foundation';
 
 /** What a service's API adds to the kit: its domain code. */
@@ -37,8 +38,9 @@ export class ServiceApiModule {
         TypeOrmModule.forFeature([...(service.entities ?? [])]),
         RequestsModule.forRoot({
           catalogue,
-          kafka: { clientId: app, brokers: env.KAFKA_BROKERS },
+          kafka: { clientId: app, brokers: env.KAFKA_BROKERS, security: brokerSecurityOf(env) },
           databaseUrl: env.DATABASE_URL,
+          databaseTls: databaseTlsOf(env),
           source: app,
           maxWaitSeconds: env.PREFER_WAIT_MAX_SECONDS,
           maxConcurrentWaits: env.PREFER_WAIT_MAX_CONCURRENT,
@@ -47,6 +49,7 @@ export class ServiceApiModule {
             {
               topic: `${env.KAFKA_TOPIC_PREFIX}${service.topics.commands}`,
               partitions: env.KAFKA_PARTITIONS,
+              replication: topicReplicationOf(env),
             },
           ],
         }),

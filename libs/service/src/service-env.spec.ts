@@ -1,7 +1,7 @@
 import { loadConfig } from '@app/config';
 import { EventCatalogue } from '@app/events';
 import { ServiceDefinition } from './service-definition';
-import { apiEnvSchema, workerEnvSchema } from './service-env';
+import { apiEnvSchema, topicReplicationOf, workerEnvSchema } from './service-env';
 
 const service: ServiceDefinition = {
   name: 'orders',
@@ -33,6 +33,8 @@ describe('service environment', () => {
         HTTP_PORT: 3200,
         KAFKA_PARTITIONS: 12,
         KAFKA_TOPIC_PREFIX: '',
+        KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+        KAFKA_SSL_VERIFY_HOSTNAME: true,
         LOG_LEVEL: 'log',
         PREFER_WAIT_MAX_SECONDS: 30,
         PREFER_WAIT_MAX_CONCURRENT: 1000,
@@ -73,6 +75,22 @@ describe('service environment', () => {
         KAFKA_SESSION_TIMEOUT_MS: 30_000,
         KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
       });
+    });
+
+    it('gives the topics the replication the environment names, and refuses more in-sync copies than copies', () => {
+      const env = loadConfig(workerEnvSchema(service), {
+        ...required,
+        KAFKA_REPLICATION_FACTOR: '3',
+        KAFKA_MIN_INSYNC_REPLICAS: '2',
+      });
+      expect(topicReplicationOf(env)).toEqual({ factor: 3, minInsyncReplicas: 2 });
+      expect(() =>
+        loadConfig(workerEnvSchema(service), {
+          ...required,
+          KAFKA_REPLICATION_FACTOR: '1',
+          KAFKA_MIN_INSYNC_REPLICAS: '2',
+        }),
+      ).toThrow(/KAFKA_MIN_INSYNC_REPLICAS must not exceed KAFKA_REPLICATION_FACTOR \(1\)/);
     });
 
     it('names every missing variable when none is set', () => {

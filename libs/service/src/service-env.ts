@@ -8,7 +8,14 @@ import {
   topicPrefix,
 } from '@app/config';
 import { authEnv, requireJwtSettings } from '@app/auth';
+import { TopicReplication } from '@app/kafka';
 import { z } from 'zod';
+import {
+  databaseTlsEnv,
+  kafkaSecurityEnv,
+  requireConsistentDatabaseTls,
+  requireConsistentKafkaSecurity,
+} from './connection-env';
 import { ServiceDefinition } from './service-definition';
 
 /** The variables every app of a service reads, the API's and the worker's alike. */
@@ -16,11 +23,17 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
   return {
     /** Comma-separated host:port list. */
     KAFKA_BROKERS: brokerList,
+    ...kafkaSecurityEnv,
     DATABASE_URL: postgresUrl,
+    ...databaseTlsEnv,
     DATABASE_SCHEMA: schemaName.default(service.schema),
     HTTP_PORT: port.default(httpPort),
     /** Partitions of the service's topics when it creates them; workers beyond this count stay idle. */
     KAFKA_PARTITIONS: positiveInt.default(12),
+    /** Copies of each partition of the topics it creates; unset: the brokers' default (production: 3). */
+    KAFKA_REPLICATION_FACTOR: positiveInt.optional(),
+    /** Copies that must hold a record before acks=all answers; unset: the brokers' default (production: 2). */
+    KAFKA_MIN_INSYNC_REPLICAS: positiveInt.optional(),
     /** Prefixes every topic and consumer group, for environments sharing one Kafka cluster. */
     KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
     LOG_LEVEL: logLevel.default('log'),
@@ -42,19 +55,47 @@ export function apiEnvSchema(service: ServiceDefinition) {
       SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
       ...authEnv,
     })
-    .superRefine(requireJwtSettings);
+    .superRefine(requireJwtSettings)
+    .superRefine(requireConsistentKafkaSecurity)
+    .superRefine(requireConsistentDatabaseTls)
+    .superRefine(requireInsyncWithinFactor);
 }
 
 /** Returns the environment variables of a service's worker, with their defaults. */
 export function workerEnvSchema(service: ServiceDefinition) {
-  return z.object({
-    ...sharedEnv(service, service.ports.worker),
-    WORKER_CONCURRENCY: positiveInt.default(4),
-    SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
-    /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
-    KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
-    KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
-  });
+  return z
+    .object({
+      ...sharedEnv(service, service.ports.worker),
+      WORKER_CONCURRENCY: positiveInt.default(4),
+      SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
+      /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
+      KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
+      KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
+    })
+    .superRefine(requireConsistentKafkaSecurity)
+    .superRefine(requireConsistentDatabaseTls)
+    .superRefine(requireInsyncWithinFactor);
+}
+
+/** Refuses a `KAFKA_MIN_INSYNC_REPLICAS` above `KAFKA_REPLICATION_FACTOR`: no acks=all write could succeed. */
+function requireInsyncWithinFactor(
+  env: { KAFKA_REPLICATION_FACTOR?: number; KAFKA_MIN_INSYNC_REPLICAS?: number },
+  ctx: z.RefinementCtx,
+): void {
+  const { KAFKA_REPLICATION_FACTOR: factor, KAFKA_MIN_INSYNC_REPLICAS: insync } = env;
+  if (factor !== undefined && insync !== undefined && insync > factor)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KAFKA_MIN_INSYNC_REPLICAS'],
+      message: `must not exceed KAFKA_REPLICATION_FACTOR (${factor}): no acks=all write could succeed`,
+    });
+}
+
+/** Returns the replication of the topics a service's apps create, from its environment. */
+export function topicReplicationOf(
+  env: Pick<WorkerEnv, 'KAFKA_REPLICATION_FACTOR' | 'KAFKA_MIN_INSYNC_REPLICAS'>,
+): TopicReplication {
+  return { factor: env.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS };
 }
 
 /** A service API's validated configuration. */

@@ -1,6 +1,7 @@
 import { ObservabilityModule } from '@app/observability';
 import { PersistenceModule } from '@app/persistence';
 import { DynamicModule } from '@nestjs/common';
+import { databaseTlsOf } from './connection-env';
 import { ServiceDefinition } from './service-definition';
 import { ApiEnv } from './service-env';
 
@@ -11,13 +12,17 @@ import { ApiEnv } from './service-env';
 export function foundationOf(
   service: ServiceDefinition,
   app: string,
-  env: Pick<ApiEnv, 'LOG_LEVEL' | 'DATABASE_URL' | 'DATABASE_SCHEMA'>,
+  env: Pick<
+    ApiEnv,
+    'LOG_LEVEL' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATABASE_SSL_MODE' | 'DATABASE_SSL_CA_FILE'
+  >,
   poolSize?: number,
 ): DynamicModule[] {
   return [
     ObservabilityModule.forRoot({ service: app, logLevel: env.LOG_LEVEL }),
     PersistenceModule.forRoot({
       url: env.DATABASE_URL,
+      tls: databaseTlsOf(env),
       schema: env.DATABASE_SCHEMA,
       migrations: service.migrations,
       entities: [...(service.entities ?? [])],

@@ -2,8 +2,9 @@ import { EventCatalogue, EventDefinition } from '@app/events';
 import { HealthModule } from '@app/health';
 import { KafkaWorkerModule, WorkerReadiness, WorkerSubscription } from '@app/kafka';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { brokerSecurityOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
-import { WorkerEnv } from './service-env';
+import { topicReplicationOf, WorkerEnv } from './service-env';
 import { foundationOf } from './service-foundation';
 
 /** What a service's worker adds to the kit: its domain code and what it reads. */
@@ -46,6 +47,7 @@ export class ServiceWorkerModule {
         ...foundationOf(service, app, env, env.WORKER_CONCURRENCY + 4),
         KafkaWorkerModule.forRoot({
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
+          security: brokerSecurityOf(env),
           groupId: `${prefix}${parts.groupId}`,
           source: app,
           catalogue,
@@ -54,6 +56,7 @@ export class ServiceWorkerModule {
             { topic: commands, partitions: env.KAFKA_PARTITIONS },
             { topic: `${prefix}${service.topics.events}`, partitions: env.KAFKA_PARTITIONS },
           ],
+          replication: topicReplicationOf(env),
           partitionsConsumedConcurrently: env.WORKER_CONCURRENCY,
           shutdownBudgetMs: env.SHUTDOWN_BUDGET_MS,
           consumer: {

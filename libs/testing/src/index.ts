@@ -8,3 +8,5 @@ export * from './throwaway-kafka';
 export * from './ledger-fixture';
 export * from './in-memory-batch-ledger';
 export * from './token-issuer';
+export * from './test-certificates';
+export * from './throwaway-kafka-cluster';

@@ -6,20 +6,68 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './app-process';
+import { makeTestCertificates, TestCertificates } from './test-certificates';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** One node's place in a cluster of throwaway brokers (`ThrowawayKafkaCluster` makes them). */
+export interface ThrowawayKafkaMember {
+  readonly nodeId: number;
+  readonly port: number;
+  readonly controllerPort: number;
+  /** `controller.quorum.voters` of the whole cluster. */
+  readonly voters: string;
+  readonly clusterId: string;
+  /** Replication factor of Kafka's internal topics (their min ISR is at most 2). */
+  readonly replicas: number;
+}
+
+/** What a throwaway broker offers beside a plaintext single node. */
+export interface ThrowawayKafkaOptions {
+  /** Adds a `SASL_SSL` listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) beside the plaintext one. */
+  readonly secure?: boolean;
+  /** Makes this broker one node of a cluster instead of a cluster of one. */
+  readonly member?: ThrowawayKafkaMember;
+}
+
+/** The user every SASL mechanism of a secured throwaway broker knows. */
+export const THROWAWAY_KAFKA_USER = { username: 'app', password: 'app-secret' } as const;
+
 /**
  * Runs a single-node KRaft Kafka broker of one test's own on free ports of 127.0.0.1, from the
  * jars `tools/stack/up` resolved, which the test may SIGKILL and start again on the same ports
- * and data (a broker outage). `destroy()` kills it and deletes its directory.
+ * and data (a broker outage). `destroy()` kills it and deletes its directory. With `secure`, a
+ * `SASL_SSL` listener (`secureBroker`) serves a certificate of a private CA (`certificates`).
  */
 export class ThrowawayKafka {
   private dir?: string;
   private port?: number;
+  private securePort?: number;
   private controllerPort?: number;
   private child?: ChildProcess;
+  private tls?: TestCertificates;
+
+  constructor(private readonly options: ThrowawayKafkaOptions = {}) {}
+
+  /**
+   * Returns the `SASL_SSL` bootstrap address.
+   * @throws Error when the broker was not started with `secure`.
+   */
+  get secureBroker(): string {
+    if (this.securePort === undefined)
+      throw new Error('ThrowawayKafka: start() it with { secure: true } first.');
+    return `127.0.0.1:${this.securePort}`;
+  }
+
+  /**
+   * Returns the files of the CA that signed the `SASL_SSL` listener's certificate.
+   * @throws Error when the broker was not started with `secure`.
+   */
+  get certificates(): TestCertificates {
+    if (!this.tls) throw new Error('ThrowawayKafka: start() it with { secure: true } first.');
+    return this.tls;
+  }
 
   /**
    * Returns the bootstrap address; it stays the same across restarts.
@@ -90,33 +138,50 @@ export class ThrowawayKafka {
       throw new Error('Kafka jars missing: run tools/stack/up first.');
     }
     this.dir = await mkdtemp(join(tmpdir(), 'throwaway-kafka-'));
-    this.port = await freePort();
-    this.controllerPort = await freePort();
+    const { member } = this.options;
+    this.port = member?.port ?? (await freePort());
+    this.controllerPort = member?.controllerPort ?? (await freePort());
     const host = '127.0.0.1';
+    const replicas = member?.replicas ?? 1;
+    const minIsr = Math.min(2, replicas);
+    const listeners = [`PLAINTEXT://${host}:${this.port}`];
+    let secured: string[] = [];
+    if (this.options.secure) {
+      this.securePort = await freePort();
+      this.tls = await makeTestCertificates(this.path('tls'));
+      listeners.push(`SASL_SSL://${host}:${this.securePort}`);
+      secured = saslSslListener(this.tls);
+    }
     await writeFile(
       this.path('server.properties'),
       [
         'process.roles=broker,controller',
-        'node.id=1',
-        `controller.quorum.voters=1@${host}:${this.controllerPort}`,
-        `listeners=PLAINTEXT://${host}:${this.port},CONTROLLER://${host}:${this.controllerPort}`,
-        `advertised.listeners=PLAINTEXT://${host}:${this.port}`,
+        `node.id=${member?.nodeId ?? 1}`,
+        `controller.quorum.voters=${member?.voters ?? `1@${host}:${this.controllerPort}`}`,
+        `listeners=${[...listeners, `CONTROLLER://${host}:${this.controllerPort}`].join(',')}`,
+        `advertised.listeners=${listeners.join(',')}`,
         'controller.listener.names=CONTROLLER',
         'inter.broker.listener.name=PLAINTEXT',
-        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
+        ...secured,
         `log.dirs=${this.path('data')}`,
         'auto.create.topics.enable=false',
-        'offsets.topic.replication.factor=1',
+        `offsets.topic.replication.factor=${replicas}`,
         'offsets.topic.num.partitions=1',
-        'transaction.state.log.replication.factor=1',
-        'transaction.state.log.min.isr=1',
-        'share.coordinator.state.topic.replication.factor=1',
-        'share.coordinator.state.topic.min.isr=1',
+        `transaction.state.log.replication.factor=${replicas}`,
+        `transaction.state.log.min.isr=${minIsr}`,
+        `share.coordinator.state.topic.replication.factor=${replicas}`,
+        `share.coordinator.state.topic.min.isr=${minIsr}`,
         'group.initial.rebalance.delay.ms=0',
       ].join('\n'),
     );
-    const { stdout } = await run('java', this.javaArgs('kafka.tools.StorageTool', 'random-uuid'));
-    const clusterId = stdout.trim().split('\n').at(-1) ?? '';
+    const clusterId =
+      member?.clusterId ??
+      (await run('java', this.javaArgs('kafka.tools.StorageTool', 'random-uuid'))).stdout
+        .trim()
+        .split('\n')
+        .at(-1) ??
+      '';
     await run(
       'java',
       this.javaArgs(
@@ -126,6 +191,7 @@ export class ThrowawayKafka {
         clusterId,
         '-c',
         this.path('server.properties'),
+        ...(this.options.secure ? scramUsers() : []),
       ),
     );
   }
@@ -148,6 +214,30 @@ export class ThrowawayKafka {
   private path(name: string): string {
     return join(this.dir ?? '.', name);
   }
+}
+
+/** The broker settings of a `SASL_SSL` listener that knows `THROWAWAY_KAFKA_USER` by every mechanism. */
+function saslSslListener(tls: TestCertificates): string[] {
+  const { username, password } = THROWAWAY_KAFKA_USER;
+  const prefix = 'listener.name.sasl_ssl';
+  return [
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    `${prefix}.ssl.keystore.type=PKCS12`,
+    `${prefix}.ssl.keystore.location=${tls.pkcs12File}`,
+    `${prefix}.ssl.keystore.password=${tls.storePassword}`,
+    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
+    `${prefix}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+  ];
+}
+
+/** The `StorageTool format` arguments that create `THROWAWAY_KAFKA_USER`'s SCRAM credentials. */
+function scramUsers(): string[] {
+  const { username, password } = THROWAWAY_KAFKA_USER;
+  return ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => [
+    '--add-scram',
+    `${mechanism}=[name=${username},password=${password}]`,
+  ]);
 }
 
 /** Where `tools/stack/up` put the Kafka jars (it honours STACK_DIR, as this does). */

@@ -1,5 +1,5 @@
 import { stackConfig, uniqueName } from '@app/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkajsAdmin } from './kafkajs-admin';
 
 describe(KafkajsAdmin.name, () => {
@@ -19,6 +19,29 @@ describe(KafkajsAdmin.name, () => {
   }
 
   describe('ensureTopics', () => {
+    it("creates a topic with the replication it is given, as the topic's own settings", async () => {
+      const admin = new KafkajsAdmin(kafka);
+      const topic = uniqueName('test-topic');
+      try {
+        await admin.ensureTopics([
+          { topic, partitions: 1, replication: { factor: 1, minInsyncReplicas: 1 } },
+        ]);
+        const { resources } = await inspector.describeConfigs({
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+          includeSynonyms: false,
+        });
+        const minInsync = resources[0].configEntries.find(
+          (e) => e.configName === 'min.insync.replicas',
+        );
+        expect(minInsync).toMatchObject({ configValue: '1', isDefault: false });
+        const { topics: found } = await inspector.fetchTopicMetadata({ topics: [topic] });
+        expect(found[0].partitions[0].replicas).toHaveLength(1);
+      } finally {
+        await admin.close();
+        await inspector.deleteTopics({ topics: [topic] });
+      }
+    });
+
     it('creates missing topics, is harmless when repeated, and grows but never shrinks partitions', async () => {
       const admin = new KafkajsAdmin(kafka);
       try {

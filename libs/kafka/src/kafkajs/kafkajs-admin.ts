@@ -1,5 +1,9 @@
 import { Admin, Kafka } from 'kafkajs';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
+
+/** What CreateTopics takes for "the broker's default.replication.factor". */
+const BROKER_DEFAULT = -1;
 
 /** Provisions topics through the kafkajs admin client. */
 export class KafkajsAdmin implements BrokerAdmin {
@@ -15,7 +19,20 @@ export class KafkajsAdmin implements BrokerAdmin {
       // createTopics answers false, not an error, when another process created them first.
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
+        topics: missing.map((spec) => ({
+          topic: spec.topic,
+          numPartitions: spec.partitions,
+          replicationFactor: spec.replication?.factor ?? BROKER_DEFAULT,
+          configEntries:
+            spec.replication?.minInsyncReplicas === undefined
+              ? []
+              : [
+                  {
+                    name: 'min.insync.replicas',
+                    value: String(spec.replication.minInsyncReplicas),
+                  },
+                ],
+        })),
       });
     }
     const present = specs.filter((spec) => existing.has(spec.topic));
@@ -41,8 +58,11 @@ export class KafkajsAdmin implements BrokerAdmin {
 
   private async connected(): Promise<Admin> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+      const admin = this.kafka.admin();
+      await admin.connect().catch((error: unknown) => {
+        throw explainConnectionFailure(error);
+      });
+      this.admin = admin;
     }
     return this.admin;
   }

@@ -2,6 +2,7 @@ import { Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs'
 import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { RecordRefusedError } from '../errors/record-refused.error';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
 import { toProduceError } from './kafkajs-refusals';
 
 /** Producer settings we pass through to kafkajs, minus the keys that exactly-once publication owns. */
@@ -37,8 +38,11 @@ export class KafkajsProducer implements BrokerProducer {
     });
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async connect(): Promise<void> {
-    await this.producer.connect();
+    await this.producer.connect().catch((error: unknown) => {
+      throw explainConnectionFailure(error);
+    });
   }
 
   /** @throws RecordRefusedError when the broker refuses records for a reason no retry cures. */

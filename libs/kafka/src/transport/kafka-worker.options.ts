@@ -5,7 +5,7 @@ import {
   groupDeadLetterTopicOf,
 } from '@app/events';
 import { OutboxRelayOptions } from '@app/persistence';
-import { TopicSpec } from '../broker/broker-admin';
+import { TopicReplication, TopicSpec } from '../broker/broker-admin';
 import { KafkajsBrokerOptions } from '../kafkajs/kafkajs-broker';
 import { RetryOptions } from '../pipeline/retry.middleware';
 
@@ -61,6 +61,8 @@ export interface WorkerOptions {
    * subscription. Never another service's topic: its owner sizes it.
    */
   readonly provision?: readonly TopicSpec[];
+  /** Replication of the topics it creates (`provision` and dead-letter topics) that do not set their own. */
+  readonly replication?: TopicReplication;
   /** @default WorkerDefaults.maxBatchSize */
   readonly maxBatchSize?: number;
   /** @default WorkerDefaults.shutdownBudgetMs */

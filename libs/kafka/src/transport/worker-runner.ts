@@ -218,6 +218,9 @@ export class WorkerRunner {
         specs.push({ topic: dlq, partitions: WorkerDefaults.deadLetterPartitions });
       }
     }
-    return specs;
+    const { replication } = this.options;
+    return specs.map((spec) =>
+      spec.replication || !replication ? spec : { ...spec, replication },
+    );
   }
 }
