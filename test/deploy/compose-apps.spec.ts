@@ -1,6 +1,6 @@
 import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -173,8 +173,11 @@ describe('docker/Dockerfile', () => {
     .object({ devDependencies: z.record(z.string(), z.string()) })
     .parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
 
-  it('builds on a slim Node 20 base, in stages', () => {
-    expect(nodeImage).toMatch(/^node:20[\w.-]*-slim$/);
+  it("builds in stages on a slim base of the Node line the project's scripts run on", () => {
+    // package.json's `node` package is the runtime of tools/test, tools/demo/run and CI.
+    const projectNode = /^\^?(\d+)\./.exec(packageJson.devDependencies.node ?? '')?.[1];
+    expect(projectNode).toBeDefined();
+    expect(nodeImage).toMatch(new RegExp(`^node:${projectNode}[\\w.-]*-slim$`));
     expect(stages.map((stage) => stage.from.getArgumentsContent())).toEqual([
       '${NODE_IMAGE} AS build',
       '${NODE_IMAGE} AS deps',
@@ -232,14 +235,20 @@ describe('docker/Dockerfile', () => {
         .filter((i) => i.getKeyword() === 'WORKDIR')
         .map(args)
         .pop();
-    const copyDist = runtime.instructions.find(
-      (i) => i instanceof Copy && i.getFromFlag()?.getValue() === 'build',
-    );
+    const fromBuild = runtime.instructions
+      .filter((i) => i instanceof Copy && i.getFromFlag()?.getValue() === 'build')
+      .map((i) => i.getArguments().map((a) => a.getValue()));
+    const buildDir = workdir(stages[0]) ?? '';
     // tsc's outDir (`dist` in tsconfig.json), from the build's WORKDIR to the runtime's.
-    expect(copyDist?.getArguments().map((a) => a.getValue())).toEqual([
-      posix.join(workdir(stages[0]) ?? '', 'dist'),
-      'dist',
-    ]);
+    expect(fromBuild).toContainEqual([posix.join(buildDir, 'dist'), 'dist']);
+    // The deps stage installs without scripts: each package patches/ mends comes from the build.
+    for (const patch of readdirSync(join(ROOT, 'patches'))) {
+      const pkg = patch.replace(/\+[^+]+\.patch$/, '').replace('+', '/');
+      expect(fromBuild).toContainEqual([
+        posix.join(buildDir, 'node_modules', pkg),
+        posix.join('node_modules', pkg),
+      ]);
+    }
     expect(workdir(runtime)).toBe('/app');
     for (const entry of [...Object.values(apps).map((app) => app.entry), migration.entry])
       expect(entry.startsWith('dist/')).toBe(true);
