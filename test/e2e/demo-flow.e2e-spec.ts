@@ -29,7 +29,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts)', () => {
       process.execPath,
       [
         '-r',
-        'ts-node/register/transpile-only',
+        '@swc-node/register',
         join(ROOT, 'tools', 'demo', 'demo-flow.ts'),
         `customers=${customersA.url},${customersB.url}`,
         `orders=${ordersApi.url}`,

@@ -56,7 +56,7 @@ export class AppProcess {
       [
         ...(options.nodeArgs ?? []),
         '-r',
-        'ts-node/register/transpile-only',
+        '@swc-node/register',
         '-r',
         'tsconfig-paths/register',
         file,
