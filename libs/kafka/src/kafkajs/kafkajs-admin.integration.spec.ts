@@ -42,6 +42,24 @@ describe(KafkajsAdmin.name, () => {
       }
     });
 
+    it('provisions the same new topics from many processes at once, as apps starting together do', async () => {
+      const fresh = [uniqueName('test-topic'), uniqueName('test-topic'), uniqueName('test-topic')];
+      const admins = Array.from({ length: 8 }, () => new KafkajsAdmin(kafka));
+      try {
+        const results = await Promise.allSettled(
+          admins.map((admin) =>
+            admin.ensureTopics(fresh.map((topic) => ({ topic, partitions: 6 }))),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        const { topics: found } = await inspector.fetchTopicMetadata({ topics: fresh });
+        expect(found.map((t) => t.partitions.length)).toEqual([6, 6, 6]);
+      } finally {
+        await Promise.all(admins.map((admin) => admin.close()));
+        await inspector.deleteTopics({ topics: fresh });
+      }
+    });
+
     it('creates missing topics, is harmless when repeated, and grows but never shrinks partitions', async () => {
       const admin = new KafkajsAdmin(kafka);
       try {

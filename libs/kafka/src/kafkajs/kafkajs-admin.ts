@@ -5,6 +5,10 @@ import { explainConnectionFailure } from './kafkajs-connection-failure';
 /** What CreateTopics takes for "the broker's default.replication.factor". */
 const BROKER_DEFAULT = -1;
 
+/** Reads of a topic another process is creating: how many, and the pause before the n-th. */
+const METADATA_ATTEMPTS = 10;
+const METADATA_BACKOFF_MS = 200;
+
 /** Provisions topics through the kafkajs admin client. */
 export class KafkajsAdmin implements BrokerAdmin {
   private admin?: Admin;
@@ -16,9 +20,10 @@ export class KafkajsAdmin implements BrokerAdmin {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
-      // createTopics answers false, not an error, when another process created them first.
+      // createTopics answers false, not an error, when another process created them first. Its own
+      // wait for leaders gives up on a topic the broker does not serve yet: ours reads again.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.partitions,
@@ -34,10 +39,17 @@ export class KafkajsAdmin implements BrokerAdmin {
                 ],
         })),
       });
+      await untilLed(
+        admin,
+        missing.map((spec) => spec.topic),
+      );
     }
     const present = specs.filter((spec) => existing.has(spec.topic));
     if (present.length === 0) return;
-    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
+    const metadata = await topicMetadata(
+      admin,
+      present.map((spec) => spec.topic),
+    );
     const grow = present.flatMap((spec) => {
       const current =
         metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length ?? 0;
@@ -66,4 +78,45 @@ export class KafkajsAdmin implements BrokerAdmin {
     }
     return this.admin;
   }
+}
+
+/**
+ * Reads the topics' metadata. A topic just created (here or by another process) may not be
+ * served yet ("This server does not host this topic-partition", no leader), as when the apps of
+ * a landscape start together on a fresh broker; such retriable answers are read again.
+ */
+async function topicMetadata(admin: Admin, topics: string[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicMetadata({ topics });
+    } catch (error) {
+      const retriable = error instanceof Error && 'retriable' in error && error.retriable === true;
+      if (!retriable || attempt >= METADATA_ATTEMPTS) throw error;
+      await pause(METADATA_BACKOFF_MS * attempt);
+    }
+  }
+}
+
+/**
+ * Waits until every partition of the topics has a leader, so that what follows (a producer, a
+ * consumer, a partition count) sees them served.
+ * @throws Error naming the topics when they still have none after the last read.
+ */
+async function untilLed(admin: Admin, topics: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { topics: found } = await topicMetadata(admin, topics);
+    const led = (name: string) => {
+      const partitions = found.find((topic) => topic.name === name)?.partitions ?? [];
+      return partitions.length > 0 && partitions.every((partition) => partition.leader >= 0);
+    };
+    const leaderless = topics.filter((name) => !led(name));
+    if (leaderless.length === 0) return;
+    if (attempt >= METADATA_ATTEMPTS)
+      throw new Error(`Topics ${leaderless.join(', ')} have no leader yet; is the broker healthy?`);
+    await pause(METADATA_BACKOFF_MS * attempt);
+  }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
