@@ -4,7 +4,8 @@ import { databaseTlsEnv, databaseTlsOf, requireConsistentDatabaseTls } from '@ap
 import { z } from 'zod';
 import { landscape as services } from './landscape';
 
-const migrationEnv = z
+/** The variables the migration job reads (its Kubernetes Job and compose service set them). */
+export const migrationEnv = z
   .object({
     DATABASE_URL: postgresUrl.default('postgresql://app:app@127.0.0.1:5433/app'),
     DATABASE_SCHEMA: schemaName.optional(),
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

@@ -7,6 +7,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscape } from '../../tools/landscape';
+import { migrationEnv } from '../../tools/migrate';
 import * as ts from 'typescript';
 import { z } from 'zod';
 
@@ -54,9 +55,7 @@ export const apps: Readonly<Record<string, AppFacts>> = Object.fromEntries(
 export const migration = {
   entry: buildOutputOf('tools/migrate.ts'),
   services: Object.keys(landscape),
-  variables: [
-    ...readFileSync(join(ROOT, 'tools/migrate.ts'), 'utf8').matchAll(/process\.env\.([A-Z_]+)/g),
-  ].map((match) => match[1]),
+  variables: Object.keys(migrationEnv.shape),
 };
 
 /** The probe and scrape paths both apps serve, from the controllers' route metadata. */
