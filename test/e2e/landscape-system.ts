@@ -6,6 +6,7 @@ import {
   uniqueName,
   OPEN_API_ENV,
 } from '@app/testing';
+import { kafkajsAdmin } from '@app/kafka';
 import { ServiceDefinition } from '@app/service';
 
 /**
@@ -20,10 +21,28 @@ export class LandscapeSystem {
 
   constructor(private readonly services: readonly ServiceDefinition[]) {}
 
-  /** Creates and migrates each service's schema. */
+  /**
+   * Creates and migrates each service's schema, and creates the topics of other services whose
+   * facts they read, as those owners (not started here) would: a test can then write such facts
+   * itself, and a worker does not wait for an owner that never comes.
+   */
   async setUp(): Promise<void> {
     for (const service of this.services)
       this.databases.set(service.name, await createTestDatabase([...service.migrations]));
+    const owned = new Set(this.services.map((service) => service.topics.events));
+    const foreign = this.services
+      .flatMap((service) => service.consumes ?? [])
+      .map((facts) => facts.topic)
+      .filter((topic) => !owned.has(topic));
+    if (foreign.length === 0) return;
+    const admin = kafkajsAdmin({ clientId: 'landscape-test', brokers: stackConfig().brokers });
+    try {
+      await admin.ensureTopics(
+        [...new Set(foreign)].map((topic) => ({ topic: `${this.topicPrefix}${topic}`, partitions: 4 })),
+      );
+    } finally {
+      await admin.close();
+    }
   }
 
   /** Returns the test database (schema and data source) of `service`. */

@@ -134,6 +134,12 @@ describe('Orders: place, read, list, cancel until shipped (real stack)', () => {
       body: { code: 'order-cancelled' },
     });
 
+    await system.charge(second);
+    await waitFor(
+      () => system.get<OrderBody>(`/orders/${second.orderId}`),
+      (reply) => reply.body.status === 'paid',
+      { what: 'the order paid' },
+    );
     await system.dispatch(second.orderId);
     await waitFor(
       () => system.get<OrderBody>(`/orders/${second.orderId}`),
@@ -153,5 +159,59 @@ describe('Orders: place, read, list, cancel until shipped (real stack)', () => {
     );
     expect(facts.filter((r) => r.key === first.orderId)).toHaveLength(1);
     expect(facts.filter((r) => r.key === second.orderId)).toHaveLength(0);
+  });
+
+  it('marks a placed order paid or payment-failed from its charge, with the fact for shipping', async () => {
+    const [paid, unpaid, cancelled] = await Promise.all(
+      [1, 2, 3].map(async () => (await system.placeOrder({ customerId: ada, items: ITEMS })).body),
+    );
+    expect((await system.cancelOrder(cancelled.orderId)).status).toBe(200);
+    await system.charge(paid);
+    await system.charge(unpaid, { code: 'insufficient-funds', reason: 'Not enough money' });
+    // Payments refunds a cancelled order itself: its charge leaves it cancelled.
+    await system.charge(cancelled);
+
+    const paidNow = await waitFor(
+      () => system.get<OrderBody>(`/orders/${paid.orderId}`),
+      (reply) => reply.body.status === 'paid',
+      { what: 'the order paid' },
+    );
+    expect(paidNow.body.version).toBe(2);
+    await waitFor(
+      () => system.get<OrderBody>(`/orders/${unpaid.orderId}`),
+      (reply) => reply.body.status === 'payment-failed',
+      { what: 'the order payment-failed' },
+    );
+    const facts = await waitFor(
+      async () =>
+        (await system.records(Topics.orderEvents)).filter((r) =>
+          ['orders.order-paid', 'orders.order-payment-failed'].includes(
+            OrdersSystem.typeOf(r) ?? '',
+          ),
+        ),
+      (found) => found.filter((r) => r.key !== cancelled.orderId).length >= 2,
+      { what: 'OrderPaid and OrderPaymentFailed' },
+    );
+    const byOrder = new Map(facts.map((r) => [r.key, r]));
+    expect(JSON.parse(byOrder.get(paid.orderId)?.payload ?? '{}')).toEqual({
+      orderId: paid.orderId,
+      customerId: ada,
+      items: ITEMS,
+      total: TOTAL,
+      version: 2,
+    });
+    expect(JSON.parse(byOrder.get(unpaid.orderId)?.payload ?? '{}')).toMatchObject({
+      version: 2,
+      failure: { code: 'insufficient-funds' },
+    });
+    expect(byOrder.has(cancelled.orderId)).toBe(false);
+    expect((await system.get<OrderBody>(`/orders/${cancelled.orderId}`)).body.status).toBe(
+      'cancelled',
+    );
+    // A payment-failed order can still be cancelled, which tells payments and shipping.
+    expect((await system.cancelOrder(unpaid.orderId)).body).toMatchObject({
+      status: 'cancelled',
+      version: 3,
+    });
   });
 });

@@ -1,15 +1,16 @@
 import { customersService } from '@app/customers';
-import { createEvent, encodeEvent, ShipmentDispatched, stableUuid, Topics } from '@app/events';
-import { BrokerAdmin, kafkajsAdmin } from '@app/kafka';
-import { ordersService } from '@app/orders';
 import {
-  AppProcess,
-  kcatProduce,
-  kcatReadAll,
-  KcatRecord,
-  stackConfig,
-  waitFor,
-} from '@app/testing';
+  createEvent,
+  encodeEvent,
+  EventDefinition,
+  OrderCharged,
+  OrderChargeFailed,
+  PayloadOf,
+  ShipmentDispatched,
+  stableUuid,
+} from '@app/events';
+import { ordersService } from '@app/orders';
+import { AppProcess, kcatProduce, kcatReadAll, KcatRecord, waitFor } from '@app/testing';
 import { CloudEventHeaders } from '@app/events';
 import { http, HttpReply } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
@@ -37,9 +38,9 @@ export function customerFields(name: string): object {
 }
 
 /**
- * Customers and orders on the real stack, as real processes on one topic prefix, and the
- * `shipping.events` topic its owner (shipping, not started here) would create, so that a test
- * can feed `ShipmentDispatched` itself.
+ * Customers and orders on the real stack, as real processes on one topic prefix. Payments and
+ * shipping are not started: a test feeds the facts of theirs that orders reads (an order's charge,
+ * a shipment's dispatch) itself, on their topics, which the landscape creates.
  */
 export class OrdersSystem {
   readonly landscape = new LandscapeSystem([customersService, ordersService]);
@@ -47,7 +48,6 @@ export class OrdersSystem {
   customersWorker!: AppProcess;
   ordersApi!: AppProcess;
   ordersWorker!: AppProcess;
-  private admin?: BrokerAdmin;
 
   /** The prefixed topic of `name` (a value of `Topics`). */
   topic(name: string): string {
@@ -56,8 +56,6 @@ export class OrdersSystem {
 
   async setUp(): Promise<void> {
     await this.landscape.setUp();
-    this.admin = kafkajsAdmin({ clientId: 'test-shipping', brokers: stackConfig().brokers });
-    await this.admin.ensureTopics([{ topic: this.topic(Topics.shippingEvents), partitions: 4 }]);
     this.customersWorker = await this.landscape.startWorker(customersService);
     [this.customersApi, this.ordersWorker] = await Promise.all([
       this.landscape.startApi(customersService),
@@ -67,7 +65,6 @@ export class OrdersSystem {
   }
 
   async tearDown(): Promise<void> {
-    await this.admin?.close();
     await this.landscape.tearDown();
   }
 
@@ -105,12 +102,27 @@ export class OrdersSystem {
     return http<T>('GET', `${this.ordersApi.url}${path}`);
   }
 
-  /** Publishes the dispatch of an order's shipment as shipping would, on the prefixed topic. */
+  /** Publishes payments' charge of an order, as payments would: paid, or failed for `failure`. */
+  async charge(order: OrderBody, failure?: { code: string; reason: string }): Promise<void> {
+    const charge = { orderId: order.orderId, customerId: order.customerId, amount: order.total };
+    if (failure) await this.publish(OrderChargeFailed, { ...charge, failure }, 'payments-worker');
+    else await this.publish(OrderCharged, charge, 'payments-worker');
+  }
+
+  /** Publishes the dispatch of an order's shipment as shipping would. */
   async dispatch(orderId: string): Promise<void> {
     const payload = { shipmentId: stableUuid(`shipment/${orderId}`), orderId, version: 2 };
-    const envelope = createEvent(ShipmentDispatched, payload, { source: 'shipping-worker' });
-    const encoded = encodeEvent(ShipmentDispatched, envelope);
-    await kcatProduce(this.topic(Topics.shippingEvents), {
+    await this.publish(ShipmentDispatched, payload, 'shipping-worker');
+  }
+
+  /** Writes a fact of another service to its prefixed topic, as its worker `source` would. */
+  private async publish<D extends EventDefinition>(
+    definition: D,
+    payload: PayloadOf<D>,
+    source: string,
+  ): Promise<void> {
+    const encoded = encodeEvent(definition, createEvent(definition, payload, { source }));
+    await kcatProduce(this.topic(encoded.topic), {
       key: encoded.key,
       value: encoded.value,
       headers: encoded.headers,

@@ -8,7 +8,7 @@ import {
   encodeEvent,
   EventDefinition,
   OrderCancelled,
-  OrderPlaced,
+  OrderPaid,
   PayloadOf,
   ShipmentState,
   Topics,
@@ -45,10 +45,9 @@ export class ShippingLandscape {
   shippingApi!: AppProcess;
   shippingWorker!: AppProcess;
 
-  /** Migrates the schemas, creates orders' output topic, and starts customers, then shipping. */
+  /** Migrates the schemas (and creates orders' output topic), starts customers, then shipping. */
   async setUp(): Promise<void> {
     await this.system.setUp();
-    await this.createOrdersTopic();
     await this.system.startWorker(customersService);
     this.customersApi = await this.system.startApi(customersService);
     await this.startShippingWorker();
@@ -89,22 +88,22 @@ export class ShippingLandscape {
     return reply.status;
   }
 
-  /** Writes orders' OrderPlaced for a new order of `customerId`; returns the order's id. */
+  /** Writes orders' OrderPaid for a new order of `customerId`; returns the order's id. */
   async placeOrder(customerId: string): Promise<string> {
     const orderId = randomUUID();
-    await this.produce(OrderPlaced, {
+    await this.produce(OrderPaid, {
       orderId,
       customerId,
       items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
       total: 2500,
-      version: 1,
+      version: 2,
     });
     return orderId;
   }
 
   /** Writes orders' OrderCancelled for an order placed with `placeOrder`. */
   async cancelOrder(orderId: string, customerId: string): Promise<void> {
-    await this.produce(OrderCancelled, { orderId, customerId, version: 2 });
+    await this.produce(OrderCancelled, { orderId, customerId, version: 3 });
   }
 
   /**
@@ -198,15 +197,6 @@ export class ShippingLandscape {
           earliest: true,
         });
       }
-    });
-  }
-
-  private async createOrdersTopic(): Promise<void> {
-    await this.withAdmin(async (admin) => {
-      await admin.createTopics({
-        topics: [{ topic: this.topic(Topics.orderEvents), numPartitions: 4 }],
-        waitForLeaders: true,
-      });
     });
   }
 

@@ -1,6 +1,6 @@
 import { OrderPlaced, PlaceOrder } from '@app/events';
 import { WorkerContext } from '@app/kafka';
-import { OrderEntity, OrderState, OrderStatuses } from '@app/orders';
+import { OrderEntity, OrderState, OrderStatus, OrderStatuses } from '@app/orders';
 
 /** Reads an order for a change, locked until the transaction ends (a cancel and a dispatch may race). */
 export function lockOrder(ctx: WorkerContext, orderId: string): Promise<OrderEntity | null> {
@@ -41,4 +41,17 @@ export async function placeOrder(ctx: WorkerContext, order: OrderEntity): Promis
     { trackingId: order.trackingId },
   );
   return OrderEntity.toState(order);
+}
+
+/** Moves an order to its next status, one version on, and saves it. */
+export async function advanceOrder(
+  ctx: WorkerContext,
+  order: OrderEntity,
+  status: OrderStatus,
+  at: Date,
+): Promise<void> {
+  order.status = status;
+  order.version += 1;
+  order.updatedAt = at;
+  await ctx.manager.getRepository(OrderEntity).save(order);
 }

@@ -5,6 +5,7 @@ import { DepositFundsController } from './deposit-funds/deposit-funds.controller
 import { GetAccountController } from './get-account/get-account.controller';
 import { GetBalancesController } from './get-balances/get-balances.controller';
 import { GetPaymentController } from './get-payment/get-payment.controller';
+import { ListAccountsController } from './list-accounts/list-accounts.controller';
 import { ListEntriesController } from './list-entries/list-entries.controller';
 import { OpenAccountController } from './open-account/open-account.controller';
 import { paymentRejectionStatuses } from './payment-http';
@@ -16,6 +17,7 @@ runApi(paymentsService, {
     CloseAccountController,
     DepositFundsController,
     GetAccountController,
+    ListAccountsController,
     ListEntriesController,
     RequestPaymentController,
     GetPaymentController,

@@ -4,6 +4,8 @@ import { runWorker } from '@app/service';
 import { CloseAccountHandler } from './close-account/close-account.handler';
 import { DepositFundsHandler } from './deposit-funds/deposit-funds.handler';
 import { OpenAccountHandler } from './open-account/open-account.handler';
+import { OrderCancelledHandler } from './order-cancelled/order-cancelled.handler';
+import { OrderPlacedHandler } from './order-placed/order-placed.handler';
 import { PaymentCreditHandler } from './payment-credit/payment-credit.handler';
 import { PaymentDebitHandler } from './payment-debit/payment-debit.handler';
 import { PaymentReversalHandler } from './payment-reversal/payment-reversal.handler';
@@ -19,6 +21,8 @@ runWorker(paymentsService, {
     PaymentDebitHandler,
     PaymentCreditHandler,
     PaymentReversalHandler,
+    OrderPlacedHandler,
+    OrderCancelledHandler,
   ],
   rejectionEvent: PaymentRequestRejected,
 });

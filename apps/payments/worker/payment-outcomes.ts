@@ -8,6 +8,7 @@ import {
 import { WorkerContext } from '@app/kafka';
 import { PaymentEntity, PaymentStatuses } from '@app/payments';
 import { advancePayment } from './account-ledger';
+import { settleOrderMoney } from './order-charges';
 
 /** Returns the request a payment row was made from, as its hops carry it. */
 export function requestOf(payment: PaymentEntity): PaymentRequest {
@@ -16,8 +17,8 @@ export function requestOf(payment: PaymentEntity): PaymentRequest {
 }
 
 /**
- * Ends a payment as completed: publishes `PaymentCompleted` and answers the client's request
- * (left open since the request was accepted) with the payment.
+ * Ends a payment as completed: publishes `PaymentCompleted`, moves the order charge it pays or
+ * refunds, if any, and answers the client's request (left open since it was accepted).
  */
 export async function completePayment(
   ctx: WorkerContext,
@@ -26,6 +27,7 @@ export async function completePayment(
 ): Promise<void> {
   await advancePayment(ctx.manager, payment, PaymentStatuses.completed, at);
   ctx.emit(PaymentCompleted, { ...requestOf(payment), currency: payment.currency ?? '' });
+  await settleOrderMoney(ctx, payment, at);
   if (payment.trackingId !== null) {
     ctx.answerRequest(
       { trackingId: payment.trackingId, eventType: RequestPayment.type },
@@ -36,7 +38,8 @@ export async function completePayment(
 
 /**
  * Ends a payment as failed, having moved no money (any debit was reversed): publishes
- * `PaymentFailed` and answers the client's request with the refusal.
+ * `PaymentFailed`, moves the order charge it pays or refunds, if any, and answers the client's
+ * request with the refusal.
  */
 export async function failPayment(
   ctx: WorkerContext,
@@ -49,6 +52,7 @@ export async function failPayment(
     failureReason: failure.reason,
   });
   ctx.emit(PaymentFailed, { ...requestOf(payment), failure });
+  await settleOrderMoney(ctx, payment, at);
   if (payment.trackingId !== null) {
     ctx.rejectRequest(
       { trackingId: payment.trackingId, eventType: RequestPayment.type },

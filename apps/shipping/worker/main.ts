@@ -4,13 +4,13 @@ import { shippingService } from '@app/shipping';
 import { CustomerReplicaHandler } from './customer-replica/customer-replica.handler';
 import { DispatchShipmentHandler } from './dispatch-shipment/dispatch-shipment.handler';
 import { OrderCancelledHandler } from './order-cancelled/order-cancelled.handler';
-import { OrderPlacedHandler } from './order-placed/order-placed.handler';
+import { OrderPaidHandler } from './order-paid/order-paid.handler';
 
 runWorker(shippingService, {
   groupId: ConsumerGroups.shippingWorker,
   handlers: [
     CustomerReplicaHandler,
-    OrderPlacedHandler,
+    OrderPaidHandler,
     OrderCancelledHandler,
     DispatchShipmentHandler,
   ],

@@ -6,11 +6,16 @@ export const ORDERS_SCHEMA = 'orders';
 /** The orders service's migrations, run after the worker tables. */
 export const ordersMigrations = [CreateOrders1764600000000];
 
-/** Where an order is in its life. */
+/**
+ * Where an order is in its life: placed (its charge under way in payments), then paid or
+ * payment-failed; a paid order ships. It can be cancelled until it ships.
+ */
 export const OrderStatuses = {
   /** Waiting for the customers service to create its new customer. */
   awaitingCustomer: 'awaiting-customer',
   placed: 'placed',
+  paid: 'paid',
+  paymentFailed: 'payment-failed',
   cancelled: 'cancelled',
   shipped: 'shipped',
 } as const;

@@ -1,6 +1,8 @@
 import {
   customersCatalogue,
   EventCatalogue,
+  OrderCharged,
+  OrderChargeFailed,
   ordersCatalogue,
   ShipmentDispatched,
   Topics,
@@ -24,6 +26,11 @@ export const ordersService = defineService({
     { topic: Topics.customerEvents, catalogue: customersCatalogue },
     // Only the dispatch of shipments: an order that left the warehouse can no longer be cancelled.
     { topic: Topics.shippingEvents, catalogue: new EventCatalogue([ShipmentDispatched]) },
+    // Only how the charge of a placed order ended: paid or payment-failed.
+    {
+      topic: Topics.paymentEvents,
+      catalogue: new EventCatalogue([OrderCharged, OrderChargeFailed]),
+    },
   ],
   // CreateCustomer, for an order placed with a new customer.
   sends: [{ topic: Topics.customerCommands, catalogue: customersCatalogue }],

@@ -1,10 +1,11 @@
 import { CreatePayments1764900000500 } from './migrations/1764900000500-create-payments.migration';
+import { CreateOrderCharges1764900000600 } from './migrations/1764900000600-create-order-charges.migration';
 
 /** The payments service's own PostgreSQL schema. @default 'payments' */
 export const PAYMENTS_SCHEMA = 'payments';
 
 /** The payments service's migrations, run after the worker tables. */
-export const paymentsMigrations = [CreatePayments1764900000500];
+export const paymentsMigrations = [CreatePayments1764900000500, CreateOrderCharges1764900000600];
 
 /** Why the payments worker refuses a request or fails a payment; the API maps each to an HTTP status. */
 export const PaymentRejections = {

@@ -27,7 +27,7 @@ export function shipmentIdOf(orderId: string): string {
 }
 
 /**
- * Returns the shipment of a newly placed order: addressed from the replica when it knows the
+ * Returns the shipment of a newly paid order: addressed from the replica when it knows the
  * customer, awaiting its address when the replica lags behind customers, undeliverable when the
  * replica holds the customer's tombstone.
  */

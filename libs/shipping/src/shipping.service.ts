@@ -1,11 +1,18 @@
-import { customersCatalogue, ordersCatalogue, shippingCatalogue, Topics } from '@app/events';
+import {
+  customersCatalogue,
+  EventCatalogue,
+  OrderCancelled,
+  OrderPaid,
+  shippingCatalogue,
+  Topics,
+} from '@app/events';
 import { defineService } from '@app/service';
 import { ShipmentEntity } from './shipment.entity';
 import { SHIPPING_SCHEMA, shippingMigrations } from './shipping.constants';
 
 /**
  * The shipping service as its API, worker, migration job and tests see it. Its worker reads the
- * facts of customers (a replica of names and addresses) and of orders (placed and cancelled).
+ * facts of customers (a replica of names and addresses) and of orders (paid and cancelled).
  */
 export const shippingService = defineService({
   name: 'shipping',
@@ -17,6 +24,6 @@ export const shippingService = defineService({
   ports: { api: 3300, worker: 3301 },
   consumes: [
     { topic: Topics.customerEvents, catalogue: customersCatalogue },
-    { topic: Topics.orderEvents, catalogue: ordersCatalogue },
+    { topic: Topics.orderEvents, catalogue: new EventCatalogue([OrderPaid, OrderCancelled]) },
   ],
 });

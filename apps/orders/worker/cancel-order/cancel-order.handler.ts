@@ -1,20 +1,30 @@
 import { CancelOrder, EventEnvelope, OrderCancelled, PayloadOf } from '@app/events';
 import { OnEvent, WorkerContext } from '@app/kafka';
-import { OrderEntity, OrderRejections, OrderState, OrderStatuses } from '@app/orders';
+import {
+  OrderEntity,
+  OrderRejection,
+  OrderRejections,
+  OrderState,
+  OrderStatus,
+  OrderStatuses,
+} from '@app/orders';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { lockOrder } from '../order-rows';
+import { advanceOrder, lockOrder } from '../order-rows';
 
 type CancelOrderEvent = EventEnvelope<PayloadOf<typeof CancelOrder>>;
 
-/** Why an order in each status other than placed cannot be cancelled. */
-const refusals = {
+/** Why an order in each status that cannot be cancelled cannot; the others can. */
+const refusals: Partial<Record<OrderStatus, OrderRejection>> = {
   [OrderStatuses.awaitingCustomer]: OrderRejections.orderNotPlaced,
   [OrderStatuses.cancelled]: OrderRejections.orderCancelled,
   [OrderStatuses.shipped]: OrderRejections.orderShipped,
-} as const;
+};
 
-/** Cancels a placed order that has not shipped, and tells others with `OrderCancelled`. */
+/**
+ * Cancels an order that was placed and has not shipped (paid or not), and tells others with
+ * `OrderCancelled`: shipping cancels its shipment, payments refunds what was charged.
+ */
 @Controller()
 export class CancelOrderHandler {
   @OnEvent(CancelOrder)
@@ -26,15 +36,9 @@ export class CancelOrderHandler {
         deadLetter: false,
       });
     }
-    if (order.status !== OrderStatuses.placed) {
-      ctx.reject(`Order ${orderId} is ${order.status}`, refusals[order.status], {
-        deadLetter: false,
-      });
-    }
-    order.status = OrderStatuses.cancelled;
-    order.version += 1;
-    order.updatedAt = event.time;
-    await ctx.manager.getRepository(OrderEntity).save(order);
+    const refusal = refusals[order.status];
+    if (refusal) ctx.reject(`Order ${orderId} is ${order.status}`, refusal, { deadLetter: false });
+    await advanceOrder(ctx, order, OrderStatuses.cancelled, event.time);
     ctx.emit(OrderCancelled, { orderId, customerId: order.customerId, version: order.version });
     return OrderEntity.toState(order);
   }

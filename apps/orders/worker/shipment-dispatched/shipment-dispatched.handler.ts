@@ -1,14 +1,14 @@
 import { EventEnvelope, PayloadOf, ShipmentDispatched } from '@app/events';
 import { OnEvent, WorkerContext } from '@app/kafka';
-import { OrderEntity, OrderStatuses } from '@app/orders';
+import { OrderStatuses } from '@app/orders';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { lockOrder } from '../order-rows';
+import { advanceOrder, lockOrder } from '../order-rows';
 
 type DispatchedEvent = EventEnvelope<PayloadOf<typeof ShipmentDispatched>>;
 
 /**
- * Marks a placed order shipped when its shipment leaves the warehouse: from then on it can no
+ * Marks a paid order shipped when its shipment leaves the warehouse: from then on it can no
  * longer be cancelled. A dispatch of an order cancelled meanwhile (the cancel and the dispatch
  * crossed) leaves it cancelled and is logged: the goods are on their way and need a return.
  */
@@ -24,10 +24,7 @@ export class ShipmentDispatchedHandler {
         `Order ${order.orderId} was cancelled, yet its shipment ${event.payload.shipmentId} was dispatched`,
       );
     }
-    if (order?.status !== OrderStatuses.placed) return;
-    order.status = OrderStatuses.shipped;
-    order.version += 1;
-    order.updatedAt = event.time;
-    await ctx.manager.getRepository(OrderEntity).save(order);
+    if (order?.status !== OrderStatuses.paid) return;
+    await advanceOrder(ctx, order, OrderStatuses.shipped, event.time);
   }
 }

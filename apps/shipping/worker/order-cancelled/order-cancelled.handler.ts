@@ -22,7 +22,7 @@ export class OrderCancelledHandler {
   constructor(metrics: MetricsService) {
     this.ignored = new Counter({
       name: 'shipping_cancellations_ignored_total',
-      help: 'Order cancellations that changed no shipment: it was dispatched, or there was none.',
+      help: 'Order cancellations that changed no shipment: it was dispatched, or the order was never paid.',
       labelNames: ['reason'] as const,
       registers: [metrics.registry],
     });
@@ -36,8 +36,9 @@ export class OrderCancelledHandler {
     const { orderId } = event.payload;
     const [shipment] = await lockShipments(ctx.manager, { orderId });
     if (!shipment) {
+      // Cancelled before it was paid (or its payment failed): it never had a shipment.
       this.ignored.inc({ reason: 'no-shipment' });
-      this.logger.warn(`Order ${orderId} was cancelled but has no shipment; nothing to cancel`);
+      this.logger.debug(`Order ${orderId} was cancelled before any shipment; nothing to cancel`);
       return;
     }
     const decision = cancelShipment(ShipmentEntity.toState(shipment));

@@ -1,6 +1,8 @@
 import { EventCatalogue } from '../../event-catalogue';
 import { CancelOrder } from './cancel-order.event';
 import { OrderCancelled } from './order-cancelled.event';
+import { OrderPaid } from './order-paid.event';
+import { OrderPaymentFailed } from './order-payment-failed.event';
 import { OrderPlaced } from './order-placed.event';
 import { OrderRequestRejected } from './order-request-rejected.event';
 import { PlaceOrder } from './place-order.event';
@@ -11,5 +13,7 @@ export const ordersCatalogue = new EventCatalogue([
   CancelOrder,
   OrderPlaced,
   OrderCancelled,
+  OrderPaid,
+  OrderPaymentFailed,
   OrderRequestRejected,
 ]);

@@ -5,6 +5,10 @@ import { CloseAccount } from './close-account.event';
 import { DepositFunds } from './deposit-funds.event';
 import { FundsDeposited } from './funds-deposited.event';
 import { OpenAccount } from './open-account.event';
+import { OrderChargeFailed } from './order-charge-failed.event';
+import { OrderCharged } from './order-charged.event';
+import { OrderRefundFailed } from './order-refund-failed.event';
+import { OrderRefunded } from './order-refunded.event';
 import { PaymentCompleted } from './payment-completed.event';
 import { PaymentCredit } from './payment-credit.event';
 import { PaymentDebit } from './payment-debit.event';
@@ -31,4 +35,8 @@ export const paymentsCatalogue = new EventCatalogue([
   PaymentCompleted,
   PaymentFailed,
   PaymentRequestRejected,
+  OrderCharged,
+  OrderChargeFailed,
+  OrderRefunded,
+  OrderRefundFailed,
 ]);

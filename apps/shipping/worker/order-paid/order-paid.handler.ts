@@ -1,4 +1,4 @@
-import { EventEnvelope, OrderPlaced, PayloadOf, ShipmentCreated } from '@app/events';
+import { EventEnvelope, OrderPaid, PayloadOf, ShipmentCreated } from '@app/events';
 import { OnEvent, WorkerContext } from '@app/kafka';
 import { newShipment, ShipmentEntity } from '@app/shipping';
 import { Controller } from '@nestjs/common';
@@ -6,14 +6,15 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { lockCustomer, readCustomer } from '../shipment-writes';
 
 /**
- * Creates the shipment of a placed order, addressed from the replica; when the replica does not
- * know the customer yet, the shipment waits for the customer's fact (see CustomerReplicaHandler).
+ * Creates the shipment of a paid order (an unpaid one never ships), addressed from the replica;
+ * when the replica does not know the customer yet, the shipment waits for the customer's fact
+ * (see CustomerReplicaHandler).
  */
 @Controller()
-export class OrderPlacedHandler {
-  @OnEvent(OrderPlaced)
+export class OrderPaidHandler {
+  @OnEvent(OrderPaid)
   async handle(
-    @Payload() event: EventEnvelope<PayloadOf<typeof OrderPlaced>>,
+    @Payload() event: EventEnvelope<PayloadOf<typeof OrderPaid>>,
     @Ctx() ctx: WorkerContext,
   ): Promise<void> {
     const { orderId, customerId } = event.payload;
