@@ -6,8 +6,12 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { apps, migration, routes, services } from './app-facts';
 import { identify, named, namespaceOf, objectsOf, selects, validateStrictly } from './kubernetes';
+import { environmentAtStart, mountedFiles } from './mounted-secrets';
 import { loadOverlay } from './overlay';
 
 /** Time allowed, beyond an app's own shutdown settings, to close its pools and HTTP server. */
@@ -18,6 +22,9 @@ const BATCH_IN_HAND_MS = 5_000;
 describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   const rendered = loadOverlay(overlay);
   const { objects, configMaps, deployments, jobs, workloads, containers, environmentOf } = rendered;
+  /** Where the files the apps read from their Secret volumes stand in. */
+  const standIns = mkdtempSync(join(tmpdir(), `k8s-${overlay}-`));
+  afterAll(() => rmSync(standIns, { recursive: true, force: true }));
 
   it('holds only objects that pass the Kubernetes OpenAPI schemas, with no unknown field', () => {
     const failures = objects.flatMap((object) => {
@@ -91,18 +98,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   });
 
   it('gives each app an environment its config schema accepts at start (APIs: a token issuer, or auth off)', () => {
-    for (const { app, env } of rendered.apps) {
+    for (const { app, env, deployment, container } of rendered.apps) {
       const schema = app.role === 'api' ? apiEnvSchema(app.service) : workerEnvSchema(app.service);
-      // As loadConfig: an empty variable counts as unset. The Secret holds a URL.
-      const values = Object.fromEntries(
-        [...env]
-          .filter(([, value]) => value !== '')
-          .map(([key, value]) => [
-            key,
-            value.startsWith('secret:') ? 'postgresql://user:password@postgres:5432/app' : value,
-          ]),
-      );
-      const parsed = schema.safeParse(values);
+      const files = mountedFiles(deployment.spec?.template ?? {}, container);
+      const parsed = schema.safeParse(environmentAtStart(env, files, join(standIns, app.name)));
       expect({
         app: app.name,
         issues: parsed.success ? [] : parsed.error.issues.map((issue) => issue.message),

@@ -1,4 +1,4 @@
-import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 // The `apps` group through its index: the lint rule against importing our apps matches `*/apps/*`.
 import { v1 as appsV1 } from 'kubernetes-models/apps';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -31,6 +31,7 @@ const models: readonly ModelClass[] = [
   PodDisruptionBudget,
   NetworkPolicy,
   ScaledObject,
+  TriggerAuthentication,
 ];
 
 /** One rendered object, as YAML gave it. */

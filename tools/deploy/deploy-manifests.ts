@@ -8,7 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { landscape } from '../landscape';
 import { composeWithApps, dockerfileWithPorts } from './compose-apps';
-import { baseKustomization, overlayKustomization } from './landscape-manifests';
+import { triggerAuthentications } from './connection-security';
+import {
+  baseKustomization,
+  overlayKustomization,
+  TRIGGER_AUTHENTICATIONS,
+} from './landscape-manifests';
 import { serviceManifests } from './service-manifests';
 import { environments, ServiceWiring, wiringOf } from './service-wiring';
 
@@ -31,11 +36,12 @@ export function deploymentFiles(
     for (const [file, text] of Object.entries(serviceManifests(service)))
       files.set(`${SERVICES_DIR}/${service.name}/${file}`, text);
   files.set('k8s/base/kustomization.yaml', baseKustomization(services));
-  for (const environment of environments)
-    files.set(
-      `k8s/overlays/${environment.name}/kustomization.yaml`,
-      overlayKustomization(environment, services),
-    );
+  for (const environment of environments) {
+    const overlay = `k8s/overlays/${environment.name}`;
+    files.set(`${overlay}/kustomization.yaml`, overlayKustomization(environment, services));
+    if (environment.security)
+      files.set(`${overlay}/${TRIGGER_AUTHENTICATIONS}`, triggerAuthentications(services));
+  }
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
   files.set('docker/compose.yaml', composeWithApps(read('docker/compose.yaml'), services));
   files.set('docker/Dockerfile', dockerfileWithPorts(read('docker/Dockerfile'), services));

@@ -1,4 +1,6 @@
-import { GENERATED } from './manifest-parts';
+import { securityNotes, securityPatches } from './connection-security';
+import { GENERATED, jsonPatch, kafkaPortOf } from './manifest-parts';
+import { KAFKA_EGRESS_PORT } from './service-manifests';
 import { Environment, LandscapeConfig, ServiceWiring } from './service-wiring';
 
 /** Returns `k8s/base/kustomization.yaml`: every service's base and the shared ConfigMap. */
@@ -19,23 +21,28 @@ ${literals(LandscapeConfig)}
 `;
 }
 
+/** The file of an overlay that holds the KEDA TriggerAuthentications, when it secures Kafka. */
+export const TRIGGER_AUTHENTICATIONS = 'kafka-trigger-authentications.yaml';
+
 /** Returns \`k8s/overlays/<environment>/kustomization.yaml\`. */
 export function overlayKustomization(
   environment: Environment,
   services: readonly ServiceWiring[],
 ): string {
+  const { security } = environment;
   const prefix = environment.config.KAFKA_TOPIC_PREFIX ?? LandscapeConfig.KAFKA_TOPIC_PREFIX;
+  const kafkaPort = kafkaPortOf(environment.config.KAFKA_BROKERS ?? LandscapeConfig.KAFKA_BROKERS);
   const patches: string[] = [];
   if (environment.replicas) {
     const { api, worker } = environment.replicas;
     patches.push(
-      patch({ kind: 'HorizontalPodAutoscaler' }, [
-        ['/spec/minReplicas', api.min],
-        ['/spec/maxReplicas', api.max],
+      jsonPatch({ kind: 'HorizontalPodAutoscaler' }, [
+        ['replace', '/spec/minReplicas', api.min],
+        ['replace', '/spec/maxReplicas', api.max],
       ]),
-      patch({ kind: 'ScaledObject' }, [
-        ['/spec/minReplicaCount', worker.min],
-        ['/spec/maxReplicaCount', worker.max],
+      jsonPatch({ kind: 'ScaledObject' }, [
+        ['replace', '/spec/minReplicaCount', worker.min],
+        ['replace', '/spec/maxReplicaCount', worker.max],
       ]),
     );
   }
@@ -43,19 +50,31 @@ export function overlayKustomization(
   if (prefix !== '') {
     for (const service of services)
       patches.push(
-        patch({ kind: 'ScaledObject', name: `${service.name}-worker` }, [
-          ['/spec/triggers/0/metadata/consumerGroup', `${prefix}${service.workerGroup}`],
-          ['/spec/triggers/0/metadata/topic', `${prefix}${service.commandsTopic}`],
+        jsonPatch({ kind: 'ScaledObject', name: `${service.name}-worker` }, [
+          ['replace', '/spec/triggers/0/metadata/consumerGroup', `${prefix}${service.workerGroup}`],
+          ['replace', '/spec/triggers/0/metadata/topic', `${prefix}${service.commandsTopic}`],
         ]),
       );
   }
+  // The egress to Kafka follows the brokers' port; `test` fails the render if the rule has moved.
+  const basePort = kafkaPortOf(LandscapeConfig.KAFKA_BROKERS);
+  if (kafkaPort !== basePort)
+    for (const service of services)
+      patches.push(
+        jsonPatch({ kind: 'NetworkPolicy', name: `${service.name}-egress` }, [
+          ['test', KAFKA_EGRESS_PORT, basePort],
+          ['replace', KAFKA_EGRESS_PORT, kafkaPort],
+        ]),
+      );
+  if (security) patches.push(...securityPatches(security, services));
+  const notes = [...environment.notes, ...(security ? securityNotes(security, kafkaPort) : [])];
   return `${GENERATED}
-${environment.notes.map((line) => `# ${line}`).join('\n')}
+${notes.map((line) => `# ${line}`).join('\n')}
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 namespace: ${environment.namespace}
 resources:
-  - ../../base
+  - ../../base${security ? `\n  - ${TRIGGER_AUTHENTICATIONS}` : ''}
 components:
   - ../../components/wiring
 images:
@@ -74,20 +93,6 @@ ${services
   )
   .join('\n')}
 ${patches.length > 0 ? `patches:\n${patches.join('\n')}\n` : ''}`;
-}
-
-/** One JSON patch of the objects a target selects, as an overlay's \`patches\` entry. */
-function patch(
-  target: { kind: string; name?: string },
-  operations: readonly (readonly [string, string | number])[],
-): string {
-  const select = Object.entries(target)
-    .map(([key, value]) => `      ${key}: ${value}`)
-    .join('\n');
-  const ops = operations
-    .map(([path, value]) => `      - op: replace\n        path: ${path}\n        value: ${value}`)
-    .join('\n');
-  return `  - target:\n${select}\n    patch: |-\n${ops}`;
 }
 
 /** The literals of a configMapGenerator entry, one `KEY=value` a line. */

@@ -73,3 +73,46 @@ export function labels(app: string, component: string, indent: string): string {
 ${indent}  app.kubernetes.io/name: ${app}
 ${indent}  app.kubernetes.io/component: ${component}`;
 }
+
+/**
+ * Returns one entry of an overlay's `patches`: a patch, indented as the block's lines, applied to
+ * the objects `target` selects, else to the object its own kind and name say.
+ */
+export function patchEntry(patch: string, target?: Readonly<Record<string, string>>): string {
+  const select = target
+    ? `  - target:\n${Object.entries(target)
+        .map(([key, value]) => `      ${key}: ${value}`)
+        .join('\n')}\n    patch: |-`
+    : '  - patch: |-';
+  return `${select}\n${patch}`;
+}
+
+/** Returns an overlay's JSON patch (RFC 6902) of the objects `target` selects: one operation a line. */
+export function jsonPatch(
+  target: { readonly kind: string; readonly name?: string },
+  operations: readonly (readonly [
+    op: 'add' | 'replace' | 'test',
+    path: string,
+    value: string | number,
+  ])[],
+): string {
+  return patchEntry(
+    operations
+      .map(
+        ([op, path, value]) => `      - op: ${op}\n        path: ${path}\n        value: ${value}`,
+      )
+      .join('\n'),
+    target,
+  );
+}
+
+/**
+ * Returns the port of a `host:port,...` broker list: the Kafka port the NetworkPolicies open.
+ * @throws Error when the brokers do not all listen on one port.
+ */
+export function kafkaPortOf(brokers: string): number {
+  const ports = new Set(brokers.split(',').map((broker) => Number(broker.split(':')[1])));
+  if (ports.size !== 1 || [...ports].some((port) => !Number.isInteger(port)))
+    throw new Error(`The brokers ${brokers} must all name one port`);
+  return [...ports][0];
+}

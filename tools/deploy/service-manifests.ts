@@ -1,6 +1,6 @@
 import { api } from './api-manifest';
-import { GENERATED, hardenedContainer, labels, podSecurity } from './manifest-parts';
-import { ServiceWiring } from './service-wiring';
+import { GENERATED, hardenedContainer, kafkaPortOf, labels, podSecurity } from './manifest-parts';
+import { LandscapeConfig, ServiceWiring } from './service-wiring';
 import { worker } from './worker-manifest';
 
 /** Returns the files of `k8s/base/services/<name>/`, by file name. */
@@ -98,6 +98,9 @@ ${hardenedContainer}
 `;
 }
 
+/** Where the Kafka port lies in each service's `<name>-egress` NetworkPolicy: an overlay's patch path. */
+export const KAFKA_EGRESS_PORT = '/spec/egress/1/ports/0/port';
+
 function networkPolicies({ name }: ServiceWiring): string {
   return `${GENERATED}
 # Every ${name} pod (label app.kubernetes.io/part-of: ${name}): nothing in or out but what the
@@ -113,6 +116,7 @@ spec:
   policyTypes: [Ingress, Egress]
 ---
 # Out: DNS, Kafka and PostgreSQL only. Services talk through Kafka, never to each other directly.
+# The Kafka port is the brokers' of the \`landscape\` ConfigMap; an overlay that moves them patches it.
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -141,7 +145,7 @@ spec:
               kubernetes.io/metadata.name: kafka
       ports:
         - protocol: TCP
-          port: 9092
+          port: ${kafkaPortOf(LandscapeConfig.KAFKA_BROKERS)}
     - to:
         - namespaceSelector:
             matchLabels:

@@ -1,4 +1,5 @@
 import { ServiceDefinition } from '@app/service';
+import type { ConnectionSecurity } from './connection-security';
 
 /** What the deployment files of one service are made from: read from its definition. */
 export interface ServiceWiring {
@@ -28,6 +29,10 @@ export const LandscapeConfig = {
   KAFKA_TOPIC_PREFIX: '',
   /** Partitions when the apps create their topics: the cap on worker replicas. */
   KAFKA_PARTITIONS: '12',
+  /** Copies of each partition of the topics the apps create; empty: the brokers' default. */
+  KAFKA_REPLICATION_FACTOR: '',
+  /** `min.insync.replicas` of those topics; empty: the brokers' default. */
+  KAFKA_MIN_INSYNC_REPLICAS: '',
   LOG_LEVEL: 'log',
 } as const;
 
@@ -47,6 +52,8 @@ export interface Environment {
     readonly api: { readonly min: number; readonly max: number };
     readonly worker: { readonly min: number; readonly max: number };
   };
+  /** TLS and SASL to Kafka, TLS to PostgreSQL, from mounted Secrets; unset: plaintext, as the URL says. */
+  readonly security?: ConnectionSecurity;
 }
 
 /** The environments the landscape is deployed to. */
@@ -74,15 +81,20 @@ export const environments: readonly Environment[] = [
       'Production: twelve partitions, so at most twelve workers per service; at least two of each app.',
       'The release pipeline pins the image by digest:',
       '  (cd k8s/overlays/prod && kustomize edit set image kafka-materialized=REGISTRY/kafka-materialized@sha256:…)',
-      'The <name>-database Secret (key DATABASE_URL) of each service is created outside this repository.',
+      'The <name>-database Secret (key DATABASE_URL) of each service is created outside this repository,',
+      'without sslmode in the URL: DATABASE_SSL_MODE says it.',
     ],
     namespace: 'landscape',
     image: { newName: 'registry.example.com/kafka-materialized', newTag: '0.1.0' },
     config: {
       KAFKA_BROKERS: [0, 1, 2]
-        .map((i) => `kafka-${i}.kafka-brokers.kafka.svc.cluster.local:9092`)
+        // 9093: the brokers' SASL_SSL listener (the NetworkPolicies follow this port).
+        .map((i) => `kafka-${i}.kafka-brokers.kafka.svc.cluster.local:9093`)
         .join(','),
       KAFKA_PARTITIONS: '12',
+      // One broker may be lost without losing an acknowledged record or refusing writes.
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
     },
     // Bearer tokens (JWT) of the organisation's issuer; each API is an audience of its own.
     api: (service) => ({
@@ -90,5 +102,7 @@ export const environments: readonly Environment[] = [
       AUTH_AUDIENCE: `${service.name}-api`,
       AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
     }),
+    // SCRAM users per service and the cluster's CA; PostgreSQL's certificate checked, host name too.
+    security: { saslMechanism: 'SCRAM-SHA-512', databaseSslMode: 'verify-full' },
   },
 ];
