@@ -47,6 +47,12 @@ export interface PaymentsBenchResult {
   readonly latency: PaymentsLatency;
 }
 
+/**
+ * The topics of one run: payments' own, and orders' facts, which its worker reads (to charge
+ * placed orders) and waits for; no order is placed in this benchmark.
+ */
+const RUN_TOPICS = [Topics.paymentCommands, Topics.paymentEvents, Topics.orderEvents];
+
 /** One run's names and database: a topic prefix and a schema of its own. */
 interface Run {
   readonly prefix: string;
@@ -133,7 +139,7 @@ async function openRun(): Promise<Run> {
   const probe = await KafkaProbe.connect(stackConfig().brokers);
   try {
     await probe.createTopics(
-      [Topics.paymentCommands, Topics.paymentEvents].map((topic) => `${prefix}${topic}`),
+      RUN_TOPICS.map((topic) => `${prefix}${topic}`),
       PARTITIONS,
     );
   } finally {
@@ -144,7 +150,7 @@ async function openRun(): Promise<Run> {
 
 async function closeRun(run: Run): Promise<void> {
   const probe = await KafkaProbe.connect(stackConfig().brokers);
-  const topics = [Topics.paymentCommands, Topics.paymentEvents].map((t) => `${run.prefix}${t}`);
+  const topics = RUN_TOPICS.map((t) => `${run.prefix}${t}`);
   await probe.deleteTopics([...topics, `${topics[0]}.dlq`]).catch(() => undefined);
   await probe.close();
   await run.db.drop();

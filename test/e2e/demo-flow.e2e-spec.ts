@@ -8,23 +8,27 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
 describe('The README demo flow (tools/demo/demo-flow.ts)', () => {
-  const { customers, orders, shipping, pricing } = landscape;
-  const system = new LandscapeSystem([customers, orders, shipping, pricing]);
+  const { customers, orders, shipping, pricing, payments } = landscape;
+  const system = new LandscapeSystem([customers, orders, shipping, pricing, payments]);
 
   beforeAll(() => system.setUp());
   afterAll(() => system.tearDown());
 
   it('completes every step against the landscape: two customers API replicas, every service', async () => {
     const workers = await Promise.all(
-      [customers, orders, shipping, pricing].map((service) => system.startWorker(service)),
+      [customers, orders, shipping, pricing, payments].map((service) =>
+        system.startWorker(service),
+      ),
     );
-    const [customersA, customersB, ordersApi, shippingApi, pricingApi] = await Promise.all([
-      system.startApi(customers),
-      system.startApi(customers),
-      system.startApi(orders),
-      system.startApi(shipping),
-      system.startApi(pricing),
-    ]);
+    const [customersA, customersB, ordersApi, shippingApi, pricingApi, paymentsApi] =
+      await Promise.all([
+        system.startApi(customers),
+        system.startApi(customers),
+        system.startApi(orders),
+        system.startApi(shipping),
+        system.startApi(pricing),
+        system.startApi(payments),
+      ]);
     const { stdout } = await run(
       process.execPath,
       [
@@ -35,11 +39,12 @@ describe('The README demo flow (tools/demo/demo-flow.ts)', () => {
         `orders=${ordersApi.url}`,
         `shipping=${shippingApi.url}`,
         `pricing=${pricingApi.url}`,
+        `payments=${paymentsApi.url}`,
         `shipping-worker-pid=${workers[2].pid}`,
       ],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
-    expect(stdout).toContain('== 17.');
+    expect(stdout).toContain('== 20.');
     expect(stdout).toContain('Demo flow completed: every step answered as expected.');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The scripted demo flow: talks HTTP to the landscape's APIs and prints what happens.
  * Usage: ts-node tools/demo/demo-flow.ts customers=<url>,<url> orders=<url> shipping=<url>
- *   pricing=<url> shipping-worker-pid=<pid>
+ *   pricing=<url> payments=<url> shipping-worker-pid=<pid>
  * The customers steps need two API replicas; the landscape steps pause the shipping worker.
  */
 import { customersSteps } from './customers-steps';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       orders: arg('orders'),
       shipping: arg('shipping'),
       pricing: arg('pricing'),
+      payments: arg('payments'),
       shippingWorkerPid: Number(arg('shipping-worker-pid')),
     },
     run,

@@ -1,4 +1,5 @@
 import { address, call, expectStatus, note, poll, step } from './demo-http';
+import { balanceOf, moneyConserved, openAccounts } from './payments-steps';
 
 /** Where the demo reaches each service, and the shipping worker it pauses. */
 export interface Landscape {
@@ -6,6 +7,7 @@ export interface Landscape {
   readonly orders: string;
   readonly shipping: string;
   readonly pricing: string;
+  readonly payments: string;
   /** The process id of the one shipping worker, stopped for a while and resumed. */
   readonly shippingWorkerPid: number;
 }
@@ -17,6 +19,10 @@ interface Order {
   total: number;
 }
 
+interface Account {
+  balance: number;
+}
+
 interface Shipment {
   shipmentId: string;
   status: string;
@@ -26,8 +32,10 @@ interface Shipment {
 const WAIT = { Prefer: 'wait=15' };
 
 /**
- * The services working together through events only: pricing, orders, shipping and customers,
- * each answering from its own view. `ada` and `alan` are customers the customers steps created.
+ * The services working together through events only: payments, pricing, orders, shipping and
+ * customers, each answering from its own view; an order is charged by payments, marked paid by
+ * orders and shipped by shipping, with no orchestrator. `ada` and `alan` are customers the
+ * customers steps created.
  */
 export async function landscapeSteps(
   at: Landscape,
@@ -43,9 +51,17 @@ export async function landscapeSteps(
       (body) => body.items.length === 1 && done(body.items[0]),
       what,
     ).then((body) => body.items[0]);
+  const orderReaches = (orderId: string, status: string) =>
+    poll<Order>(
+      `${at.orders}/orders/${orderId}`,
+      (o) => o.status === status,
+      `the order is ${status}`,
+    );
+
+  const accounts = await openAccounts(at.payments, ada, alan);
 
   step(
-    "9. Orders: an order for a known customer, checked against orders' own replica of customers",
+    "10. Orders: an order for a known customer (checked against orders' own replica); payments charges it, orders marks it paid",
   );
   const placed = await call<Order>(
     'POST',
@@ -55,9 +71,11 @@ export async function landscapeSteps(
   );
   expectStatus(placed, 201);
   const adaOrder = placed.body.orderId;
+  await orderReaches(adaOrder, 'paid');
+  note(`Ada's balance is now ${await balanceOf(at.payments, accounts.ada)} (20000 - 2500)`);
 
   step(
-    '10. Shipping: the order placed reaches shipping, addressed from ITS replica of customers (no call to customers)',
+    '11. Shipping: the paid order reaches shipping, addressed from ITS replica of customers (no call to customers)',
   );
   const adaShipment = await shipmentOf(
     adaOrder,
@@ -66,7 +84,7 @@ export async function landscapeSteps(
   );
   note(`ships to ${adaShipment.recipient?.name} in ${adaShipment.recipient?.address.city}`);
 
-  step('11. Ada moves: the customers fact re-addresses the shipment that is not dispatched yet');
+  step('12. Ada moves: the customers fact re-addresses the shipment that is not dispatched yet');
   expectStatus(
     await call('PATCH', `${at.customers}/customers/${ada}`, { address: address('Antwerp') }, WAIT),
     200,
@@ -78,7 +96,7 @@ export async function landscapeSteps(
   );
 
   step(
-    '12. One service requests work of another: an order for a NEW customer (orders asks customers, by tracking id)',
+    '13. One service requests work of another: an order for a NEW customer (orders asks customers, by tracking id)',
   );
   const marie = {
     name: 'Marie Curie',
@@ -97,9 +115,11 @@ export async function landscapeSteps(
     'one Prefer: wait covered both services: customers created her, then orders placed the order',
   );
   expectStatus(await call('GET', `${at.customers}/customers/${chained.body.customerId}`), 200);
+  await orderReaches(marieOrder, 'payment-failed');
+  note('payments found no account of hers: the order cannot be paid and will not ship');
 
   step(
-    "13. The same, refused by the customers service: its reason becomes the order's (409, email taken)",
+    "14. The same, refused by the customers service: its reason becomes the order's (409, email taken)",
   );
   expectStatus(
     await call(
@@ -112,19 +132,34 @@ export async function landscapeSteps(
   );
 
   step(
-    "14. Offline resilience: shipping's worker is stopped while orders and an address change happen",
+    '15. An order Alan cannot afford (5000 > 3000): payment-failed, no money moves, nothing ships',
+  );
+  const tooDear = await call<Order>(
+    'POST',
+    `${at.orders}/orders`,
+    { customerId: alan, items: [line(book, 4, 1250)] },
+    WAIT,
+  );
+  expectStatus(tooDear, 201);
+  await orderReaches(tooDear.body.orderId, 'payment-failed');
+  note(`Alan's balance is still ${await balanceOf(at.payments, accounts.alan)}`);
+
+  step(
+    "16. Offline resilience: shipping's worker is stopped while an order is paid and an address changes",
   );
   process.kill(at.shippingWorkerPid, 'SIGSTOP');
   note(`shipping worker (pid ${at.shippingWorkerPid}) stopped`);
   let resumed = false;
+  let alanOrder: Awaited<ReturnType<typeof call<Order>>>;
   try {
-    const alanOrder = await call<Order>(
+    alanOrder = await call<Order>(
       'POST',
       `${at.orders}/orders`,
       { customerId: alan, items: [line(book, 1, 1250)] },
       WAIT,
     );
     expectStatus(alanOrder, 201);
+    await orderReaches(alanOrder.body.orderId, 'paid');
     expectStatus(
       await call('PATCH', `${at.customers}/customers/${alan}`, { address: address('Namur') }, WAIT),
       200,
@@ -134,7 +169,7 @@ export async function landscapeSteps(
       `${at.shipping}/shipments?orderId=${alanOrder.body.orderId}`,
     );
     note(
-      `shipping knows ${meanwhile.body.items.length} shipment for it while stopped; orders and customers go on`,
+      `shipping knows ${meanwhile.body.items.length} shipment for it while stopped; orders, payments and customers go on`,
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     process.kill(at.shippingWorkerPid, 'SIGCONT');
@@ -150,7 +185,7 @@ export async function landscapeSteps(
   }
 
   step(
-    '15. Dispatch (a command to shipping); the fact reaches orders, which then refuses a cancel (409)',
+    '17. Dispatch (a command to shipping); the fact reaches orders, which then refuses a cancel (409)',
   );
   expectStatus(
     await call(
@@ -169,16 +204,19 @@ export async function landscapeSteps(
   expectStatus(await call('POST', `${at.orders}/orders/${adaOrder}/cancel`, undefined, WAIT), 409);
 
   step(
-    '16. Cancel before dispatch: orders publishes the cancellation, shipping cancels the shipment',
+    '18. Cancel a paid order before dispatch: shipping cancels the shipment, payments refunds Alan',
   );
-  expectStatus(
-    await call('POST', `${at.orders}/orders/${marieOrder}/cancel`, undefined, WAIT),
-    200,
+  const alanPaid = alanOrder.body.orderId;
+  expectStatus(await call('POST', `${at.orders}/orders/${alanPaid}/cancel`, undefined, WAIT), 200);
+  await shipmentOf(alanPaid, (s) => s.status === 'cancelled', 'the shipment is cancelled');
+  await poll<Account>(
+    `${at.payments}/accounts/${accounts.alan}`,
+    (a) => a.balance === 3_000,
+    "Alan's 1250 is refunded (balance 3000)",
   );
-  await shipmentOf(marieOrder, (s) => s.status === 'cancelled', 'the shipment is cancelled');
 
   step(
-    '17. Pricing, plugged in beside orders without changing it: demand moves the price (+5% per 10 units)',
+    '19. Pricing, plugged in beside orders without changing it: demand moves the price (+5% per 10 units)',
   );
   const hot = `HOT-${run}`;
   expectStatus(await call('PUT', `${at.pricing}/prices/${hot}`, { basePrice: 1000 }, WAIT), 200);
@@ -196,4 +234,5 @@ export async function landscapeSteps(
     (p) => p.price === 1050,
     'the price is 1050',
   );
+  await moneyConserved(at.payments);
 }
