@@ -46,30 +46,27 @@ describe('tracer', () => {
 
   describe(inSpan, () => {
     it('makes the span active across awaits inside the work', async () => {
-      const seen = await inSpan(
-        'HTTP POST',
-        SpanKind.SERVER,
-        { traceparent: TRACEPARENT },
-        async (span) => {
-          await new Promise((resolve) => setImmediate(resolve));
-          return { active: activeTraceHeaders(), own: span.headers };
-        },
-      );
+      const span = startSpan('HTTP POST', SpanKind.SERVER, { traceparent: TRACEPARENT });
+
+      const seen = await inSpan(span, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return { active: activeTraceHeaders(), own: span.headers };
+      });
 
       expect(seen.active).toEqual(seen.own);
       expect(traceIdOf(seen.active)).toBe(TRACE_ID);
     });
 
     it('starts a child of the active span when given no carrier', async () => {
-      const child = await inSpan('HTTP POST', SpanKind.SERVER, { traceparent: TRACEPARENT }, () =>
-        inSpan('send', SpanKind.PRODUCER, undefined, async (span) => span.headers),
-      );
+      const server = startSpan('HTTP POST', SpanKind.SERVER, { traceparent: TRACEPARENT });
+
+      const child = await inSpan(server, async () => startSpan('send', SpanKind.PRODUCER).headers);
 
       expect(traceIdOf(child)).toBe(TRACE_ID);
     });
 
     it('rethrows what the work throws, and leaves no span active after it', async () => {
-      const failing = inSpan('process', SpanKind.CONSUMER, {}, () =>
+      const failing = inSpan(startSpan('process', SpanKind.CONSUMER, {}), () =>
         Promise.reject(new Error('boom')),
       );
 

@@ -68,18 +68,12 @@ export function startSpan(name: string, kind: SpanKind, parent?: TraceCarrier): 
 }
 
 /**
- * Runs `work` in a new span (see `startSpan`), active for every await inside it, and ends the
- * span when `work` settles, marked as failed when it throws.
+ * Runs `work` with `span` active across every await inside it, and ends the span when `work`
+ * settles, marked as failed when it throws.
  */
-export async function inSpan<T>(
-  name: string,
-  kind: SpanKind,
-  parent: TraceCarrier | undefined,
-  work: (span: TracedSpan) => Promise<T>,
-): Promise<T> {
-  const span = startSpan(name, kind, parent);
+export async function inSpan<T>(span: TracedSpan, work: () => Promise<T>): Promise<T> {
   try {
-    const result = await runInSpan(span, () => work(span));
+    const result = await runInSpan(span, work);
     span.end();
     return result;
   } catch (error) {
