@@ -57,6 +57,8 @@ const metadata = {
   trackingId: 't-1',
   causationId: 'e-0',
   correlationId: 'r-1',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  tracestate: 'vendor=opaque',
 };
 const time = new Date('2024-05-01T10:20:30.456Z');
 
@@ -113,7 +115,7 @@ describe('event codec', () => {
       expect(event).not.toHaveProperty('trackingId');
     });
 
-    it('keeps the given id, time, tracking id and causation id when metadata has them', () => {
+    it('keeps the given id, time, tracking, causation, correlation and trace context when metadata has them', () => {
       const event = createEvent(customerRegistered, payload, { ...metadata, id: 'e-1', time });
 
       expect(event).toMatchObject({
@@ -122,6 +124,8 @@ describe('event codec', () => {
         trackingId: 't-1',
         causationId: 'e-0',
         correlationId: 'r-1',
+        traceparent: metadata.traceparent,
+        tracestate: 'vendor=opaque',
       });
     });
 
@@ -166,11 +170,13 @@ describe('event codec', () => {
           ce_trackingid: 't-1',
           ce_causationid: 'e-0',
           ce_correlationid: 'r-1',
+          ce_traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+          ce_tracestate: 'vendor=opaque',
         },
       });
     });
 
-    it('leaves out the tracking and causation headers when the envelope has none', () => {
+    it('leaves out the tracking, causation, correlation and trace headers when the envelope has none', () => {
       const encoded = encodeEvent(
         customerRegistered,
         createEvent(customerRegistered, payload, { source: 's' }),
@@ -181,6 +187,8 @@ describe('event codec', () => {
       );
       expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.causationId);
       expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.correlationId);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.traceparent);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.tracestate);
     });
 
     it('throws InvalidEventDefinitionError when the envelope is of another type', () => {

@@ -16,6 +16,26 @@ import { UnknownEventVersionError } from './errors/unknown-event-version.error';
 import { UnsupportedContentTypeError } from './errors/unsupported-content-type.error';
 import { UnsupportedSpecVersionError } from './errors/unsupported-spec-version.error';
 
+/** The envelope's optional attributes, each sent as its header in `CloudEventHeaders` when present. */
+const OPTIONAL_ATTRIBUTES = [
+  'trackingId',
+  'causationId',
+  'correlationId',
+  'traceparent',
+  'tracestate',
+] as const;
+
+type OptionalAttributes = { [A in (typeof OPTIONAL_ATTRIBUTES)[number]]?: string };
+
+/** Returns the optional attributes that have a value, leaving the absent ones out. */
+function optionalAttributes(values: OptionalAttributes): OptionalAttributes {
+  return Object.fromEntries(
+    OPTIONAL_ATTRIBUTES.flatMap((attribute) =>
+      values[attribute] === undefined ? [] : [[attribute, values[attribute]]],
+    ),
+  );
+}
+
 /** Describes who produces an event and why, as the producer passes it to `createEvent`. */
 export interface EventMetadata {
   source: string;
@@ -23,6 +43,9 @@ export interface EventMetadata {
   causationId?: string;
   /** The request that started the flow (see `EventEnvelope.correlationId`). */
   correlationId?: string;
+  /** The W3C trace context of the producing span (see `EventEnvelope.traceparent`). */
+  traceparent?: string;
+  tracestate?: string;
   /** @default randomUUID() */
   id?: string;
   /** @default new Date() */
@@ -55,7 +78,7 @@ export function createEvent<D extends EventDefinition>(
     version: definition.version,
     source: metadata.source,
     time: metadata.time ?? new Date(),
-    ...optionalIds(metadata.trackingId, metadata.causationId, metadata.correlationId),
+    ...optionalAttributes(metadata),
     key: definition.keyOf(parsed),
     payload: parsed,
   };
@@ -82,12 +105,10 @@ export function encodeEvent(definition: EventDefinition, envelope: EventEnvelope
     [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
     [CloudEventHeaders.dataVersion]: String(envelope.version),
   };
-  if (envelope.trackingId !== undefined)
-    headers[CloudEventHeaders.trackingId] = envelope.trackingId;
-  if (envelope.causationId !== undefined)
-    headers[CloudEventHeaders.causationId] = envelope.causationId;
-  if (envelope.correlationId !== undefined)
-    headers[CloudEventHeaders.correlationId] = envelope.correlationId;
+  for (const attribute of OPTIONAL_ATTRIBUTES) {
+    const value = envelope[attribute];
+    if (value !== undefined) headers[CloudEventHeaders[attribute]] = value;
+  }
   return {
     topic: definition.topic,
     key: envelope.key,
@@ -150,10 +171,10 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
     version: definition.version,
     source,
     time: occurredAt,
-    ...optionalIds(
-      optionalHeader(raw, CloudEventHeaders.trackingId),
-      optionalHeader(raw, CloudEventHeaders.causationId),
-      optionalHeader(raw, CloudEventHeaders.correlationId),
+    ...optionalAttributes(
+      Object.fromEntries(
+        OPTIONAL_ATTRIBUTES.map((name) => [name, optionalHeader(raw, CloudEventHeaders[name])]),
+      ),
     ),
     key,
     payload,
@@ -209,18 +230,6 @@ function optionalHeader(raw: RawEvent, name: string): string | undefined {
 
 function text(value: Buffer | string): string {
   return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
-}
-
-function optionalIds(
-  trackingId: string | undefined,
-  causationId: string | undefined,
-  correlationId: string | undefined,
-): { trackingId?: string; causationId?: string; correlationId?: string } {
-  return {
-    ...(trackingId !== undefined && { trackingId }),
-    ...(causationId !== undefined && { causationId }),
-    ...(correlationId !== undefined && { correlationId }),
-  };
 }
 
 function isJsonContentType(contentType: string): boolean {

@@ -6,9 +6,14 @@ export interface EventEnvelope<P = unknown> {
   readonly source: string;
   readonly time: Date;
   readonly trackingId?: string;
+  /** The id of the event whose handling produced this one; absent on a command an API sent. */
   readonly causationId?: string;
   /** The request that started the flow this event belongs to, across every service it crossed. */
   readonly correlationId?: string;
+  /** The W3C trace context of the span that produced it (CloudEvents distributed tracing). */
+  readonly traceparent?: string;
+  /** The W3C `tracestate` of that span, when its trace has one. */
+  readonly tracestate?: string;
   readonly key: string;
   readonly payload: P;
 }

@@ -8,3 +8,7 @@ export * from './metrics/http-metrics.interceptor';
 export * from './logging/log-context';
 export * from './logging/json-logger.service';
 export * from './logging/console-logger';
+export * from './tracing/trace-headers';
+export * from './tracing/traced-span';
+export * from './tracing/tracer';
+export * from './tracing/trace-context.middleware';

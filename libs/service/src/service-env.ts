@@ -37,6 +37,8 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
     /** Prefixes every topic and consumer group, for environments sharing one Kafka cluster. */
     KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
     LOG_LEVEL: logLevel.default('log'),
+    /** OTLP/HTTP endpoint spans are exported to (`/v1/traces` appended); unset: none exported. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   };
 }
 

@@ -48,12 +48,23 @@ const CLOUD_EVENT_HEADERS: Json = {
     },
     [CloudEventHeaders.causationId]: {
       type: 'string',
-      description: 'The id of the event that caused it.',
+      description:
+        'The id of the event whose handling produced it; absent on a command an API sent for an HTTP request.',
     },
     [CloudEventHeaders.correlationId]: {
       type: 'string',
       description:
         'The request that started its flow (the tracking id an API gave it), carried unchanged through every hop and service.',
+    },
+    [CloudEventHeaders.traceparent]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        'W3C Trace Context of the span that produced it (CloudEvents distributed tracing): one trace id for the whole flow, across services.',
+    },
+    [CloudEventHeaders.tracestate]: {
+      type: 'string',
+      description: 'W3C tracestate of that span, when its trace carries one.',
     },
   },
 };

@@ -4,6 +4,7 @@ import {
   encodeEvent,
   EventCatalogue,
   EventDefinition,
+  EventMetadata,
   readHeader,
   RequestRejectedPayload,
   toStorableText,
@@ -12,7 +13,7 @@ import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { failureCode, failureReason } from '../errors/failure-kind';
 import { deadLetterRecord } from '../pipeline/dead-letter-record';
 import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
-import { correlationOf } from '../transport/emitted-event';
+import { correlationOf, traceOf } from '../transport/emitted-event';
 
 /** What deriving a transaction's writes from the fates needs to know about the worker. */
 export interface FateWriteSettings {
@@ -119,9 +120,13 @@ function rejectionEvent(
   };
   const causationId = storableHeader(fate, CloudEventHeaders.id);
   const id = causationId ? `${causationId}:rejected` : undefined;
-  // The refused event may not decode: its flow is read from its headers as `correlationOf` would.
+  // The refused event may not decode: its flow is read from its headers as `correlationOf` would,
+  // and its rejection stays in its trace.
   const correlationId = storableHeader(fate, CloudEventHeaders.correlationId) ?? trackingId;
-  return rejectionRecord(declared, payload, { causationId, correlationId, id }, settings);
+  const traceparent = storableHeader(fate, CloudEventHeaders.traceparent);
+  const tracestate = storableHeader(fate, CloudEventHeaders.tracestate);
+  const metadata = { causationId, correlationId, id, traceparent, tracestate };
+  return rejectionRecord(declared, payload, metadata, settings);
 }
 
 /**
@@ -156,6 +161,7 @@ export function settlementWritesOf(
     const metadata = {
       causationId: fate.event.id,
       correlationId: correlationOf(fate.event),
+      ...traceOf(fate.event),
       id: `${outcome.trackingId}:rejected`,
     };
     records.push(rejectionRecord(declared, payload, metadata, settings));
@@ -171,7 +177,7 @@ export function settledIdsOf(fate: EventFate): string[] {
 function rejectionRecord(
   declared: EventDefinition,
   payload: RequestRejectedPayload,
-  metadata: { causationId?: string; correlationId?: string; id?: string },
+  metadata: Omit<EventMetadata, 'source' | 'trackingId'>,
   settings: FateWriteSettings,
 ): OutboxRecord {
   const definition = settings.catalogue.resolve(declared);

@@ -94,6 +94,24 @@ describe(`${MaterializeHandler.name} settling requests by tracking id`, () => {
     ]);
   });
 
+  it('publishes the rejection in the trace of the event that settled it', async () => {
+    settleOn('settler', { settled: [rejectedOutcome({ trackingId: 'waiting-4' }, 'No')] });
+    const settler = item(deposit, 'settler');
+    const { envelope } = settler;
+    if (!envelope) throw new Error('item() gives the decoded envelope');
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    await handler.handle(batchOf([{ ...settler, envelope: { ...envelope, traceparent } }]));
+
+    const [rejection] = ledger.closes.flatMap((close) =>
+      close.partitions.flatMap((p) => p.records.filter((r) => r.topic === 'test.events')),
+    );
+    expect(rejection.headers).toMatchObject({
+      [CloudEventHeaders.traceparent]: traceparent,
+      [CloudEventHeaders.causationId]: envelope.id,
+    });
+  });
+
   it('keeps the first outcome and publishes nothing more when a settled request was answered before (a replay)', async () => {
     ledger.setOutcome({ trackingId: 'waiting-3', status: 'accepted', result: 'first' });
     settleOn('settler', { settled: [rejectedOutcome({ trackingId: 'waiting-3' }, 'Late')] });

@@ -49,6 +49,25 @@ describe(WorkerBatchContext.name, () => {
     expect(context.manager).toBe(scope.manager);
   });
 
+  it("emits each cause's events in the trace of that cause's handling span", () => {
+    const [first, second] = [command(1), command(2)];
+    const traceparentOf = (n: number) => `00-${String(n).repeat(32)}-${String(n).repeat(16)}-01`;
+    const traces = new Map([
+      [first, { traceparent: traceparentOf(1) }],
+      [second, { traceparent: traceparentOf(2) }],
+    ]);
+    const context = new WorkerBatchContext([first, second], new RecordingScope(), 'w', traces);
+
+    context.emit(second, customerCreated, { customerId: 'c-2', name: 'Two' });
+    context.emit(first, customerCreated, { customerId: 'c-1', name: 'One' });
+
+    const [one, two] = context.outcomes();
+    const traceparent = (outcome: typeof one) =>
+      outcome.kind === 'applied' ? outcome.records[0].headers[CloudEventHeaders.traceparent] : '';
+    expect(traceparent(one)).toBe(traceparentOf(1));
+    expect(traceparent(two)).toBe(traceparentOf(2));
+  });
+
   it('answers each event as applied with no result and no output when the handler does nothing', () => {
     const context = new WorkerBatchContext([command(1), command(2)], new RecordingScope(), 'w');
 

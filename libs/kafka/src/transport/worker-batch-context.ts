@@ -1,13 +1,19 @@
 import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import { TraceHeaders } from '@app/observability';
 import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
 import { EventDecision, HandlerScope } from '../pipeline/event-dispatcher';
-import { EmitOptions, emittedEvent } from './emitted-event';
+import { EmitOptions, emittedEvent, traceOf } from './emitted-event';
 import { acceptedOutcome, rejectedOutcome, TrackedRequest } from './settled-request';
 
-type WorkerBatchContextArgs = [readonly EventEnvelope[], HandlerScope, string];
+type WorkerBatchContextArgs = [
+  readonly EventEnvelope[],
+  HandlerScope,
+  string,
+  ReadonlyMap<EventEnvelope, TraceHeaders>,
+];
 
 interface EventState {
   emitted: OutboxRecord[];
@@ -26,8 +32,14 @@ interface EventState {
 export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
   private readonly states = new Map<EventEnvelope, EventState>();
 
-  constructor(events: readonly EventEnvelope[], scope: HandlerScope, source: string) {
-    super([events, scope, source]);
+  /** `traces` holds the trace context of the span handling each event; without one, the event's own. */
+  constructor(
+    events: readonly EventEnvelope[],
+    scope: HandlerScope,
+    source: string,
+    traces: ReadonlyMap<EventEnvelope, TraceHeaders> = new Map(),
+  ) {
+    super([events, scope, source, traces]);
     for (const event of events)
       this.states.set(event, { emitted: [], deferred: false, settled: [] });
   }
@@ -54,9 +66,15 @@ export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
     options?: EmitOptions,
   ): EventEnvelope<PayloadOf<D>> {
     const state = this.stateOf(cause);
-    const [, scope, source] = this.args;
+    const [, scope, source, traces] = this.args;
     const sequence = state.emitted.length;
-    const emitted = emittedEvent(cause, sequence, scope, source, definition, payload, options);
+    const trace = traces.get(cause) ?? traceOf(cause);
+    const emitted = emittedEvent(
+      { cause, sequence, scope, source, trace },
+      definition,
+      payload,
+      options,
+    );
     state.emitted.push(emitted.record);
     return emitted.envelope;
   }

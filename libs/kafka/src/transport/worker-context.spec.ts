@@ -66,7 +66,7 @@ describe(WorkerContext.name, () => {
       expect(context.event).toBe(cause);
       expect(context.manager).toBe(scope.manager);
       expect(context.trackingId).toBe('tracking-1');
-      expect(context.getArgs()).toEqual([cause, scope, 'test-worker']);
+      expect(context.getArgs()).toEqual([cause, scope, 'test-worker', {}]);
     });
 
     it('returns no tracking id when the event carries none', () => {
@@ -127,6 +127,41 @@ describe(WorkerContext.name, () => {
 
       expect(scope.records[0].headers).not.toHaveProperty(CloudEventHeaders.trackingId);
       expect(scope.records[0].headers[CloudEventHeaders.causationId]).toBe('cause-1');
+    });
+
+    it('carries the trace context of the span handling the cause when it has one', () => {
+      const scope = new RecordingScope();
+      const trace = {
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01',
+        tracestate: 'vendor=opaque',
+      };
+
+      new WorkerContext(command(), scope, 'w', trace).emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+
+      expect(scope.records[0].headers).toMatchObject({
+        [CloudEventHeaders.traceparent]: trace.traceparent,
+        [CloudEventHeaders.tracestate]: 'vendor=opaque',
+      });
+    });
+
+    it("carries the cause's own trace context when no span of its handling is given", () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const cause = createEvent(
+        createCustomer,
+        { customerId: 'c-1', name: 'Ada' },
+        { source: 'test-api', traceparent },
+      );
+
+      const emitted = new WorkerContext(cause, new RecordingScope(), 'w').emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+
+      expect(emitted.traceparent).toBe(traceparent);
+      expect(emitted).not.toHaveProperty('tracestate');
     });
 
     it("carries the flow's correlation through every hop: the cause's, else its tracking id, else its id", () => {

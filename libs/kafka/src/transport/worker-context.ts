@@ -1,13 +1,14 @@
 import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
+import { TraceHeaders } from '@app/observability';
 import { RequestOutcome } from '@app/persistence';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
 import { HandlerScope, Settling } from '../pipeline/event-dispatcher';
-import { EmitOptions, emittedEvent } from './emitted-event';
+import { EmitOptions, emittedEvent, traceOf } from './emitted-event';
 import { acceptedOutcome, rejectedOutcome, TrackedRequest } from './settled-request';
 
-type WorkerContextArgs = [EventEnvelope, HandlerScope, string];
+type WorkerContextArgs = [EventEnvelope, HandlerScope, string, TraceHeaders];
 
 /**
  * What a handler gets beside its event (`@Ctx()`): the batch transaction to write the view and
@@ -19,8 +20,14 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   private deferred = false;
   private readonly settled: RequestOutcome[] = [];
 
-  constructor(event: EventEnvelope, scope: HandlerScope, source: string) {
-    super([event, scope, source]);
+  /** `trace` is the trace context of the span handling `event`; without one, the event's own. */
+  constructor(
+    event: EventEnvelope,
+    scope: HandlerScope,
+    source: string,
+    trace: TraceHeaders = traceOf(event),
+  ) {
+    super([event, scope, source, trace]);
   }
 
   /** Returns the event being handled. */
@@ -40,8 +47,9 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
 
   /**
    * Appends an output event to the outbox, carrying this event's tracking id (or the one
-   * `options` chooses, for a command to another service) and, as causation, its id. The new
-   * event's id derives from the cause, so a re-run emits the same id.
+   * `options` chooses, for a command to another service), as causation its id, its correlation
+   * and the trace context of its handling. The new event's id derives from the cause, so a re-run
+   * emits the same id.
    * @throws SchemaViolationError when the payload does not match the definition's schema.
    */
   emit<D extends EventDefinition>(
@@ -49,12 +57,10 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
     payload: PayloadOf<D>,
     options?: EmitOptions,
   ): EventEnvelope<PayloadOf<D>> {
-    const [cause, scope, source] = this.args;
+    const [cause, scope, source, trace] = this.args;
+    const sequence = this.emitted++;
     const emitted = emittedEvent(
-      cause,
-      this.emitted++,
-      scope,
-      source,
+      { cause, sequence, scope, source, trace },
       definition,
       payload,
       options,

@@ -26,8 +26,27 @@ function registryOf(handle: (ctx: WorkerContext) => unknown): HandlerRegistry {
   };
 }
 
-function event(): EventEnvelope {
-  return createEvent(placeOrder, { orderId: 'o-1' }, { source: 'test-api', trackingId: 't-1' });
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const CAUSE_SPAN_ID = '00f067aa0ba902b7';
+
+function event(traceparent?: string): EventEnvelope {
+  return createEvent(
+    placeOrder,
+    { orderId: 'o-1' },
+    { source: 'test-api', trackingId: 't-1', traceparent },
+  );
+}
+
+/** Dispatches `cause` to a handler that emits one event, and returns that event. */
+async function emittedBecauseOf(cause: EventEnvelope): Promise<EventEnvelope> {
+  let emitted: EventEnvelope | undefined;
+  const dispatcher = new WorkerDispatcher(
+    registryOf((ctx) => (emitted = ctx.emit(placeOrder, { orderId: 'o-2' }))),
+    'test-worker',
+  );
+  await dispatcher.dispatch(cause, scope);
+  if (!emitted) throw new Error('the handler emitted nothing');
+  return emitted;
 }
 
 describe(WorkerDispatcher.name, () => {
@@ -49,6 +68,26 @@ describe(WorkerDispatcher.name, () => {
         deferred: true,
         settled: [{ trackingId: 'other-1', status: 'accepted', result: { ok: true } }],
       });
+    });
+
+    it('emits events in the trace of their cause, under the span of its handling', async () => {
+      const emitted = await emittedBecauseOf(event(`00-${TRACE_ID}-${CAUSE_SPAN_ID}-01`));
+
+      const [, traceId, spanId, flags] = emitted.traceparent?.split('-') ?? [];
+      expect(traceId).toBe(TRACE_ID);
+      expect(spanId).toMatch(/^[0-9a-f]{16}$/);
+      expect(spanId).not.toBe(CAUSE_SPAN_ID);
+      expect(flags).toBe('01');
+    });
+
+    it('starts a new trace for what an event without a trace context causes', async () => {
+      const [first, second] = await Promise.all([
+        emittedBecauseOf(event()),
+        emittedBecauseOf(event()),
+      ]);
+
+      expect(first.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(first.traceparent?.split('-')[1]).not.toBe(second.traceparent?.split('-')[1]);
     });
 
     it('drops the requests a handler answered when it then refuses its event', async () => {
