@@ -2,7 +2,9 @@ import { AppProcess, kcatReadAll, TokenIssuer, waitFor } from '@app/testing';
 import { CustomersSystem, http, HttpReply } from './customers-system';
 
 const AUDIENCE = 'customers-api';
-const WRITE = ['customers:read', 'customers:write'];
+/** A back office's scopes: reading, writing, and every customer's resources (`customers:any`). */
+const READ = ['customers:read', 'customers:any'];
+const WRITE = [...READ, 'customers:write'];
 
 /**
  * The customers API with authentication on, against real tokens: keys the test owns, served by
@@ -62,7 +64,7 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
       'GET',
       `${api.url}/customers/${(reply.body as { customerId: string }).customerId}`,
       undefined,
-      bearer(issuer.token('user-2', ['customers:read'], AUDIENCE)),
+      bearer(issuer.token('user-2', READ, AUDIENCE)),
     );
     expect(read.status).toBe(200);
   });
@@ -100,9 +102,7 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
   });
 
   it('refuses a token whose signature was tampered with', async () => {
-    const [header, payload, signature] = issuer
-      .token('user-1', ['customers:read'], AUDIENCE)
-      .split('.');
+    const [header, payload, signature] = issuer.token('user-1', READ, AUDIENCE).split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
       string,
       unknown
@@ -120,7 +120,7 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
   });
 
   it('answers 403 naming the missing scope, and never logs the token', async () => {
-    const token = issuer.token('reader-7', ['customers:read'], AUDIENCE);
+    const token = issuer.token('reader-7', READ, AUDIENCE);
     const reply = await http('POST', `${api.url}/customers`, customer(), bearer(token));
     expectRefused(reply, 403, /customers:write/);
     expect(reply.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
@@ -142,7 +142,7 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
     // The verifier refetches the key set for an unknown key id at most every 5 s.
     await new Promise((resolve) => setTimeout(resolve, 5_500));
     issuer.rotate();
-    const token = issuer.token('user-1', ['customers:read'], AUDIENCE);
+    const token = issuer.token('user-1', READ, AUDIENCE);
     expect((await http('GET', `${api.url}/customers`, undefined, bearer(token))).status).toBe(200);
   });
 
@@ -152,7 +152,7 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
       'GET',
       `${cut.url}/customers`,
       undefined,
-      bearer(issuer.token('user-1', ['customers:read'], AUDIENCE)),
+      bearer(issuer.token('user-1', READ, AUDIENCE)),
     );
     expect(reply.status).toBe(503);
     expect(reply.headers.get('retry-after')).toBe('5');
@@ -171,14 +171,14 @@ describe('API authentication, scopes and limits (real processes, real JWKS)', ()
 
   it('limits requests per caller: 429 with Retry-After past the limit, others unaffected', async () => {
     const limited = await system.startApi(jwtEnv({ RATE_LIMIT_PER_MINUTE: '3' }));
-    const busy = bearer(issuer.token('busy-caller', ['customers:read'], AUDIENCE));
+    const busy = bearer(issuer.token('busy-caller', READ, AUDIENCE));
     const statuses = [];
     for (let i = 0; i < 4; i++)
       statuses.push((await http('GET', `${limited.url}/customers`, undefined, busy)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await http('GET', `${limited.url}/customers`, undefined, busy);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    const other = bearer(issuer.token('calm-caller', ['customers:read'], AUDIENCE));
+    const other = bearer(issuer.token('calm-caller', READ, AUDIENCE));
     expect((await http('GET', `${limited.url}/customers`, undefined, other)).status).toBe(200);
     // Probes are never limited.
     for (let i = 0; i < 5; i++)

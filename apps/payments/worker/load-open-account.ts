@@ -3,7 +3,7 @@ import { WorkerContext } from '@app/kafka';
 
 /**
  * Loads the account a command names, locked, refusing the command (an answer, not a fault: no
- * dead letter) when it does not exist or is closed.
+ * dead letter) when it does not exist, is not the customer's the command acts for, or is closed.
  */
 export async function loadOpenAccount(
   ctx: WorkerContext,
@@ -17,6 +17,7 @@ export async function loadOpenAccount(
       deadLetter: false,
     });
   }
+  ctx.requireOwner(account.owner, `Account ${accountId}`);
   if (account.closedAt !== null) {
     ctx.reject(`Account ${accountId} is closed`, PaymentRejections.accountClosed, {
       deadLetter: false,

@@ -16,6 +16,11 @@ export const authEnv = {
   AUTH_JWKS_URL: z.url().optional(),
   /** How far `exp` and `nbf` may be off against this clock, in seconds. */
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /**
+   * The token claim naming the customer a caller acts for: such a caller reaches only that
+   * customer's resources, unless it holds the service's `<service>:any` scope.
+   */
+  AUTH_CUSTOMER_CLAIM: z.string().min(1).default('customer_id'),
 };
 
 /** What `authEnv` gives once parsed. */
@@ -25,6 +30,7 @@ export interface AuthEnv {
   readonly AUTH_AUDIENCE?: string;
   readonly AUTH_JWKS_URL?: string;
   readonly AUTH_CLOCK_SKEW_SECONDS: number;
+  readonly AUTH_CUSTOMER_CLAIM: string;
 }
 
 /**
@@ -52,6 +58,7 @@ export type AuthOptions =
       readonly audience: string;
       readonly jwksUrl: string;
       readonly clockSkewSeconds: number;
+      readonly customerClaim: string;
     };
 
 /**
@@ -65,5 +72,12 @@ export function authOptionsOf(env: AuthEnv): AuthOptions {
     throw new Error(
       'AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL are required when AUTH_MODE is jwt',
     );
-  return { mode: 'jwt', issuer, audience, jwksUrl, clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS };
+  return {
+    mode: 'jwt',
+    issuer,
+    audience,
+    jwksUrl,
+    clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
+    customerClaim: env.AUTH_CUSTOMER_CLAIM,
+  };
 }

@@ -1,4 +1,4 @@
-import { Caller, scopesOf } from './caller';
+import { Caller, customerOf, scopesOf } from './caller';
 
 /** Why a token was refused, in words safe to send back (never the token itself). */
 export class InvalidTokenError extends Error {
@@ -38,6 +38,8 @@ export interface JwksVerifierOptions {
   readonly audience: string;
   readonly jwksUrl: string;
   readonly clockSkewSeconds: number;
+  /** The claim that names the customer a caller acts for. */
+  readonly customerClaim: string;
 }
 
 type Jose = typeof import('jose');
@@ -73,7 +75,12 @@ export class JwksTokenVerifier extends TokenVerifier {
         clockTolerance: this.options.clockSkewSeconds,
         requiredClaims: ['exp', 'sub'],
       });
-      return { subject: String(payload.sub), scopes: scopesOf(payload) };
+      const customerId = customerOf(payload, this.options.customerClaim);
+      return {
+        subject: String(payload.sub),
+        scopes: scopesOf(payload),
+        ...(customerId !== undefined && { customerId }),
+      };
     } catch (error) {
       const { errors } = jose;
       if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)

@@ -23,6 +23,12 @@ export const CloudEventHeaders = {
   traceparent: 'ce_traceparent',
   /** The W3C `tracestate` that goes with `traceparent`, when the trace has one. */
   tracestate: 'ce_tracestate',
+  /**
+   * The customer a command acts for, as the API's verified caller named it: the worker checks
+   * ownership against its view. Trusted because only the service's API (and the services allowed
+   * to send it commands) may write its input topic.
+   */
+  onBehalfOf: 'ce_onbehalfof',
 } as const;
 
 /** Names the only CloudEvents specification version that producers send and consumers accept. */

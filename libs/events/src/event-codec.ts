@@ -23,6 +23,7 @@ const OPTIONAL_ATTRIBUTES = [
   'correlationId',
   'traceparent',
   'tracestate',
+  'onBehalfOf',
 ] as const;
 
 type OptionalAttributes = { [A in (typeof OPTIONAL_ATTRIBUTES)[number]]?: string };
@@ -46,6 +47,8 @@ export interface EventMetadata {
   /** The W3C trace context of the producing span (see `EventEnvelope.traceparent`). */
   traceparent?: string;
   tracestate?: string;
+  /** The customer a command acts for (see `EventEnvelope.onBehalfOf`). */
+  onBehalfOf?: string;
   /** @default randomUUID() */
   id?: string;
   /** @default new Date() */

@@ -14,6 +14,11 @@ export interface EventEnvelope<P = unknown> {
   readonly traceparent?: string;
   /** The W3C `tracestate` of that span, when its trace has one. */
   readonly tracestate?: string;
+  /**
+   * The customer the request that made this command acts for, from the API caller's verified
+   * token; absent when the caller may act for every owner, and on every event a worker emits.
+   */
+  readonly onBehalfOf?: string;
   readonly key: string;
   readonly payload: P;
 }

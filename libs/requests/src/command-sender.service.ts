@@ -41,13 +41,15 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
    * Validates and publishes one command carrying the tracking id; resolves once the broker
    * acknowledged it. The command starts a flow: its tracking id is the flow's correlation id, it
    * has no causation id (an HTTP request is not an event), and it carries the trace context of a
-   * producer span, child of the request's span (a new trace outside a traced request).
+   * producer span, child of the request's span (a new trace outside a traced request). A caller
+   * that acts for one customer is named in `onBehalfOf`, for the worker's ownership checks.
    * @throws SchemaViolationError when the payload does not match the command's schema.
    */
   async send<D extends EventDefinition>(
     definition: D,
     payload: PayloadOf<D>,
     trackingId: string,
+    onBehalfOf?: string,
   ): Promise<void> {
     const target = this.options.catalogue.resolve(definition);
     const span = startSpan(`send ${target.type}`, SpanKind.PRODUCER);
@@ -57,6 +59,7 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
       trackingId,
       correlationId: trackingId,
       ...span.headers,
+      ...(onBehalfOf !== undefined && { onBehalfOf }),
     });
     const encoded = encodeEvent(target, envelope);
     await inSpan(span, () =>

@@ -43,6 +43,7 @@ describe('service environment', () => {
         AUTH_MODE: 'jwt',
         ...jwt,
         AUTH_CLOCK_SKEW_SECONDS: 30,
+        AUTH_CUSTOMER_CLAIM: 'customer_id',
       });
     });
 

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { CreateCustomer } from '@app/events';
 import {
   ApiProblems,
@@ -59,7 +59,9 @@ export class CreateCustomerController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
+    requireEveryOwner(reach, 'customers', 'Creating a customer');
     const tracking = requestTracking(idempotencyKey);
     // The same key names the same customer, so a retried request is deduplicated in order.
     const customerId = entityIdFor(tracking.id, 'customers');

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, requireReach, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
 import {
@@ -54,7 +54,9 @@ export class DeleteCustomerController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
+    requireReach(reach, id, `Customer ${id}`);
     const expectedVersion = versionFromIfMatch(ifMatch);
     const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
@@ -64,6 +66,7 @@ export class DeleteCustomerController {
       tracking,
       prefer,
       { status: 204 },
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { CustomerState } from '@app/events';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
@@ -28,9 +28,11 @@ export class GetCustomerController {
   async get(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Res({ passthrough: true }) res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<CustomerState> {
     const customer = await this.customers.findOneBy({ customerId: id });
-    if (!customer) throw new NotFoundException(`Customer ${id} does not exist.`);
+    if (!customer || !reaches(reach, customer.customerId))
+      throw new NotFoundException(`Customer ${id} does not exist.`);
     res.setHeader('ETag', etagOf(customer.version));
     return CustomerEntity.toState(customer);
   }

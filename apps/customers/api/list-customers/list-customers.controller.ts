@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { ApiProblems, decodePageCursor, encodePageCursor } from '@app/requests';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -26,7 +26,11 @@ export class ListCustomersController {
   @ApiOperation({ summary: 'List customers; pass nextCursor back as cursor for the next page' })
   @ApiResponse({ status: 200, description: 'A page of customers', type: CustomersPageDto.Output })
   @ApiProblems({ 400: 'Invalid filter, limit or cursor, with field-level errors' })
-  async list(@Query() query: ListCustomersQueryDto): Promise<CustomersPageDto> {
+  async list(
+    @Query() query: ListCustomersQueryDto,
+    @CallerReach('customers') reach: Reach,
+  ): Promise<CustomersPageDto> {
+    requireEveryOwner(reach, 'customers', 'Listing customers');
     const select = this.customers
       .createQueryBuilder('c')
       .orderBy('c.created_at')

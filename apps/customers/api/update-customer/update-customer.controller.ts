@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, requireReach, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { UpdateCustomer } from '@app/events';
 import {
@@ -67,7 +67,9 @@ export class UpdateCustomerController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
+    requireReach(reach, id, `Customer ${id}`);
     const expectedVersion = versionFromIfMatch(ifMatch);
     const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
@@ -77,6 +79,7 @@ export class UpdateCustomerController {
       tracking,
       prefer,
       acceptedCustomer(200),
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, RequireScopes } from '@app/auth';
 import { CancelOrder } from '@app/events';
 import {
   ApiProblems,
@@ -38,6 +38,7 @@ export class CancelOrderController {
   @ApiProblems({ 400: 'The id or Idempotency-Key is invalid' })
   @ApiRejections({
     404: 'No such order (when waiting)',
+    403: "Another customer's order, for a caller acting for a customer (when waiting)",
     409: 'The order has shipped, is cancelled, or still awaits its customer (when waiting)',
   })
   async cancel(
@@ -45,6 +46,7 @@ export class CancelOrderController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('orders') reach: Reach,
   ): Promise<void> {
     const response = await this.requests.submit(
       CancelOrder,
@@ -52,6 +54,7 @@ export class CancelOrderController {
       requestTracking(idempotencyKey),
       prefer,
       acceptedOrder(200),
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

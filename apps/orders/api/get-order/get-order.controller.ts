@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { OrderEntity, OrderState } from '@app/orders';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
@@ -19,10 +19,17 @@ export class GetOrderController {
   @ApiOperation({ summary: 'Read an order' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The order', type: OrderStateDto.Output })
-  @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such order' })
-  async get(@Param('id', new ZodValidationPipe(z.uuid())) id: string): Promise<OrderState> {
+  @ApiProblems({
+    400: 'The id is not a UUID',
+    404: "No such order (or not the caller's customer's)",
+  })
+  async get(
+    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
+    @CallerReach('orders') reach: Reach,
+  ): Promise<OrderState> {
     const order = await this.orders.findOneBy({ orderId: id });
-    if (!order) throw new NotFoundException(`Order ${id} does not exist.`);
+    if (!order || !reaches(reach, order.customerId))
+      throw new NotFoundException(`Order ${id} does not exist.`);
     return OrderEntity.toState(order);
   }
 }

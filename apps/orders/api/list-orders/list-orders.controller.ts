@@ -1,7 +1,7 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, RequireScopes } from '@app/auth';
 import { OrderEntity } from '@app/orders';
 import { ApiProblems, decodePageCursor, encodePageCursor } from '@app/requests';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -22,8 +22,20 @@ export class ListOrdersController {
   @Get()
   @ApiOperation({ summary: 'List orders; pass nextCursor back as cursor for the next page' })
   @ApiResponse({ status: 200, description: 'A page of orders', type: OrdersPageDto.Output })
-  @ApiProblems({ 400: 'Invalid filter, limit or cursor, with field-level errors' })
-  async list(@Query() query: ListOrdersQueryDto): Promise<OrdersPageDto> {
+  @ApiProblems({
+    400: 'Invalid filter, limit or cursor, with field-level errors',
+    403: "Another customer's orders, for a caller acting for a customer",
+  })
+  async list(
+    @Query() query: ListOrdersQueryDto,
+    @CallerReach('orders') reach: Reach,
+  ): Promise<OrdersPageDto> {
+    // A caller acting for a customer lists that customer's orders, whether it names it or not.
+    if (!reach.everyOwner) {
+      if (query.customerId && query.customerId.toLowerCase() !== reach.customerId)
+        throw new ForbiddenException("A customer's caller lists that customer's orders only");
+      query = { ...query, customerId: reach.customerId };
+    }
     const select = this.orders
       .createQueryBuilder('o')
       .orderBy('o.created_at')

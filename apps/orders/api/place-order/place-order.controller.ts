@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, RequireScopes } from '@app/auth';
 import { PlaceOrder } from '@app/events';
 import {
   ApiProblems,
@@ -9,7 +9,7 @@ import {
   requestTracking,
   sendResponse,
 } from '@app/requests';
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Headers, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { acceptedOrder } from '../order-http';
@@ -45,7 +45,10 @@ export class PlaceOrderController {
     description: 'Accepted: the tracking id and where to look',
     type: PendingRequestDto.Output,
   })
-  @ApiProblems({ 400: 'Invalid body or Idempotency-Key, with field-level errors' })
+  @ApiProblems({
+    400: 'Invalid body or Idempotency-Key, with field-level errors',
+    403: 'An order for another customer, or a new one, by a caller acting for a customer',
+  })
   @ApiRejections({
     409: "The new customer's email is taken (when waiting)",
     422: 'Unknown customer, or invalid items (when waiting)',
@@ -55,7 +58,10 @@ export class PlaceOrderController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('orders') reach: Reach,
   ): Promise<void> {
+    if (!reach.everyOwner && body.customerId?.toLowerCase() !== reach.customerId)
+      throw new ForbiddenException("A customer's caller places orders for that customer only");
     const tracking = requestTracking(idempotencyKey);
     // The same key names the same order, so a retried request is deduplicated in order.
     const orderId = entityIdFor(tracking.id, 'orders');
@@ -65,6 +71,7 @@ export class PlaceOrderController {
       tracking,
       prefer,
       acceptedOrder(201),
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

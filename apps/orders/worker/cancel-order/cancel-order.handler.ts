@@ -36,6 +36,7 @@ export class CancelOrderHandler {
         deadLetter: false,
       });
     }
+    ctx.requireOwner(order.customerId, `Order ${orderId}`);
     const refusal = refusals[order.status];
     if (refusal) ctx.reject(`Order ${orderId} is ${order.status}`, refusal, { deadLetter: false });
     await advanceOrder(ctx, order, OrderStatuses.cancelled, event.time);

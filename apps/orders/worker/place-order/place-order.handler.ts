@@ -6,7 +6,7 @@ import {
   PlaceOrder,
   stableUuid,
 } from '@app/events';
-import { OnEvent, WorkerContext } from '@app/kafka';
+import { NOT_OWNER, OnEvent, WorkerContext } from '@app/kafka';
 import {
   CustomerReplicaEntity,
   OrderEntity,
@@ -57,8 +57,15 @@ export class PlaceOrderHandler {
       updatedAt: event.time,
     });
     if (!newCustomer) {
+      ctx.requireOwner(event.payload.customerId ?? '', 'The customer of the order');
       order.customerId = await this.knownCustomer(ctx, event.payload.customerId ?? '');
       return placeOrder(ctx, order);
+    }
+    // A caller acting for a customer orders for that customer only, never for a new one.
+    if (ctx.onBehalfOf !== undefined) {
+      ctx.reject(`Customer ${ctx.onBehalfOf} cannot order for a new customer`, NOT_OWNER, {
+        deadLetter: false,
+      });
     }
     // Derived from the order, so that a re-run asks for the same customer under the same id.
     order.customerId = stableUuid(`${orderId}/customer`);

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, RequireScopes } from '@app/auth';
 import { AccountState, CloseAccount } from '@app/events';
 import {
   ApiProblems,
@@ -38,6 +38,7 @@ export class CloseAccountController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('payments') reach: Reach,
   ): Promise<void> {
     const response = await this.requests.submit(
       CloseAccount,
@@ -45,6 +46,7 @@ export class CloseAccountController {
       requestTracking(idempotencyKey),
       prefer,
       { status: 200, location: (result) => `/accounts/${(result as AccountState).accountId}` },
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { DepositFunds } from '@app/events';
 import {
   ApiProblems,
@@ -48,7 +48,10 @@ export class DepositFundsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('payments') reach: Reach,
   ): Promise<void> {
+    // Money comes in from outside (a payment provider, a back office), never from a customer's word.
+    requireEveryOwner(reach, 'payments', 'A deposit');
     const tracking = requestTracking(idempotencyKey);
     const depositId = entityIdFor(tracking.id, 'deposits');
     const response = await this.requests.submit(

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -20,9 +20,13 @@ export class GetAccountController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The account', type: AccountViewDto.Output })
   @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such account' })
-  async get(@Param('id', new ZodValidationPipe(accountIdParam)) id: string): Promise<AccountView> {
+  async get(
+    @Param('id', new ZodValidationPipe(accountIdParam)) id: string,
+    @CallerReach('payments') reach: Reach,
+  ): Promise<AccountView> {
     const [account] = await readAccountViews(this.manager, { accountId: id });
-    if (!account) throw new NotFoundException(`Account ${id} does not exist.`);
+    if (!account || !reaches(reach, account.owner))
+      throw new NotFoundException(`Account ${id} does not exist.`);
     return account;
   }
 }

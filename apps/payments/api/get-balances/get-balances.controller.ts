@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { AccountEntity } from '@app/payments';
 import { ApiProblems } from '@app/requests';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -22,7 +22,11 @@ export class GetBalancesController {
   })
   @ApiResponse({ status: 200, description: 'The totals', type: BalancesDto.Output })
   @ApiProblems({ 400: 'The currency is not an ISO 4217 code' })
-  async get(@Query() query: BalancesQueryDto): Promise<Balances> {
+  async get(
+    @Query() query: BalancesQueryDto,
+    @CallerReach('payments') reach: Reach,
+  ): Promise<Balances> {
+    requireEveryOwner(reach, 'payments', "The whole system's totals");
     // One statement, one snapshot: a debit and its payment's status move in one transaction.
     const [row]: Record<keyof Omit<Balances, 'conserved'>, string>[] = await this.accounts.query(
       `SELECT

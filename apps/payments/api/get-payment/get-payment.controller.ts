@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { PaymentEntity, PaymentState } from '@app/payments';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
@@ -24,9 +24,23 @@ export class GetPaymentController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The payment', type: PaymentStateDto.Output })
   @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such payment (yet)' })
-  async get(@Param('id', new ZodValidationPipe(z.uuid())) id: string): Promise<PaymentState> {
+  async get(
+    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
+    @CallerReach('payments') reach: Reach,
+  ): Promise<PaymentState> {
     const payment = await this.payments.findOneBy({ paymentId: id });
-    if (!payment) throw new NotFoundException(`Payment ${id} does not exist (yet).`);
+    if (!payment || !(await this.concerns(payment, reach)))
+      throw new NotFoundException(`Payment ${id} does not exist (yet).`);
     return PaymentEntity.toState(payment);
+  }
+
+  /** Tells whether the payment is from or to an account of the caller's reach. */
+  private async concerns(payment: PaymentEntity, reach: Reach): Promise<boolean> {
+    if (reach.everyOwner) return true;
+    const owners: { owner: string }[] = await this.payments.query(
+      `SELECT owner FROM accounts WHERE account_id IN ($1, $2)`,
+      [payment.from, payment.to],
+    );
+    return owners.some(({ owner }) => reaches(reach, owner));
   }
 }

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireReach, RequireScopes } from '@app/auth';
 import { accountOwnerSchema } from '@app/events';
 import { ApiProblems } from '@app/requests';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -28,8 +28,15 @@ export class ListAccountsController {
   @Get()
   @ApiOperation({ summary: "List an owner's accounts (open and closed), oldest first" })
   @ApiResponse({ status: 200, description: "The owner's accounts", type: AccountsDto.Output })
-  @ApiProblems({ 400: 'No owner, or an invalid one' })
-  async list(@Query() query: ListAccountsQueryDto): Promise<AccountsDto> {
+  @ApiProblems({
+    400: 'No owner, or an invalid one',
+    403: "Another owner's, for a caller acting for a customer",
+  })
+  async list(
+    @Query() query: ListAccountsQueryDto,
+    @CallerReach('payments') reach: Reach,
+  ): Promise<AccountsDto> {
+    requireReach(reach, query.owner, `The accounts of ${query.owner}`);
     return { items: await readAccountViews(this.manager, { owner: query.owner }) };
   }
 }

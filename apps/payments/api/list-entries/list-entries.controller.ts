@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { AccountEntity, AccountEntryEntity } from '@app/payments';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
@@ -27,8 +27,10 @@ export class ListEntriesController {
   async list(
     @Param('id', new ZodValidationPipe(accountIdParam)) id: string,
     @Query() query: ListEntriesQueryDto,
+    @CallerReach('payments') reach: Reach,
   ): Promise<EntriesPageDto> {
-    if (!(await this.accounts.existsBy({ accountId: id })))
+    const account = await this.accounts.findOneBy({ accountId: id });
+    if (!account || !reaches(reach, account.owner))
       throw new NotFoundException(`Account ${id} does not exist.`);
     const rows = await this.entries.find({
       where: {

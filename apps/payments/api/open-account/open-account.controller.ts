@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, requireReach, RequireScopes } from '@app/auth';
 import { AccountState, OpenAccount } from '@app/events';
 import {
   ApiProblems,
@@ -35,7 +35,9 @@ export class OpenAccountController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('payments') reach: Reach,
   ): Promise<void> {
+    requireReach(reach, body.owner, `An account of ${body.owner}`);
     const tracking = requestTracking(idempotencyKey);
     const accountId = entityIdFor(tracking.id, 'accounts');
     const response = await this.requests.submit(
@@ -44,6 +46,7 @@ export class OpenAccountController {
       tracking,
       prefer,
       { status: 201, location: (result) => `/accounts/${(result as AccountState).accountId}` },
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, onBehalfOf, Reach, RequireScopes } from '@app/auth';
 import { RequestPayment } from '@app/events';
 import { PaymentState } from '@app/payments';
 import {
@@ -56,6 +56,7 @@ export class RequestPaymentController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('payments') reach: Reach,
   ): Promise<void> {
     const tracking = requestTracking(idempotencyKey);
     const paymentId = entityIdFor(tracking.id, 'payments');
@@ -65,6 +66,7 @@ export class RequestPaymentController {
       tracking,
       prefer,
       { status: 201, location: (result) => `/payments/${(result as PaymentState).paymentId}` },
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

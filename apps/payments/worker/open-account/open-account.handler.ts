@@ -13,6 +13,7 @@ export class OpenAccountHandler {
     @Ctx() ctx: WorkerContext,
   ): Promise<AccountState> {
     const { accountId, owner, currency } = event.payload;
+    ctx.requireOwner(owner, `An account of ${owner}`);
     const opened: unknown[] = await ctx.manager.query(
       `INSERT INTO accounts (account_id, owner, currency, opened_at, updated_at)
        VALUES ($1, $2, $3, $4, $4) ON CONFLICT (account_id) DO NOTHING RETURNING account_id`,

@@ -1,6 +1,6 @@
 import { EventEnvelope, PayloadOf, RequestPayment } from '@app/events';
 import { OnEvent, WorkerContext } from '@app/kafka';
-import { refusalOfRequest } from '@app/payments';
+import { AccountEntity, refusalOfRequest } from '@app/payments';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { enterPayment } from '../enter-payment';
@@ -19,6 +19,13 @@ export class RequestPaymentHandler {
   ): Promise<void> {
     const refusal = refusalOfRequest(event.payload);
     if (refusal) ctx.reject(refusal.reason, refusal.code, { deadLetter: false });
+    if (ctx.onBehalfOf !== undefined) {
+      // The payer's account row, read in its own partition (the request is keyed by the payer).
+      const payer = await ctx.manager
+        .getRepository(AccountEntity)
+        .findOneBy({ accountId: event.payload.from });
+      ctx.requireOwner(payer?.owner ?? '', `Account ${event.payload.from}`);
+    }
     ctx.defer();
     await enterPayment(ctx, event.payload, ctx.trackingId ?? null, event.time);
   }

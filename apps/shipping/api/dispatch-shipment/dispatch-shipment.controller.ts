@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { DispatchShipment, ShipmentState } from '@app/events';
 import {
   ApiProblems,
@@ -54,7 +54,10 @@ export class DispatchShipmentController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('shipping') reach: Reach,
   ): Promise<void> {
+    // The warehouse dispatches, not a customer: a back office or a service acting for every owner.
+    requireEveryOwner(reach, 'shipping', 'Dispatching a shipment');
     const tracking = requestTracking(idempotencyKey);
     // Fails fast on an unknown id; the worker decides everything else on the current state.
     if (!(await this.shipments.existsBy({ shipmentId: id })))

@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { ShipmentState } from '@app/events';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
 import { ShipmentEntity } from '@app/shipping';
@@ -23,9 +23,13 @@ export class GetShipmentController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, description: 'The shipment', type: ShipmentStateDto.Output })
   @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such shipment' })
-  async get(@Param('id', new ZodValidationPipe(z.uuid())) id: string): Promise<ShipmentState> {
+  async get(
+    @Param('id', new ZodValidationPipe(z.uuid())) id: string,
+    @CallerReach('shipping') reach: Reach,
+  ): Promise<ShipmentState> {
     const shipment = await this.shipments.findOneBy({ shipmentId: id });
-    if (!shipment) throw new NotFoundException(`Shipment ${id} does not exist.`);
+    if (!shipment || !reaches(reach, shipment.customerId))
+      throw new NotFoundException(`Shipment ${id} does not exist.`);
     return ShipmentEntity.toState(shipment);
   }
 }

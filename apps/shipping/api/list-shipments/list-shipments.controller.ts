@@ -1,4 +1,4 @@
-import { RequireScopes } from '@app/auth';
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { ApiProblems } from '@app/requests';
 import { ShipmentEntity } from '@app/shipping';
 import { Controller, Get, Query } from '@nestjs/common';
@@ -21,8 +21,13 @@ export class ListShipmentsController {
   @ApiOperation({ summary: "Find an order's shipment (empty until shipping has the order)" })
   @ApiResponse({ status: 200, description: 'The shipments found', type: ShipmentsPageDto.Output })
   @ApiProblems({ 400: 'orderId is missing or not a UUID' })
-  async list(@Query() query: ListShipmentsQueryDto): Promise<ShipmentsPageDto> {
+  async list(
+    @Query() query: ListShipmentsQueryDto,
+    @CallerReach('shipping') reach: Reach,
+  ): Promise<ShipmentsPageDto> {
     const rows = await this.shipments.findBy({ orderId: query.orderId });
-    return { items: rows.map((row) => ShipmentEntity.toState(row)) };
+    // Another customer's shipment is not there, for a caller acting for a customer.
+    const visible = rows.filter((row) => reaches(reach, row.customerId));
+    return { items: visible.map((row) => ShipmentEntity.toState(row)) };
   }
 }

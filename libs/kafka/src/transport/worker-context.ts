@@ -8,6 +8,9 @@ import { HandlerScope, Settling } from '../pipeline/event-dispatcher';
 import { EmitOptions, emittedEvent, traceOf } from './emitted-event';
 import { acceptedOutcome, rejectedOutcome, TrackedRequest } from './settled-request';
 
+/** The rejection code of a command whose caller does not own what it would change (HTTP 403). */
+export const NOT_OWNER = 'not-owner';
+
 type WorkerContextArgs = [EventEnvelope, HandlerScope, string, TraceHeaders];
 
 /**
@@ -43,6 +46,26 @@ export class WorkerContext extends BaseRpcContext<WorkerContextArgs> {
   /** Returns the tracking id of the request this event carries, if any. */
   get trackingId(): string | undefined {
     return this.event.trackingId;
+  }
+
+  /**
+   * Returns the customer the command acts for (its `ce_onbehalfof`), if the API's caller acts for
+   * one: the handler then checks that the entity it changes is that customer's, against its view.
+   */
+  get onBehalfOf(): string | undefined {
+    return this.event.onBehalfOf;
+  }
+
+  /**
+   * Refuses the command (an answer, `not-owner`, not a dead letter) when it acts for a customer
+   * who does not own what it changes; does nothing for a command that acts for every owner.
+   * @param owner the owner of the entity, as the view knows it
+   * @param what the entity, as the refusal names it
+   */
+  requireOwner(owner: string, what: string): void {
+    const customer = this.onBehalfOf;
+    if (customer === undefined || customer.toLowerCase() === owner.toLowerCase()) return;
+    this.reject(`${what} is not customer ${customer}'s`, NOT_OWNER, { deadLetter: false });
   }
 
   /**
