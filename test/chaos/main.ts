@@ -1,0 +1,91 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FAULT_KINDS } from './chaos-faults';
+import { ChaosReport, runChaos } from './chaos-run';
+import { resultTable } from './invariant-result';
+
+/**
+ * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--report FILE]`: runs the
+ * landscape under seeded faults and prints each invariant's verdict; exits 1 when one fails.
+ * With `--report`, the figures replace the last run's in FILE (docs/reliability.md).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' },
+      minutes: { type: 'string', default: '20' },
+      rate: { type: 'string', default: '4' },
+      'gap-ms': { type: 'string', default: '3000-8000' },
+      report: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const seed = Number(values.seed);
+  const [gapMin, gapMax] = values['gap-ms'].split('-').map(Number);
+  const began = Date.now();
+  const log = (line: string) =>
+    process.stdout.write(
+      `[${new Date().toISOString()} +${Math.round((Date.now() - began) / 1000)}s] ${line}\n`,
+    );
+  const report = await runChaos({
+    seed,
+    minutes: Number(values.minutes),
+    perSecond: Number(values.rate),
+    faults: {
+      weights: { kill: 3, zombie: 2, 'rolling-restart': 1, 'postgres-stop': 1, 'broker-kill': 1 },
+      gapMs: [gapMin, gapMax],
+    },
+    outDir:
+      values.out ??
+      join('.chaos', `seed-${seed}-${new Date(began).toISOString().replace(/[:.]/g, '-')}`),
+    log,
+  });
+  const summary = summarize(report);
+  process.stdout.write(`\n${summary}\n`);
+  if (values.report) await replaceLastRun(values.report, summary);
+  process.exitCode = report.passed ? 0 : 1;
+}
+
+/** Describes a run: its faults by kind, its requests by answer, and the invariants' table. */
+export function summarize(report: ChaosReport): string {
+  const byStatus = new Map<number, number>();
+  for (const request of report.requests)
+    byStatus.set(request.status, (byStatus.get(request.status) ?? 0) + 1);
+  const retried = report.requests.filter((request) => request.attempts > 1).length;
+  const faults = FAULT_KINDS.map((kind) => `${kind} ${report.faultCounts[kind]}`).join(', ');
+  const failed = report.faults.filter((fault) => fault.detail.startsWith('failed')).length;
+  const statuses = [...byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${n} × ${status}`)
+    .join(', ');
+  return [
+    `Seed ${report.seed}, ${report.minutes} minutes of workload and faults, drained in ${report.drainSeconds} s.`,
+    '',
+    `- Faults: ${report.faults.length} (${faults})${failed ? `, ${failed} of them failed to complete` : ''}.`,
+    `- Requests over HTTP: ${report.requests.length} (${statuses}); ${retried} sent more than once (same Idempotency-Key) after a replica died or answered 5xx.`,
+    `- Bad events written with kcat: ${report.badEvents}.`,
+    '',
+    resultTable(report.results),
+  ].join('\n');
+}
+
+const START = '<!-- chaos-report:start -->';
+const END = '<!-- chaos-report:end -->';
+
+/** Replaces the figures between the report markers of `file` with `summary`. */
+async function replaceLastRun(file: string, summary: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from)
+    throw new Error(`${file} has no ${START} ... ${END} section to replace.`);
+  await writeFile(file, `${text.slice(0, from + START.length)}\n${summary}\n${text.slice(to)}`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${String(error instanceof Error ? error.stack : error)}\n`);
+    process.exitCode = 2;
+  });
+}
