@@ -75,15 +75,15 @@ export class ChaosLandscape {
     await this.system.setUp();
     // The first worker of each service first (each creates its topics), then the rest.
     const entries = Object.entries(REPLICAS) as [keyof typeof landscape, Record<Role, number>][];
-    const wave = async (role: Role, from: number) =>
+    const wave = async (role: Role, from: number, to = Infinity) =>
       Promise.all(
         entries.flatMap(([name, counts]) =>
-          Array.from({ length: Math.max(0, counts[role] - from) }, (_, i) =>
+          Array.from({ length: Math.max(0, Math.min(counts[role], to) - from) }, (_, i) =>
             this.addSlot(landscape[name], role, from + i),
           ),
         ),
       );
-    await wave('worker', 0).then(() => log('first workers ready'));
+    await wave('worker', 0, 1).then(() => log('first workers ready'));
     await wave('worker', 1);
     await wave('api', 0);
     log(`${this.slots.length} processes ready`);

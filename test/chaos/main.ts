@@ -1,12 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS } from './chaos-faults';
+import { FAULT_KINDS, FaultKind } from './chaos-faults';
 import { ChaosReport, runChaos } from './chaos-run';
 import { resultTable } from './invariant-result';
 
+/** How often each fault kind comes, by default: process faults more often than outages. */
+const DEFAULT_WEIGHTS = 'kill=3,zombie=2,rolling-restart=1,postgres-stop=1,broker-kill=1';
+
 /**
- * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--report FILE]`: runs the
+ * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--weights kill=3,...] [--report FILE]`: runs the
  * landscape under seeded faults and prints each invariant's verdict; exits 1 when one fails.
  * With `--report`, the figures replace the last run's in FILE (docs/reliability.md).
  */
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '20' },
       rate: { type: 'string', default: '4' },
       'gap-ms': { type: 'string', default: '3000-8000' },
+      weights: { type: 'string', default: DEFAULT_WEIGHTS },
       report: { type: 'string' },
       out: { type: 'string' },
     },
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
     minutes: Number(values.minutes),
     perSecond: Number(values.rate),
     faults: {
-      weights: { kill: 3, zombie: 2, 'rolling-restart': 1, 'postgres-stop': 1, 'broker-kill': 1 },
+      weights: parseWeights(values.weights),
       gapMs: [gapMin, gapMax],
     },
     outDir:
@@ -68,6 +72,23 @@ export function summarize(report: ChaosReport): string {
     '',
     resultTable(report.results),
   ].join('\n');
+}
+
+/** Returns each fault kind's weight from `kill=3,zombie=2,...` (a kind left out: never). */
+function parseWeights(text: string): Record<FaultKind, number> {
+  const weights = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<
+    FaultKind,
+    number
+  >;
+  for (const pair of text.split(',')) {
+    const [kind, weight] = pair.split('=');
+    if (!FAULT_KINDS.includes(kind as FaultKind) || !(Number(weight) >= 0))
+      throw new Error(
+        `--weights: "${pair}" is not <kind>=<weight> with a kind of ${FAULT_KINDS.join(', ')}`,
+      );
+    weights[kind as FaultKind] = Number(weight);
+  }
+  return weights;
 }
 
 const START = '<!-- chaos-report:start -->';

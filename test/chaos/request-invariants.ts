@@ -68,8 +68,8 @@ export async function everyRequestOneOutcome(evidence: ChaosEvidence): Promise<I
 }
 
 /**
- * No command's effect was published twice: for each tracking id and fact type, one event id
- * (a fact published again after a crash keeps its id), on every output topic.
+ * No command's effect was published twice: for each tracking id, fact type and key, one event id
+ * (a fact published again after a crash keeps its id and bytes), on every output topic.
  */
 export async function noDuplicateFacts(evidence: ChaosEvidence): Promise<InvariantResult> {
   const failures: string[] = [];
@@ -78,20 +78,29 @@ export async function noDuplicateFacts(evidence: ChaosEvidence): Promise<Invaria
   for (const [topic, records] of evidence.topics) {
     if (!topic.endsWith('.events')) continue;
     const ids = new Map<string, Set<string>>();
+    const bodies = new Map<string, string>();
     for (const record of records) {
       facts++;
+      // A copy published again carries the same id and the same bytes; a handler that ran
+      // twice derives the same id (from its cause) but may write another state.
+      const body = JSON.stringify(record.payload);
+      const before = bodies.get(record.id);
+      if (before !== undefined) copies++;
+      if (before !== undefined && before !== body)
+        failures.push(
+          `${topic}: event ${record.id} (${record.type}, key ${record.key}) published with two different payloads`,
+        );
+      bodies.set(record.id, body);
       if (!record.trackingId) continue;
-      const key = `${record.trackingId} ${record.type}`;
-      const seen = ids.get(key) ?? new Set<string>();
-      if (seen.has(record.id)) copies++;
-      ids.set(key, seen.add(record.id));
+      const key = `${record.trackingId} ${record.type} key ${record.key}`;
+      ids.set(key, (ids.get(key) ?? new Set<string>()).add(record.id));
     }
     for (const [key, seen] of ids)
       if (seen.size > 1)
         failures.push(`${topic}: ${key} published as ${seen.size} different events`);
   }
   return verdict(
-    'one fact per command (by tracking id and type)',
+    'one fact per command and key, each event id one payload',
     `${facts} facts read, ${copies} copies of one event id (at-least-once publishing)`,
     failures,
   );

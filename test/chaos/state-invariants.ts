@@ -137,6 +137,7 @@ export async function deadLettersAreTheBadInput(evidence: ChaosEvidence): Promis
   const failures: string[] = [];
   const sent = new Map(evidence.badInputs.map((bad) => [bad.key, bad]));
   const found = new Set<string>();
+  const writes = new Map<string, Set<string>>();
   let letters = 0;
   for (const [topic, records] of evidence.topics) {
     if (!topic.endsWith('.dlq')) continue;
@@ -150,12 +151,22 @@ export async function deadLettersAreTheBadInput(evidence: ChaosEvidence): Promis
         continue;
       }
       found.add(bad.key);
+      // A dead letter published again keeps its headers; one written twice has two failure times.
+      const original = `${originalTopicOf(record)}/${record.headers[DeadLetterHeaders.originalPartition]}/${record.headers[DeadLetterHeaders.originalOffset]}`;
+      writes.set(
+        original,
+        (writes.get(original) ?? new Set<string>()).add(
+          record.headers[DeadLetterHeaders.failedAt] ?? '',
+        ),
+      );
       if (!bad.topic.endsWith(topic.replace(/\.dlq$/, '')))
         failures.push(`${topic}: ${bad.key} was sent to ${bad.topic}`);
       if (!record.headers[DeadLetterHeaders.errorMessage])
         failures.push(`${topic}: ${bad.key} has no reason`);
     }
   }
+  for (const [original, times] of writes)
+    if (times.size > 1) failures.push(`${original} dead-lettered ${times.size} times`);
   for (const bad of sent.values())
     if (!found.has(bad.key))
       failures.push(`${bad.topic}: ${bad.kind} ${bad.key} not dead-lettered`);
