@@ -28,6 +28,8 @@ export interface FaultPlan {
   readonly weights: Readonly<Record<FaultKind, number>>;
   /** Pause between two faults begin, in ms, drawn in [min, max]. */
   readonly gapMs: readonly [number, number];
+  /** Injects each kind of a non-zero weight once first (in a seeded order), then draws. */
+  readonly everyKindFirst?: boolean;
 }
 
 /** The worker session timeout of the run's workers (LandscapeSystem's env): a zombie outlives it. */
@@ -54,10 +56,16 @@ export class FaultInjector {
 
   /** Injects faults until `until` (epoch ms), then waits for every fault to be over. */
   async run(until: number): Promise<void> {
+    const first = this.plan.everyKindFirst
+      ? FAULT_KINDS.filter((kind) => this.plan.weights[kind] > 0)
+          .map((kind) => ({ kind, order: this.random.next() }))
+          .sort((a, b) => a.order - b.order)
+          .map(({ kind }) => kind)
+      : [];
     while (Date.now() < until) {
       await sleep(this.random.int(...this.plan.gapMs));
       if (Date.now() >= until) break;
-      const kind = this.random.weighted(this.plan.weights);
+      const kind = first.shift() ?? this.random.weighted(this.plan.weights);
       if (kind === 'postgres-stop' || kind === 'broker-kill') {
         // An outage begins with every process back, so each fault is seen on its own.
         await Promise.all(this.pending);

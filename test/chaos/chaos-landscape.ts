@@ -48,6 +48,7 @@ export class ChaosLandscape {
   private readonly started: AppProcess[] = [];
   private spawned = 0;
   private system?: LandscapeSystem;
+  private stackEnv?: Record<string, string | undefined>;
 
   /** The landscape's topics and schemas. @throws Error before `start()`. */
   get landscapeSystem(): LandscapeSystem {
@@ -68,7 +69,11 @@ export class ChaosLandscape {
   /** Starts the broker, PostgreSQL and every process; resolves once all are ready. */
   async start(log: (line: string) => void): Promise<void> {
     await Promise.all([this.kafka.start(), this.postgres.start()]);
-    // Everything of the test kit reads the stack's addresses from these.
+    // Everything of the test kit reads the stack's addresses from these (put back by tearDown).
+    this.stackEnv = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      DATABASE_URL: process.env.DATABASE_URL,
+    };
     process.env.KAFKA_BROKERS = this.kafka.broker;
     process.env.DATABASE_URL = this.postgres.url;
     this.system = new LandscapeSystem(this.services);
@@ -146,6 +151,10 @@ export class ChaosLandscape {
     await Promise.all(this.started.map((app) => app.exited));
     await this.system?.tearDown().catch(() => undefined);
     await Promise.all([this.kafka.destroy(), this.postgres.destroy()]);
+    for (const [name, value] of Object.entries(this.stackEnv ?? {})) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 
   private async addSlot(service: ServiceDefinition, role: Role, index: number): Promise<void> {

@@ -27,7 +27,7 @@ const OPERATIONS = {
   cancel: 1.5,
   dispatch: 2.5,
   'bad-http': 0.4,
-  'bad-event': 0.3,
+  'bad-event': 0.5,
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
@@ -67,7 +67,7 @@ export class ChaosWorkload {
     private readonly runId: string,
   ) {}
 
-  /** Opens the shop's account (orders are paid to it). @throws Error when it cannot. */
+  /** Opens the shop's account (orders are paid to it) and writes two bad events. @throws Error when it cannot. */
   async prepare(): Promise<void> {
     const reply = await this.client.send<{ accountId: string }>(
       paymentsService,
@@ -79,6 +79,9 @@ export class ChaosWorkload {
     );
     if (!ok(reply.status)) throw new Error(`the shop's account was not opened: ${reply.status}`);
     this.shop = reply.body?.accountId ?? '';
+    // Bad input from the start, so that even a short run has some in its DLQs.
+    await this.writeBadEvent();
+    await this.writeBadEvent();
   }
 
   /** Sends operations at `perSecond` until `until` (epoch ms). */

@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, FaultKind } from './chaos-faults';
-import { ChaosReport, runChaos } from './chaos-run';
-import { resultTable } from './invariant-result';
+import { runChaos } from './chaos-run';
+import { summarize } from './chaos-summary';
 
 /** How often each fault kind comes, by default: process faults more often than outages. */
 const DEFAULT_WEIGHTS = 'kill=3,zombie=2,rolling-restart=1,postgres-stop=1,broker-kill=1';
@@ -49,29 +49,6 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${summary}\n`);
   if (values.report) await replaceLastRun(values.report, summary);
   process.exitCode = report.passed ? 0 : 1;
-}
-
-/** Describes a run: its faults by kind, its requests by answer, and the invariants' table. */
-export function summarize(report: ChaosReport): string {
-  const byStatus = new Map<number, number>();
-  for (const request of report.requests)
-    byStatus.set(request.status, (byStatus.get(request.status) ?? 0) + 1);
-  const retried = report.requests.filter((request) => request.attempts > 1).length;
-  const faults = FAULT_KINDS.map((kind) => `${kind} ${report.faultCounts[kind]}`).join(', ');
-  const failed = report.faults.filter((fault) => fault.detail.startsWith('failed')).length;
-  const statuses = [...byStatus]
-    .sort(([a], [b]) => a - b)
-    .map(([status, n]) => `${n} × ${status}`)
-    .join(', ');
-  return [
-    `Seed ${report.seed}, ${report.minutes} minutes of workload and faults, drained in ${report.drainSeconds} s.`,
-    '',
-    `- Faults: ${report.faults.length} (${faults})${failed ? `, ${failed} of them failed to complete` : ''}.`,
-    `- Requests over HTTP: ${report.requests.length} (${statuses}); ${retried} sent more than once (same Idempotency-Key) after a replica died or answered 5xx.`,
-    `- Bad events written with kcat: ${report.badEvents}.`,
-    '',
-    resultTable(report.results),
-  ].join('\n');
 }
 
 /** Returns each fault kind's weight from `kill=3,zombie=2,...` (a kind left out: never). */
