@@ -92,9 +92,16 @@ export class FaultInjector {
   private processFault(kind: 'kill' | 'zombie' | 'rolling-restart'): Promise<void> {
     const { landscape, random } = this;
     if (kind === 'rolling-restart') {
-      const service = random.pick(landscape.services);
+      // A service none of whose workers another fault holds, so that every one is replaced.
+      const whole = landscape.services.filter(
+        (service) =>
+          landscape.available(service, 'worker').length ===
+          landscape.slots.filter((slot) => slot.service === service && slot.role === 'worker')
+            .length,
+      );
+      if (whole.length === 0) return Promise.resolve();
+      const service = random.pick(whole);
       const slots = landscape.available(service, 'worker');
-      if (slots.length === 0) return Promise.resolve();
       return this.record(kind, `${service.name} workers`, () =>
         this.rollingRestart(service, slots),
       );
