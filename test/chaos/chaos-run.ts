@@ -13,6 +13,7 @@ import {
   versionsIncreasePerKey,
 } from './request-invariants';
 import { SeededRandom } from './seeded-random';
+import { viewsEqualTheirFacts } from './view-invariants';
 import {
   deadLettersAreTheBadInput,
   moneyConserved,
@@ -51,6 +52,7 @@ const INVARIANTS = [
   everyRequestOneOutcome,
   noDuplicateFacts,
   versionsIncreasePerKey,
+  viewsEqualTheirFacts,
   moneyConserved,
   nothingLeftToPublish,
   replicasEqualOwner,
