@@ -1,5 +1,11 @@
 import { customersService } from '@app/customers';
-import { stableUuid, Topics } from '@app/events';
+import {
+  CLOUD_EVENTS_SPEC_VERSION,
+  CloudEventHeaders,
+  JSON_CONTENT_TYPE,
+  stableUuid,
+  Topics,
+} from '@app/events';
 import { ordersService } from '@app/orders';
 import { paymentsService } from '@app/payments';
 import { entityIdFor } from '@app/requests';
@@ -39,6 +45,9 @@ const INPUT_TOPICS = [
   Topics.shippingCommands,
   Topics.pricingCommands,
 ] as const;
+
+/** The type of a well-formed event no service knows: a bad event of the workload. */
+const UNKNOWN_TYPE = 'chaos.no-such-command';
 
 /** Requests that may be sent at once: a steady, modest load. */
 const SENDERS = 3;
@@ -258,11 +267,11 @@ export class ChaosWorkload {
             key,
             value: '{"anything":true}',
             headers: {
-              ce_id: key,
-              ce_type: 'chaos.no-such-command',
-              ce_source: 'chaos',
-              ce_specversion: '1.0',
-              'content-type': 'application/json',
+              [CloudEventHeaders.id]: key,
+              [CloudEventHeaders.type]: UNKNOWN_TYPE,
+              [CloudEventHeaders.source]: 'chaos',
+              [CloudEventHeaders.specVersion]: CLOUD_EVENTS_SPEC_VERSION,
+              [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
             },
           };
     for (let attempt = 1; attempt <= 20; attempt++) {

@@ -1,3 +1,14 @@
+import {
+  OrderCharged,
+  OrderChargeFailed,
+  OrderPaid,
+  OrderPaymentFailed,
+  OrderPlaced,
+  OrderRefunded,
+  OrderRefundFailed,
+  ShipmentCreated,
+  Topics,
+} from '@app/events';
 import { ChaosEvidence } from './chaos-evidence';
 import { InvariantResult, verdict } from './invariant-result';
 
@@ -60,30 +71,23 @@ export async function ordersConsistent(evidence: ChaosEvidence): Promise<Invaria
   failures.push(
     ...onceEach(
       evidence,
-      'payments.events',
-      ['payments.order-charged', 'payments.order-charge-failed'],
+      Topics.paymentEvents,
+      [OrderCharged.type, OrderChargeFailed.type],
       'charge',
     ),
   );
   failures.push(
     ...onceEach(
       evidence,
-      'payments.events',
-      ['payments.order-refunded', 'payments.order-refund-failed'],
+      Topics.paymentEvents,
+      [OrderRefunded.type, OrderRefundFailed.type],
       'refund',
     ),
   );
+  failures.push(...onceEach(evidence, Topics.shippingEvents, [ShipmentCreated.type], 'shipment'));
+  failures.push(...onceEach(evidence, Topics.orderEvents, [OrderPlaced.type], 'placing'));
   failures.push(
-    ...onceEach(evidence, 'shipping.events', ['shipping.shipment-created'], 'shipment'),
-  );
-  failures.push(...onceEach(evidence, 'orders.events', ['orders.order-placed'], 'placing'));
-  failures.push(
-    ...onceEach(
-      evidence,
-      'orders.events',
-      ['orders.order-paid', 'orders.order-payment-failed'],
-      'payment',
-    ),
+    ...onceEach(evidence, Topics.orderEvents, [OrderPaid.type, OrderPaymentFailed.type], 'payment'),
   );
   const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
   return verdict(

@@ -1,3 +1,4 @@
+import { Topics } from '@app/events';
 import { ChaosEvidence } from './chaos-evidence';
 import { InvariantResult, verdict } from './invariant-result';
 
@@ -111,7 +112,7 @@ export async function versionsIncreasePerKey(evidence: ChaosEvidence): Promise<I
   const failures: string[] = [];
   let keys = 0;
   let checked = 0;
-  for (const topic of ['customers.events', 'orders.events', 'shipping.events']) {
+  for (const topic of [Topics.customerEvents, Topics.orderEvents, Topics.shippingEvents]) {
     const last = new Map<string, { version: number; id: string }>();
     const seen = new Set<string>();
     for (const record of evidence.topics.get(topic) ?? []) {

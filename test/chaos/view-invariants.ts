@@ -1,3 +1,4 @@
+import { CustomerDeleted, ShipmentDispatched, Topics } from '@app/events';
 import { ChaosEvidence, ReadRecord } from './chaos-evidence';
 import { InvariantResult, verdict } from './invariant-result';
 
@@ -21,7 +22,7 @@ function lastStateByKey(records: readonly ReadRecord[]): Map<string, ReadRecord>
 export async function viewsEqualTheirFacts(evidence: ChaosEvidence): Promise<InvariantResult> {
   const { customers, shipping } = evidence.schemas;
   const failures: string[] = [];
-  const customerFacts = lastStateByKey(evidence.topics.get('customers.events') ?? []);
+  const customerFacts = lastStateByKey(evidence.topics.get(Topics.customerEvents) ?? []);
   const customerRows = await evidence.query<{
     customer_id: string;
     name: string;
@@ -50,17 +51,16 @@ export async function viewsEqualTheirFacts(evidence: ChaosEvidence): Promise<Inv
       );
   }
   for (const [key, fact] of customerFacts)
-    if (fact.type !== 'customers.customer-deleted') failures.push(`customer ${key}: facts, no row`);
+    if (fact.type !== CustomerDeleted.type) failures.push(`customer ${key}: facts, no row`);
 
-  const shipmentFacts = lastStateByKey(evidence.topics.get('shipping.events') ?? []);
+  const shipmentFacts = lastStateByKey(evidence.topics.get(Topics.shippingEvents) ?? []);
   const shipmentRows = await evidence.query<{ order_id: string; status: string; version: number }>(
     `SELECT order_id, status, version FROM ${shipping}.shipments`,
   );
   for (const row of shipmentRows) {
     const fact = shipmentFacts.get(row.order_id);
     shipmentFacts.delete(row.order_id);
-    const status =
-      fact?.type === 'shipping.shipment-dispatched' ? 'dispatched' : fact?.payload.status;
+    const status = fact?.type === ShipmentDispatched.type ? 'dispatched' : fact?.payload.status;
     if (!fact || status !== row.status || fact.payload.version !== row.version)
       failures.push(
         `shipment of order ${row.order_id}: view ${row.status} v${row.version}, last fact ${String(status)} v${String(fact?.payload.version)}`,
