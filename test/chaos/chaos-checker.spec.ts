@@ -127,7 +127,7 @@ describe('the chaos checker', () => {
       );
       expect([missing.failures, twice.failures, stranger.failures]).toEqual([
         ['p.orders.commands: garbage bad-1 not dead-lettered'],
-        ['p.orders.commands/0/7 dead-lettered 2 times'],
+        ['orders.commands.dlq: p.orders.commands/0/7 dead-lettered 2 times'],
         ['orders.commands.dlq: unexpected dead letter key good-1 (p.orders.commands)'],
       ]);
     });

@@ -152,15 +152,16 @@ export async function deadLettersAreTheBadInput(evidence: ChaosEvidence): Promis
       }
       found.add(bad.key);
       // A dead letter published again keeps its headers; one written twice has two failure times.
-      const original = `${originalTopicOf(record)}/${record.headers[DeadLetterHeaders.originalPartition]}/${record.headers[DeadLetterHeaders.originalOffset]}`;
+      // Each reader of a topic (its owner, an observer) dead-letters into a DLQ of its own.
+      const original = `${topic}: ${originalTopicOf(record)}/${record.headers[DeadLetterHeaders.originalPartition]}/${record.headers[DeadLetterHeaders.originalOffset]}`;
       writes.set(
         original,
         (writes.get(original) ?? new Set<string>()).add(
           record.headers[DeadLetterHeaders.failedAt] ?? '',
         ),
       );
-      if (!bad.topic.endsWith(topic.replace(/\.dlq$/, '')))
-        failures.push(`${topic}: ${bad.key} was sent to ${bad.topic}`);
+      if (originalTopicOf(record) !== bad.topic)
+        failures.push(`${topic}: ${bad.key} from ${originalTopicOf(record)}, sent to ${bad.topic}`);
       if (!record.headers[DeadLetterHeaders.errorMessage])
         failures.push(`${topic}: ${bad.key} has no reason`);
     }
