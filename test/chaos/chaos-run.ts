@@ -122,14 +122,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 async function drain(landscape: ChaosLandscape, log: (line: string) => void): Promise<void> {
   const schema = (name: string) =>
     landscape.schemaOf(landscape.services.find((s) => s.name === name)!);
-  const [customers, orders, payments, shipping, pricing] = [
+  const [customers, orders, payments, shipping] = [
     'customers',
     'orders',
     'payments',
     'shipping',
-    'pricing',
   ].map(schema);
-  const outboxes = [customers, orders, payments, shipping, pricing]
+  const outboxes = landscape.services
+    .map((service) => landscape.schemaOf(service))
     .map((s) => `(SELECT count(*) FROM ${s}.outbox)`)
     .join(' + ');
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
