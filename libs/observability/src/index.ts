@@ -12,3 +12,4 @@ export * from './tracing/trace-headers';
 export * from './tracing/traced-span';
 export * from './tracing/tracer';
 export * from './tracing/trace-context.middleware';
+export * from './metrics/view-gauge';

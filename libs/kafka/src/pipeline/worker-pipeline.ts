@@ -1,4 +1,4 @@
-import { EventCatalogue } from '@app/events';
+import { CloudEventHeaders, EventCatalogue } from '@app/events';
 import { BatchLedger } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -84,7 +84,9 @@ function reportFates(observer: WorkerObserver, topic: string, fates: readonly Ev
     const outcome = handledOutcome(fate);
     observer.recordEvent(topic, type, outcome);
     if (outcome === 'dead_lettered') observer.recordDeadLetter(topic);
-    if (fate.kind === 'applied')
-      observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
+    if (fate.kind !== 'applied') continue;
+    observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
+    for (const record of fate.records)
+      observer.recordEmitted(record.topic, record.headers[CloudEventHeaders.type] ?? 'unknown');
   }
 }
