@@ -70,10 +70,13 @@ const PASSWORD_VARIABLES = [
   'KAFKA_SASL_PASSWORD',
   'KAFKA_SASL_PASSWORD_FILE',
 ] as const;
-const OAUTHBEARER_VARIABLES = [
+const OAUTHBEARER_REQUIRED = [
   'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL',
   'KAFKA_SASL_OAUTHBEARER_CLIENT_ID',
   'KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE',
+] as const;
+const OAUTHBEARER_VARIABLES = [
+  ...OAUTHBEARER_REQUIRED,
   'KAFKA_SASL_OAUTHBEARER_SCOPE',
   'KAFKA_SASL_OAUTHBEARER_EXTENSIONS',
 ] as const;
@@ -110,7 +113,7 @@ export function requireConsistentKafkaSecurity(env: KafkaSecurityEnv, ctx: z.Ref
   if (sasl && mechanism === undefined)
     problem('KAFKA_SASL_MECHANISM', `is required when KAFKA_SECURITY_PROTOCOL is ${protocol}`);
   if (sasl && mechanism === 'OAUTHBEARER') {
-    for (const name of OAUTHBEARER_VARIABLES.slice(0, 3))
+    for (const name of OAUTHBEARER_REQUIRED)
       if (env[name] === undefined)
         problem(name, 'is required when KAFKA_SASL_MECHANISM is OAUTHBEARER');
   } else if (sasl) {
