@@ -13,7 +13,7 @@ import {
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { http } from './customers-system';
+import { expectCustomerCreatedAndRead } from './customers-system';
 
 const address = { street: '1 Rue Neuve', city: 'Brussels', postalCode: '1000', country: 'be' };
 const WRONG_PASSWORD = 'not-the-password-7f3a';
@@ -35,8 +35,7 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
   }, 120_000);
 
   afterAll(async () => {
-    for (const app of apps) app.signal('SIGKILL');
-    await Promise.all(apps.map((app) => app.exited));
+    await AppProcess.killAll(apps);
     await db?.drop();
     await Promise.all([kafka.destroy(), postgres.destroy()]);
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -86,16 +85,11 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
     });
     await Promise.all([worker.ready(), api.ready()]);
 
-    const created = await http<{ customerId: string; email: string; version: number }>(
-      'POST',
-      `${api.url}/customers`,
-      { name: 'Secure Ada', email: 'secure-ada@example.com', address },
-      { Prefer: 'wait=20' },
-    );
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'secure-ada@example.com', version: 1 });
-    const read = await http('GET', `${api.url}/customers/${created.body.customerId}`);
-    expect(read.status).toBe(200);
+    await expectCustomerCreatedAndRead(api.url, {
+      name: 'Secure Ada',
+      email: 'secure-ada@example.com',
+      address,
+    });
   });
 
   it('refuses to start on a wrong SASL password, saying the credentials were refused, never printing them', async () => {

@@ -1,13 +1,14 @@
 /**
  * Writes every service's deployment wiring from tools/landscape.ts: its Kubernetes base
  * (k8s/base/services/<name>), the base and overlay kustomizations that list it, its compose
- * services and the image's ports: `npm run deploy:manifests`. A unit spec fails when a committed
- * file is not what this would write.
+ * services (plain and secured) and the image's ports: `npm run deploy:manifests`. A unit spec
+ * fails when a committed file is not what this would write.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { landscape } from '../landscape';
 import { composeWithApps, dockerfileWithPorts } from './compose-apps';
+import { composeSecureWithApps } from './compose-secure';
 import { triggerAuthentications } from './connection-security';
 import {
   baseKustomization,
@@ -44,6 +45,10 @@ export function deploymentFiles(
   }
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
   files.set('docker/compose.yaml', composeWithApps(read('docker/compose.yaml'), services));
+  files.set(
+    'docker/compose.secure.yaml',
+    composeSecureWithApps(read('docker/compose.secure.yaml'), services),
+  );
   files.set('docker/Dockerfile', dockerfileWithPorts(read('docker/Dockerfile'), services));
   return files;
 }

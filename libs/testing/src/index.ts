@@ -11,3 +11,4 @@ export * from './token-issuer';
 export * from './test-certificates';
 export * from './throwaway-kafka-cluster';
 export * from './local-prometheus';
+export * from './oauth-token-endpoint';

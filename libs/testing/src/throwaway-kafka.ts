@@ -25,11 +25,19 @@ export interface ThrowawayKafkaMember {
 
 /** What a throwaway broker offers beside a plaintext single node. */
 export interface ThrowawayKafkaOptions {
-  /** Adds a `SASL_SSL` listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) beside the plaintext one. */
+  /**
+   * Adds a `SASL_SSL` listener beside the plaintext one: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512
+   * for `THROWAWAY_KAFKA_USER`, and OAUTHBEARER for any unsecured JWT (`alg: none`) with a `sub`,
+   * an `exp` still to come and the scope `THROWAWAY_KAFKA_OAUTH_SCOPE` (Kafka's built-in validator
+   * for development, never for production).
+   */
   readonly secure?: boolean;
   /** Makes this broker one node of a cluster instead of a cluster of one. */
   readonly member?: ThrowawayKafkaMember;
 }
+
+/** The scope an OAUTHBEARER token must carry for a secured throwaway broker to take it. */
+export const THROWAWAY_KAFKA_OAUTH_SCOPE = 'kafka';
 
 /** The user every SASL mechanism of a secured throwaway broker knows. */
 export const THROWAWAY_KAFKA_USER = { username: 'app', password: 'app-secret' } as const;
@@ -216,18 +224,24 @@ export class ThrowawayKafka {
   }
 }
 
-/** The broker settings of a `SASL_SSL` listener that knows `THROWAWAY_KAFKA_USER` by every mechanism. */
+/**
+ * The broker settings of a `SASL_SSL` listener that knows `THROWAWAY_KAFKA_USER` by every password
+ * mechanism and takes unsecured OAUTHBEARER tokens.
+ */
 function saslSslListener(tls: TestCertificates): string[] {
   const { username, password } = THROWAWAY_KAFKA_USER;
   const prefix = 'listener.name.sasl_ssl';
   return [
-    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
     `${prefix}.ssl.keystore.type=PKCS12`,
     `${prefix}.ssl.keystore.location=${tls.pkcs12File}`,
     `${prefix}.ssl.keystore.password=${tls.storePassword}`,
     `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
     `${prefix}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
     `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    // The login module's own (unsecured) token is the broker's, never sent: no broker speaks OAUTHBEARER to another.
+    `${prefix}.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="broker" unsecuredValidatorRequiredScope="${THROWAWAY_KAFKA_OAUTH_SCOPE}";`,
+    `${prefix}.oauthbearer.sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredValidatorCallbackHandler`,
   ];
 }
 
