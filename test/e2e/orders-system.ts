@@ -49,6 +49,9 @@ export class OrdersSystem {
   ordersWorker!: AppProcess;
   private admin?: BrokerAdmin;
 
+  /** `env` is added to every process's environment. */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   /** The prefixed topic of `name` (a value of `Topics`). */
   topic(name: string): string {
     return `${this.landscape.topicPrefix}${name}`;
@@ -58,12 +61,12 @@ export class OrdersSystem {
     await this.landscape.setUp();
     this.admin = kafkajsAdmin({ clientId: 'test-shipping', brokers: stackConfig().brokers });
     await this.admin.ensureTopics([{ topic: this.topic(Topics.shippingEvents), partitions: 4 }]);
-    this.customersWorker = await this.landscape.startWorker(customersService);
+    this.customersWorker = await this.landscape.startWorker(customersService, this.env);
     [this.customersApi, this.ordersWorker] = await Promise.all([
-      this.landscape.startApi(customersService),
-      this.landscape.startWorker(ordersService),
+      this.landscape.startApi(customersService, this.env),
+      this.landscape.startWorker(ordersService, this.env),
     ]);
-    this.ordersApi = await this.landscape.startApi(ordersService);
+    this.ordersApi = await this.landscape.startApi(ordersService, this.env);
   }
 
   async tearDown(): Promise<void> {
