@@ -1,8 +1,12 @@
 import { CloudEventHeaders, Topics } from '@app/events';
 import { KcatRecord, waitFor } from '@app/testing';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ordersService } from '@app/orders';
 import { customerFields, OrderBody, OrdersSystem, WAIT } from './orders-system';
 
 const ITEMS = [{ sku: 'lamp-3', quantity: 1, unitPrice: 4999 }];
@@ -186,4 +190,34 @@ describe('Trace context, causation and correlation across services (real stack)'
       expect(traceIds[0]).not.toBe(traceIds[1]);
     },
   );
+
+  it('shows the flow with npm run flows: each hop under the one that caused it', async () => {
+    const placed = await system.placeOrder({ newCustomer: customerFields('Ana'), items: ITEMS });
+    expect(placed.status).toBe(201);
+    const hops = await hopsOf(placed.body);
+    const correlationId = hops[0].headers[CloudEventHeaders.correlationId];
+
+    const root = join(__dirname, '..', '..');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        '-r',
+        'tsconfig-paths/register',
+        'tools/flows.ts',
+        correlationId,
+      ],
+      { cwd: root, env: { ...process.env, ...system.landscape.env(ordersService) } },
+    );
+
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`flow ${correlationId}: 4 events, trace ${traceOf(hops[0]).traceId}`);
+    expect(lines.slice(1).map((line) => /^( *)\S+ {2}(\S+)/.exec(line)?.slice(1))).toEqual([
+      ['', 'orders.place-order'],
+      ['  ', 'customers.create-customer'],
+      ['    ', 'customers.customer-created'],
+      ['      ', 'orders.order-placed'],
+    ]);
+  }, 120_000);
 });
