@@ -35,5 +35,7 @@ export * from './transport/worker-readiness.health';
 export * from './transport/worker-status';
 export * from './dead-letters/dead-letter-entry';
 export * from './dead-letters/dead-letter-commands';
+export * from './flows/flow-hop';
+export * from './flows/flow-reader';
 export type { EmitOptions } from './transport/emitted-event';
 export type { TrackedRequest } from './transport/settled-request';
