@@ -137,7 +137,9 @@ describe('Operating the customers service (real processes, real stack)', () => {
       expect(`${stdout}${stderr}`.trim()).toBe('');
     }
     // Earlier tests left other workers in the group: the event went to whichever owns its partition.
-    const workers = system.apps.filter((app) => app.running && app.name.startsWith('customers-worker'));
+    const workers = system.apps.filter(
+      (app) => app.running && app.name.startsWith('customers-worker'),
+    );
     const texts = await Promise.all(
       workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()),
     );

@@ -26,6 +26,7 @@ export interface OrderBody {
   readonly items: { sku: string; quantity: number; unitPrice: number }[];
   readonly total: number;
   readonly version: number;
+  readonly paymentFailure?: { code: string; reason: string } | null;
 }
 
 /** A customer's fields as `POST /customers` and an order's `newCustomer` take them. */
