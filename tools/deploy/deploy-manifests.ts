@@ -1,6 +1,7 @@
 /**
  * Writes every service's deployment wiring from tools/landscape.ts: its Kubernetes base
- * (k8s/base/services/<name>), the base and overlay kustomizations that list it, its compose
+ * (k8s/base/services/<name>), the base and overlay kustomizations that list it, its PodMonitors
+ * and the alert rules and dashboards of k8s/monitoring (k8s/components/monitoring), its compose
  * services (plain and secured) and the image's ports: `npm run deploy:manifests`. A unit spec
  * fails when a committed file is not what this would write.
  */
@@ -15,6 +16,7 @@ import {
   overlayKustomization,
   TRIGGER_AUTHENTICATIONS,
 } from './landscape-manifests';
+import { monitoringFiles, monitoringSources } from './monitoring-manifests';
 import { serviceManifests } from './service-manifests';
 import { environments, ServiceWiring, wiringOf } from './service-wiring';
 
@@ -43,6 +45,8 @@ export function deploymentFiles(
     if (environment.security)
       files.set(`${overlay}/${TRIGGER_AUTHENTICATIONS}`, triggerAuthentications(services));
   }
+  for (const [file, text] of monitoringFiles(services, monitoringSources(root)))
+    files.set(file, text);
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
   files.set('docker/compose.yaml', composeWithApps(read('docker/compose.yaml'), services));
   files.set(
