@@ -39,7 +39,7 @@ describe('Prometheus alert rules (k8s/monitoring)', () => {
     ]);
   });
 
-  // The flows' rules read the orders and payments workers' own gauges: test/monitoring checks
+  // The flows' rules read the orders and payments workers' own gauges: test/e2e/demo-flow.e2e-spec.ts checks
   // every rule against a real Prometheus scraping the landscape.
   it("name only metrics every worker exposes, in the workers' group", async () => {
     const workerRules = groups.find((group) => group.name === 'kafka-materialized-workers')?.rules;
