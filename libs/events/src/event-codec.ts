@@ -176,7 +176,12 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
     time: occurredAt,
     ...optionalAttributes(
       Object.fromEntries(
-        OPTIONAL_ATTRIBUTES.map((name) => [name, optionalHeader(raw, CloudEventHeaders[name])]),
+        OPTIONAL_ATTRIBUTES.map((name) => [
+          name,
+          TRACE_ATTRIBUTES.has(name)
+            ? traceHeader(raw, CloudEventHeaders[name])
+            : optionalHeader(raw, CloudEventHeaders[name]),
+        ]),
       ),
     ),
     key,
@@ -224,6 +229,15 @@ function storableHeader(name: string, value: string): string {
   throw new MalformedEventError(
     `Header '${name}' holds a NUL character or an unpaired UTF-16 surrogate; producers must send text`,
   );
+}
+
+/** The attributes a consumer ignores when they are unusable, as W3C Trace Context asks. */
+const TRACE_ATTRIBUTES: ReadonlySet<string> = new Set(['traceparent', 'tracestate']);
+
+/** Reads a trace header, leaving out one that could not be stored (the event starts a new trace). */
+function traceHeader(raw: RawEvent, name: string): string | undefined {
+  const value = readHeader(raw, name);
+  return value !== undefined && isStorableText(value) ? value : undefined;
 }
 
 function optionalHeader(raw: RawEvent, name: string): string | undefined {
