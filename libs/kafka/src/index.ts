@@ -6,6 +6,7 @@ export * from './broker/inbound-batch';
 export * from './broker/inbound-message';
 export * from './broker/worker-broker';
 export * from './errors/batch-abandoned.error';
+export * from './errors/position-beyond-log-end.error';
 export * from './errors/broker-connection.error';
 export * from './errors/event-failed.error';
 export * from './errors/event-rejected.error';

@@ -18,6 +18,7 @@ import {
 } from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 
 /** What a committed transaction did to one batch, and the outbox rows it wrote when they alone are pending. */
 export interface AppliedBatch {
@@ -134,6 +135,9 @@ export class BatchTransaction {
 }
 
 function partOf(batch: PartitionBatch, position: bigint | null): Part {
+  // A position is never past the log's end: the log was replaced under it.
+  if (position !== null && batch.logEnd !== undefined && position > batch.logEnd)
+    throw new PositionBeyondLogEndError(batch.topic, batch.partition, position, batch.logEnd);
   const open = batch.items.filter((item) => position === null || item.message.offset >= position);
   // Offsets are ascending, so the events already applied are a prefix of the batch.
   const applied = batch.items
