@@ -63,6 +63,13 @@ export class KafkajsAdmin implements BrokerAdmin {
     return topics.filter((topic) => !existing.has(topic));
   }
 
+  async logEnd(topic: string, partition: number): Promise<bigint> {
+    const offsets = await (await this.connected()).fetchTopicOffsets(topic);
+    const found = offsets.find((offset) => offset.partition === partition);
+    if (!found) throw new Error(`Topic ${topic} has no partition ${partition}`);
+    return BigInt(found.high);
+  }
+
   async close(): Promise<void> {
     await this.admin?.disconnect();
     this.admin = undefined;

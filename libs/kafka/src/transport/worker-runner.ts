@@ -110,7 +110,11 @@ export class WorkerRunner {
           await this.handleBatch(pipeline, batch);
         } catch (error) {
           if (!(error instanceof PositionBeyondLogEndError)) throw error;
-          // Not for a retry: the worker stops, once, and says why (see the error).
+          // A batch fetched before another member moved the position on (a zombie's batch) is
+          // only stale: the log's end now lies past the position.
+          if ((await this.broker.admin.logEnd(error.topic, error.partition)) >= error.position)
+            return;
+          // The log was replaced: not for a retry; the worker stops, once, and says why.
           if (this.stopping) return;
           this.status.update({ crashed: error.message });
           onCrash(error);
