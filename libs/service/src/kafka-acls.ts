@@ -23,6 +23,15 @@ export interface PrincipalAcls {
   readonly acls: readonly KafkaAcl[];
 }
 
+/**
+ * What of a service's definition its ACLs follow from: its name, its own topics, and the other
+ * services' topics its worker reads (`consumes`) and writes (`sends`).
+ */
+export type KafkaAccess = Pick<ServiceDefinition, 'name' | 'topics'> & {
+  readonly consumes?: readonly { readonly topic: string }[];
+  readonly sends?: readonly { readonly topic: string }[];
+};
+
 /** Where the ACLs of a landscape differ from one environment to another. */
 export interface KafkaAclOptions {
   /** The environment's `KAFKA_TOPIC_PREFIX`. @default '' */
@@ -33,7 +42,7 @@ export interface KafkaAclOptions {
    * The consumer group id of a service's worker, without the prefix (`ConsumerGroups`).
    * @default `<service>-worker`
    */
-  readonly groupIdOf?: (service: ServiceDefinition) => string;
+  readonly groupIdOf?: (service: KafkaAccess) => string;
 }
 
 /** The operations on a topic an app provisions at start: create it if missing, grow it if smaller. */
@@ -49,12 +58,12 @@ const PROVISIONS: readonly KafkaAclOperation[] = ['Create', 'Alter'];
  * workers that declare they send it commands may write its input topic.
  */
 export function kafkaAclsOf(
-  services: readonly ServiceDefinition[],
+  services: readonly KafkaAccess[],
   options: KafkaAclOptions = {},
 ): PrincipalAcls[] {
   const prefix = options.topicPrefix ?? '';
   const userOf = options.userOf ?? ((app: string) => app);
-  const groupIdOf = options.groupIdOf ?? ((service: ServiceDefinition) => `${service.name}-worker`);
+  const groupIdOf = options.groupIdOf ?? ((service: KafkaAccess) => `${service.name}-worker`);
   const topic = (name: string, ...operations: KafkaAclOperation[]): KafkaAcl => ({
     resource: { type: 'topic', name },
     operations,
