@@ -1,6 +1,5 @@
-import { customersMigrations, customersService } from '@app/customers';
+import { customersMigrations } from '@app/customers';
 import { createEvent, CreateCustomer, encodeEvent, Topics } from '@app/events';
-import { ordersService } from '@app/orders';
 import { KafkaAclOperation, kafkaAclsOf } from '@app/service';
 import {
   AppProcess,
@@ -24,6 +23,7 @@ import {
 } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { landscape } from '../../tools/landscape';
 import { expectCustomerCreatedAndRead, http } from './customers-system';
 
 const address = { street: '3 Rue Neuve', city: 'Brussels', postalCode: '1000', country: 'be' };
@@ -51,7 +51,7 @@ describe('Kafka ACLs: only a service, and the services that send it commands, wr
   beforeAll(async () => {
     await kafka.start();
     db = await createTestDatabase(customersMigrations);
-    // The super user applies the ACLs derived from the services' definitions, as an operator would.
+    // The super user grants the landscape's ACLs, those the manifests ship, as an operator would.
     admin = new Kafka({
       brokers: [kafka.secureBroker],
       ssl: { ca: [await readFile(kafka.certificates.caFile, 'utf8')] },
@@ -60,7 +60,7 @@ describe('Kafka ACLs: only a service, and the services that send it commands, wr
     }).admin();
     await admin.connect();
     await admin.createAcls({
-      acl: kafkaAclsOf([customersService, ordersService]).flatMap(({ user, acls }) =>
+      acl: kafkaAclsOf(Object.values(landscape)).flatMap(({ user, acls }) =>
         acls.flatMap(({ resource, operations: allowed }) =>
           allowed.map((operation) => ({
             resourceType:
