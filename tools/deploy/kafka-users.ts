@@ -114,10 +114,12 @@ ${GENERATED}
 # Grants the ${environment.name} overlay's Kafka users their least ACLs on a cluster without
 # Strimzi, with Kafka's kafka-acls.sh, as an administrator (a super user):
 #   BOOTSTRAP=host:9093 ADMIN_CONFIG=admin.properties sh grant-acls.sh
+# or on the local stack (tools/stack/up --acls):
+#   KAFKA_ACLS='tools/stack/kafka-run acls' sh k8s/overlays/${environment.name}/${KAFKA_USERS_DIR}/grant-acls.sh
 set -eu
+: "\${KAFKA_ACLS:=kafka-acls.sh --bootstrap-server \${BOOTSTRAP:?} --command-config \${ADMIN_CONFIG:?}}"
 acl() {
-  kafka-acls.sh --bootstrap-server "$BOOTSTRAP" --command-config "$ADMIN_CONFIG" --add \\
-    --resource-pattern-type literal "$@"
+  $KAFKA_ACLS --add --resource-pattern-type literal "$@"
 }
 ${lines.join('\n')}
 `;
