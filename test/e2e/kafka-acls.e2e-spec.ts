@@ -165,6 +165,17 @@ describe('Kafka ACLs: only a service, and the services that send it commands, wr
     expect(await recordsIn(Topics.customerEvents)).toBe(before);
   });
 
+  it("stops a worker run with its API's user, which may neither read the input nor write facts", async () => {
+    const worker = await start('customers/worker', users.customersApi);
+
+    const { code } = await worker.exited;
+
+    expect(code).toBe(1);
+    expect(worker.output).toMatch(
+      /customers-worker failed to start: Kafka refused to create the topics .*customers\.events \(TOPIC_AUTHORIZATION_FAILED\)/,
+    );
+  });
+
   it('lets a worker write the input topics it sends commands to, and no other', async () => {
     const customers = await recordsIn(Topics.customerCommands);
     const orders = await recordsIn(Topics.orderCommands);
