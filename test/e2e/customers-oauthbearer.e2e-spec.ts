@@ -2,9 +2,9 @@ import { customersMigrations } from '@app/customers';
 import {
   AppProcess,
   createTestDatabase,
+  SMALL_APP_ENV,
   freePort,
   OAuthTokenEndpoint,
-  OPEN_API_ENV,
   TestDatabase,
   THROWAWAY_KAFKA_OAUTH_SCOPE,
   ThrowawayKafka,
@@ -63,11 +63,7 @@ describe('Customers over SASL_SSL with OAUTHBEARER (tokens of the client-credent
       KAFKA_SASL_OAUTHBEARER_SCOPE: THROWAWAY_KAFKA_OAUTH_SCOPE,
       DATABASE_URL: db.url,
       DATABASE_SCHEMA: db.schema,
-      KAFKA_PARTITIONS: '2',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...OPEN_API_ENV,
+      ...SMALL_APP_ENV,
       ...env,
     });
     apps.push(app);

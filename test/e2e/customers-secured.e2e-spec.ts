@@ -2,8 +2,8 @@ import { customersMigrations } from '@app/customers';
 import {
   AppProcess,
   createTestDatabase,
+  SMALL_APP_ENV,
   makeTestCertificates,
-  OPEN_API_ENV,
   TestDatabase,
   THROWAWAY_KAFKA_USER,
   ThrowawayKafka,
@@ -54,11 +54,7 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
       DATABASE_SSL_MODE: 'verify-full',
       DATABASE_SSL_CA_FILE: postgres.certificates.caFile,
       DATABASE_SCHEMA: db.schema,
-      KAFKA_PARTITIONS: '2',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...OPEN_API_ENV,
+      ...SMALL_APP_ENV,
     };
   }
 

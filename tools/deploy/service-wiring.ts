@@ -1,4 +1,4 @@
-import { ServiceDefinition } from '@app/service';
+import { KafkaAccess, ServiceDefinition } from '@app/service';
 import type { ConnectionSecurity } from './connection-security';
 
 /** What the deployment files of one service are made from: read from its definition. */
@@ -10,6 +10,8 @@ export interface ServiceWiring {
   readonly commandsTopic: string;
   /** The worker's consumer group id, by the landscape's convention `<name>-worker`. */
   readonly workerGroup: string;
+  /** Its topics and the other services' topics it reads and writes: what its Kafka ACLs follow from. */
+  readonly kafka: KafkaAccess;
 }
 
 /** Returns the wiring of a service from its definition. */
@@ -20,6 +22,12 @@ export function wiringOf(service: ServiceDefinition): ServiceWiring {
     ports: service.ports,
     commandsTopic: service.topics.commands,
     workerGroup: `${service.name}-worker`,
+    kafka: {
+      name: service.name,
+      topics: service.topics,
+      consumes: (service.consumes ?? []).map(({ topic }) => ({ topic })),
+      sends: (service.sends ?? []).map(({ topic }) => ({ topic })),
+    },
   };
 }
 

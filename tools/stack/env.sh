@@ -39,6 +39,9 @@ export DATABASE_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABAS
 # for unsecured JWTs that carry the scope $STACK_OAUTH_SCOPE, and a PostgreSQL role that may log
 # in over TLS only.
 export STACK_SECURE="${STACK_SECURE:-0}"
+# `up --acls`: the secured variant whose Kafka allows nothing that no ACL allows (but to its
+# super users, ANONYMOUS on the plaintext listener and STACK_SASL_USERNAME).
+export STACK_KAFKA_ACLS="${STACK_KAFKA_ACLS:-0}"
 export STACK_TLS_DIR="${STACK_TLS_DIR:-$STACK_DIR/tls}"
 export KAFKA_SASL_SSL_PORT="${KAFKA_SASL_SSL_PORT:-9094}"
 export KAFKA_SECURE_BROKERS="$KAFKA_HOST:$KAFKA_SASL_SSL_PORT"

@@ -12,6 +12,7 @@ export * from './errors/event-failed.error';
 export * from './errors/event-rejected.error';
 export * from './errors/failure-kind';
 export * from './errors/retries-exhausted.error';
+export * from './errors/topics-refused.error';
 export * from './errors/transient.error';
 export * from './kafkajs/kafkajs-admin';
 export * from './kafkajs/kafkajs-broker';
