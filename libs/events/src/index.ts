@@ -89,3 +89,8 @@ export { OrderChargeFailed } from './catalogue/payments/order-charge-failed.even
 export { OrderRefunded } from './catalogue/payments/order-refunded.event';
 export { OrderRefundFailed } from './catalogue/payments/order-refund-failed.event';
 export { paymentsCatalogue } from './catalogue/payments/payments.catalogue';
+export * from './catalogue/flows/flow.schema';
+export { CreateFlow } from './catalogue/flows/create-flow.event';
+export { FlowCreated } from './catalogue/flows/flow-created.event';
+export { FlowRequestRejected } from './catalogue/flows/flow-request-rejected.event';
+export { flowsCatalogue } from './catalogue/flows/flows.catalogue';
