@@ -13,8 +13,21 @@ export {
 export { defineEvent } from './event-definition';
 export type { EventDefinition, EventSpec, PayloadOf, Upcaster } from './event-definition';
 export { EventCatalogue } from './event-catalogue';
-export type { EncodedEvent, EventEnvelope, RawEvent, RawHeaderValue } from './event-envelope';
-export { createEvent, decodeEvent, encodeEvent, readHeader, readTrackingId } from './event-codec';
+export type {
+  EncodedEvent,
+  EventEnvelope,
+  ObservedPayload,
+  RawEvent,
+  RawHeaderValue,
+} from './event-envelope';
+export {
+  createEvent,
+  decodeEvent,
+  decodeObservedEvent,
+  encodeEvent,
+  readHeader,
+  readTrackingId,
+} from './event-codec';
 export type { EventMetadata } from './event-codec';
 export { requestRejectedSchema } from './request-rejected.schema';
 export type { RequestRejectedPayload } from './request-rejected.schema';

@@ -4,6 +4,9 @@ import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices
 import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 
+/** The pattern of the handlers of every event type no other handler takes (`@OnAnyEvent`). */
+export const ANY_EVENT_TYPE = '*';
+
 /** Marks a handler's extras when it takes runs of events (`@OnEventBatch`). */
 export const BATCH_HANDLER = 'kafkaWorkerBatch';
 
@@ -70,4 +73,14 @@ export function OnEventBatch<D extends EventDefinition>(
   definition: D,
 ): HandlerDecorator<EventBatchHandlerMethod<D>> {
   return EventPattern(definition.type, { [BATCH_HANDLER]: true });
+}
+
+/**
+ * Declares the decorated method as the handler of every event no other handler takes, whatever
+ * its type: with an observing subscription (`observe: true`), every record of the topic, decoded
+ * from its headers alone, its payload the unvalidated JSON it holds. The method gets the envelope
+ * (`@Payload()`) and a WorkerContext (`@Ctx()`).
+ */
+export function OnAnyEvent(): HandlerDecorator<EventHandlerMethod<EventDefinition>> {
+  return EventPattern(ANY_EVENT_TYPE);
 }
