@@ -1,29 +1,34 @@
 import { RequireScopes } from '@app/auth';
-import { FlowEntity } from '@app/flows';
-import { FlowState } from '@app/events';
-import { ApiProblems, ZodValidationPipe } from '@app/requests';
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { FLOWS_STUCK_AFTER_SECONDS, FlowView, flowView, FlowViewRepository } from '@app/flows';
+import { ApiProblems } from '@app/requests';
+import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { z } from 'zod';
-import { FlowStateDto } from '../flow-state.dto';
+import { DataSource } from 'typeorm';
+import { FlowViewDto } from '../flow-view.dto';
 
-/** `GET /flows/:id`: reads one flow from the view. */
+/** `GET /flows/:correlationId`: what happened to one request, across the landscape. */
 @ApiTags('flows')
 @RequireScopes('flows:read')
 @Controller('flows')
 export class GetFlowController {
-  constructor(@InjectRepository(FlowEntity) private readonly flows: Repository<FlowEntity>) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(FLOWS_STUCK_AFTER_SECONDS) private readonly stuckAfterSeconds: number,
+  ) {}
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Read a flow' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, description: 'The flow', type: FlowStateDto.Output })
-  @ApiProblems({ 400: 'The id is not a UUID', 404: 'No such flow' })
-  async get(@Param('id', new ZodValidationPipe(z.uuid())) id: string): Promise<FlowState> {
-    const found = await this.flows.findOneBy({ flowId: id });
-    if (!found) throw new NotFoundException(`Flow ${id} does not exist.`);
-    return FlowEntity.toState(found);
+  @Get(':correlationId')
+  @ApiOperation({
+    summary: 'Read a flow: its state and every hop in order, with its latencies',
+  })
+  @ApiParam({
+    name: 'correlationId',
+    description: 'the tracking id of the request that started it',
+  })
+  @ApiResponse({ status: 200, description: 'The flow', type: FlowViewDto.Output })
+  @ApiProblems({ 404: 'No event of this flow was seen' })
+  async get(@Param('correlationId') correlationId: string): Promise<FlowView> {
+    const stored = await new FlowViewRepository(this.dataSource.manager).find(correlationId);
+    if (!stored) throw new NotFoundException(`No event of flow ${correlationId} was seen.`);
+    return flowView(stored, new Date(), this.stuckAfterSeconds);
   }
 }

@@ -16,6 +16,15 @@ export type EventHandlerMethod<D extends EventDefinition> = (
   context: WorkerContext,
 ) => unknown;
 
+/**
+ * A method that handles events of any type; it declares their payload type (`ObservedPayload`,
+ * on observed topics).
+ */
+export type AnyEventHandlerMethod = (
+  event: EventEnvelope<never>,
+  context: WorkerContext,
+) => unknown;
+
 /** A method that handles runs of events of definition `D`. */
 export type EventBatchHandlerMethod<D extends EventDefinition> = (
   events: readonly EventEnvelope<PayloadOf<D>>[],
@@ -81,6 +90,6 @@ export function OnEventBatch<D extends EventDefinition>(
  * from its headers alone, its payload the unvalidated JSON it holds. The method gets the envelope
  * (`@Payload()`) and a WorkerContext (`@Ctx()`).
  */
-export function OnAnyEvent(): HandlerDecorator<EventHandlerMethod<EventDefinition>> {
+export function OnAnyEvent(): HandlerDecorator<AnyEventHandlerMethod> {
   return EventPattern(ANY_EVENT_TYPE);
 }

@@ -1,31 +1,33 @@
 import { RequireScopes } from '@app/auth';
-import { CreateFlow, FlowState } from '@app/events';
+import { AcknowledgeFlow, flowAcknowledgementSchema } from '@app/events';
 import {
   ApiProblems,
   ApiRejections,
   CommandRequests,
-  entityIdFor,
   PendingRequestDto,
   RequestTracking,
-  Tracking,
   sendResponse,
+  Tracking,
 } from '@app/requests';
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FlowStateDto } from '../flow-state.dto';
-import { CreateFlowDto } from './create-flow.dto';
+import { createZodDto } from 'nestjs-zod';
+import { AcknowledgeFlowDto } from './acknowledge-flow.dto';
 
-/** `POST /flows`: asks the worker to create a flow. */
+class FlowAcknowledgementDto extends createZodDto(flowAcknowledgementSchema) {}
+
+/** `POST /flows/:correlationId/acknowledgement`: a person took care of a stuck or dead-lettered flow. */
 @ApiTags('flows')
 @RequireScopes('flows:write')
 @Controller('flows')
-export class CreateFlowController {
+export class AcknowledgeFlowController {
   constructor(private readonly requests: CommandRequests) {}
 
-  @Post()
+  @Post(':correlationId/acknowledgement')
   @ApiOperation({
-    summary: 'Create a flow (a command: 202 at once, or the outcome with Prefer: wait=N)',
+    summary:
+      'Acknowledge a flow: it leaves the stuck-flows alert (a command: 202 at once, or the outcome with Prefer: wait=N)',
   })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -37,26 +39,32 @@ export class CreateFlowController {
     required: false,
     description: 'wait=N: answer with the outcome within N seconds (at most 30)',
   })
-  @ApiResponse({ status: 201, description: 'Created (when waiting)', type: FlowStateDto.Output })
+  @ApiResponse({
+    status: 200,
+    description: 'Acknowledged (when waiting)',
+    type: FlowAcknowledgementDto.Output,
+  })
   @ApiResponse({
     status: 202,
     description: 'Accepted: the tracking id and where to look',
     type: PendingRequestDto.Output,
   })
   @ApiProblems({ 400: 'Invalid body or Idempotency-Key, with field-level errors' })
-  @ApiRejections({ 409: 'The flow exists (when waiting)' })
-  async create(
-    @Body() body: CreateFlowDto,
+  @ApiRejections({ 404: 'No event of this flow was seen (when waiting)' })
+  async acknowledge(
+    @Param('correlationId') correlationId: string,
+    @Body() body: AcknowledgeFlowDto,
     @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    // The same key names the same flow, so a retried request is deduplicated in order.
-    const flowId = entityIdFor(tracking.id, 'flows');
-    const response = await this.requests.submit(CreateFlow, { flowId, ...body }, tracking, prefer, {
-      status: 201,
-      location: (result) => `/flows/${(result as FlowState).flowId}`,
-    });
+    const response = await this.requests.submit(
+      AcknowledgeFlow,
+      { correlationId, ...body },
+      tracking,
+      prefer,
+      { status: 200 },
+    );
     sendResponse(res, response);
   }
 }
