@@ -30,10 +30,12 @@ export class CreateFlows1796015667949 implements MigrationInterface {
         acknowledged_at  timestamptz,
         acknowledgement  text
       )`);
-    // The stuck list and gauge read running flows by their last hop.
+    // The stuck list and gauge read running flows by their last hop, and the flow types.
     await runner.query(
       `CREATE INDEX flows_running_last_hop ON flows (last_hop_at) WHERE state = 'running'`,
     );
+    await runner.query(`CREATE INDEX flows_by_type ON flows (flow)`);
+    await runner.query(`CREATE INDEX flows_by_state ON flows (state, last_hop_at)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
