@@ -201,6 +201,8 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
       (series) => series.some((s) => s.metric.flow === 'orders.place-order'),
       { timeoutMs: 40_000, what: `the waiting order's flow in ${stuckRule?.expr}` },
     );
-    expect(Number(stuck.find((s) => s.metric.flow === 'orders.place-order')?.value[1])).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(stuck.find((s) => s.metric.flow === 'orders.place-order')?.value[1]),
+    ).toBeGreaterThanOrEqual(1);
   });
 });
