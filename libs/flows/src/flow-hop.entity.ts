@@ -19,7 +19,7 @@ export class FlowHopEntity {
   @Column('text')
   service!: string;
 
-  @Column('text')
+  @PrimaryColumn('text')
   kind!: HopKind;
 
   @Column('timestamptz', { name: 'occurred_at' })

@@ -77,6 +77,16 @@ describe('flow inputs', () => {
       });
     });
 
+    it('reads a dead letter sent back to its topic as replayed', () => {
+      const hop = flowHopOf(
+        observed('payments.commands', {
+          [DeadLetterHeaders.replayedFrom]: 'payments.commands.dlq:0:7',
+        }),
+      );
+
+      expect(hop?.hop).toMatchObject({ kind: HopKinds.replayed, service: 'payments' });
+    });
+
     it('reads nothing of a record that names no flow', () => {
       const event = observed('payments.commands');
       const { [CloudEventHeaders.correlationId]: _dropped, ...headers } = event.payload.headers;

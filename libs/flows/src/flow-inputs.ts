@@ -65,7 +65,11 @@ export function flowHopOf(event: EventEnvelope<ObservedPayload>): FlowHop | unde
     eventId: event.id,
     type: event.type,
     service: isDeadLetter && group ? serviceOfGroup(group) : serviceOfSource(event.source),
-    kind: isDeadLetter ? HopKinds.deadLetter : kindOfTopic(topic),
+    kind: isDeadLetter
+      ? HopKinds.deadLetter
+      : headers[DeadLetterHeaders.replayedFrom] !== undefined
+        ? HopKinds.replayed
+        : kindOfTopic(topic),
     time: event.time,
     ...(event.causationId === undefined ? {} : { causationId: event.causationId }),
     ...(isDeadLetter

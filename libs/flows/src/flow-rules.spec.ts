@@ -123,6 +123,27 @@ describe('flow rules', () => {
     });
   });
 
+  describe('a replayed dead letter', () => {
+    it('no longer makes its flow dead-lettered: the flow goes on from its replay', () => {
+      const debit = hop('d1', PaymentDebit.type, 30, 'e2', HopKinds.command);
+      const hops = [
+        ...orderFlow.slice(1, 2),
+        hop('e2', OrderPlaced.type, 20, 'e1'),
+        debit,
+        { ...debit, topic: 'payments.commands.dlq', kind: HopKinds.deadLetter },
+      ];
+      const replay: Hop = { ...debit, kind: HopKinds.replayed };
+
+      expect(summarize(hops).state).toBe(FlowStates.deadLettered);
+      expect(summarize([...hops, replay]).state).toBe(FlowStates.running);
+      expect(
+        orderHops([...hops, replay])
+          .map((h) => h.kind)
+          .slice(-3),
+      ).toEqual([HopKinds.command, HopKinds.deadLetter, HopKinds.replayed]);
+    });
+  });
+
   describe(stateAt.name, () => {
     const running = summarize(orderFlow.slice(1));
 

@@ -14,11 +14,15 @@ export type FlowState = (typeof FlowStates)[keyof typeof FlowStates];
 /** What a flow's stored summary says: its terminal state, or that it is still running. */
 export type StoredFlowState = Exclude<FlowState, 'stuck'>;
 
-/** What a hop is: a command on an input topic, a fact on an output topic, or a dead letter. */
+/**
+ * What a hop is: a command on an input topic, a fact on an output topic, a dead letter, or a dead
+ * letter sent back to its topic (`npm run dlq -- replay`).
+ */
 export const HopKinds = {
   command: 'command',
   fact: 'fact',
   deadLetter: 'dead-letter',
+  replayed: 'replayed',
 } as const;
 
 export type HopKind = (typeof HopKinds)[keyof typeof HopKinds];
@@ -103,14 +107,16 @@ export function orderHops(hops: readonly Hop[]): PlacedHop[] {
   }));
 }
 
-/** A dead letter comes after the event it copies. */
+/** A dead letter comes after the event it copies, and its replay after it. */
 function kindRank(hop: Hop): number {
-  return hop.kind === HopKinds.deadLetter ? 1 : 0;
+  if (hop.kind === HopKinds.deadLetter) return 1;
+  return hop.kind === HopKinds.replayed ? 2 : 0;
 }
 
 /**
  * Summarizes a flow from its hops: its type is its first hop's; it is dead-lettered when any of
- * its events was set apart, else it ends at its first terminal fact (see `FLOW_ENDS`), else it runs.
+ * its events was set apart and not replayed since, else it ends at its first terminal fact (see
+ * `FLOW_ENDS`), else it runs.
  * @throws Error when given no hop.
  */
 export function summarize(hops: readonly Hop[]): FlowSummary {
@@ -120,7 +126,12 @@ export function summarize(hops: readonly Hop[]): FlowSummary {
   const flow = first.type;
   const last = ordered[ordered.length - 1];
   const base = { flow, startedAt: first.time, lastHopAt: last.time };
-  const deadLetter = ordered.find((hop) => hop.kind === HopKinds.deadLetter);
+  const replayed = new Set(
+    ordered.flatMap((hop) => (hop.kind === HopKinds.replayed ? [hop.eventId] : [])),
+  );
+  const deadLetter = ordered.find(
+    (hop) => hop.kind === HopKinds.deadLetter && !replayed.has(hop.eventId),
+  );
   if (deadLetter) return { ...base, state: FlowStates.deadLettered, endedAt: deadLetter.time };
   for (const hop of ordered) {
     const state = terminalStateOf(flow, hop);

@@ -17,7 +17,7 @@ export class CreateFlows1796015667949 implements MigrationInterface {
         causation_id       text,
         dead_letter_code   text,
         dead_letter_reason text,
-        PRIMARY KEY (correlation_id, topic, event_id)
+        PRIMARY KEY (correlation_id, topic, event_id, kind)
       )`);
     await runner.query(`
       CREATE TABLE flows (
