@@ -164,12 +164,38 @@ describe('The flows view follows requests across the landscape (real stack)', ()
       ]);
       expect(await workerMetrics()).toMatch(/flows_stuck\{flow="orders\.place-order"\} 1/);
 
+      const acknowledged = await http(
+        'POST',
+        `${flowsApi.url}/flows/${correlationId}/acknowledgement`,
+        { note: 'payments is being restarted' },
+        WAIT,
+      );
+      expect(acknowledged.status).toBe(200);
+      expect(await flowReaches(correlationId, 'stuck')).toMatchObject({
+        acknowledgement: { note: 'payments is being restarted' },
+      });
+      expect(await workerMetrics()).toMatch(/flows_stuck\{flow="orders\.place-order"\} 0/);
+
       await system.startWorker(paymentsService);
       resumed = true;
       await flowReaches(correlationId, 'completed');
     } finally {
       if (!resumed) await system.startWorker(paymentsService);
     }
+  });
+
+  it('answers 404 for a flow never seen, and 400 for what cannot be a tracking id', async () => {
+    const unknown = randomUUID();
+    expect((await http('GET', `${flowsApi.url}/flows/${unknown}`)).status).toBe(404);
+    const acknowledged = await http(
+      'POST',
+      `${flowsApi.url}/flows/${unknown}/acknowledgement`,
+      { note: 'nothing to see' },
+      WAIT,
+    );
+    expect(acknowledged).toMatchObject({ status: 404, body: { code: 'unknown-flow' } });
+    expect((await http('GET', `${flowsApi.url}/flows/${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await http('GET', `${flowsApi.url}/flows?state=lost`)).status).toBe(400);
   });
 
   it('shows a flow whose command was dead-lettered as dead-lettered, with why', async () => {

@@ -8,6 +8,8 @@ import {
   RequestTracking,
   sendResponse,
   Tracking,
+  trackingIdSchema,
+  ZodValidationPipe,
 } from '@app/requests';
 import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -49,10 +51,12 @@ export class AcknowledgeFlowController {
     description: 'Accepted: the tracking id and where to look',
     type: PendingRequestDto.Output,
   })
-  @ApiProblems({ 400: 'Invalid body or Idempotency-Key, with field-level errors' })
+  @ApiProblems({
+    400: 'Invalid body, Idempotency-Key or id (a tracking id), with field-level errors',
+  })
   @ApiRejections({ 404: 'No event of this flow was seen (when waiting)' })
   async acknowledge(
-    @Param('correlationId') correlationId: string,
+    @Param('correlationId', new ZodValidationPipe(trackingIdSchema)) correlationId: string,
     @Body() body: AcknowledgeFlowDto,
     @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
