@@ -139,9 +139,15 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
       }
     }
     expect(empty).toEqual([]);
-    const orderFacts = await prometheus.query(
-      'sum by (type) (events_emitted_total{type=~"orders\\\\.order-(placed|paid|payment-failed|cancelled)"})',
-    );
+    // Polled, as the panels are: one instant query may fall on a scrape that missed a worker.
+    const orderFacts = await waitFor(
+      () =>
+        prometheus.query(
+          'sum by (type) (events_emitted_total{type=~"orders\\\\.order-(placed|paid|payment-failed|cancelled)"})',
+        ),
+      (series) => series.length === 4,
+      { timeoutMs: 20_000, what: 'the four kinds of order facts' },
+    ).catch(() => []);
     expect(orderFacts.map((s) => s.metric.type).sort()).toEqual([
       'orders.order-cancelled',
       'orders.order-paid',
