@@ -107,8 +107,13 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
           options.subscriptions.map((s) => [s.topic, deadLetterTopicFor(s, options.groupId)]),
         ),
       },
-      // A fact of another service that no handler takes is skipped, whatever its type.
-      ignores: (topic, type) => factTopics.has(topic) && !this.dispatcher.handles(type),
+      // A fact of another service that no handler takes is skipped, whatever its type; so is one
+      // of a type the catalogue does not know, which only @OnAnyEvent would take (it takes those
+      // on observed topics alone).
+      ignores: (topic, type) =>
+        factTopics.has(topic) &&
+        !observedTopics.has(topic) &&
+        (!this.dispatcher.handles(type) || !options.catalogue.has(type)),
       observes: (topic) => observedTopics.has(topic),
       logger: this.logger,
       observer: this.observer,

@@ -85,10 +85,10 @@ export function OnEventBatch<D extends EventDefinition>(
 }
 
 /**
- * Declares the decorated method as the handler of every event no other handler takes, whatever
- * its type: with an observing subscription (`observe: true`), every record of the topic, decoded
- * from its headers alone, its payload the unvalidated JSON it holds. The method gets the envelope
- * (`@Payload()`) and a WorkerContext (`@Ctx()`).
+ * Declares the decorated method as the handler of every event no other handler takes: on a topic
+ * the worker observes (`observe: true`), every record whatever its type, decoded from its headers
+ * alone, its payload an `ObservedPayload`; elsewhere, the events of the worker's catalogue. The
+ * method gets the envelope (`@Payload()`) and a WorkerContext (`@Ctx()`).
  */
 export function OnAnyEvent(): HandlerDecorator<AnyEventHandlerMethod> {
   return EventPattern(ANY_EVENT_TYPE);
