@@ -28,10 +28,11 @@ describe('Prometheus alert rules (k8s/monitoring)', () => {
     expect(stdout).toContain('SUCCESS');
   });
 
-  it('cover dead letters, lag, the outbox, readiness, and orders and payments that wait too long', () => {
+  it('cover dead letters, lag, the outbox, readiness, orders and payments that wait too long, and stuck flows', () => {
     expect(rules.map((rule) => rule.alert).sort()).toEqual([
       'ConsumerLagGrowing',
       'DeadLettersArrived',
+      'FlowsStuck',
       'OrderWaitingTooLong',
       'OutboxNotDraining',
       'PaymentStuck',
@@ -39,7 +40,7 @@ describe('Prometheus alert rules (k8s/monitoring)', () => {
     ]);
   });
 
-  // The flows' rules read the orders and payments workers' own gauges: test/e2e/demo-flow.e2e-spec.ts checks
+  // The flows' rules read the orders, payments and flows workers' own gauges: test/e2e/demo-flow.e2e-spec.ts checks
   // every rule against a real Prometheus scraping the landscape.
   it("name only metrics every worker exposes, in the workers' group", async () => {
     const workerRules = groups.find((group) => group.name === 'kafka-materialized-workers')?.rules;

@@ -36,11 +36,13 @@ function signalsOf(expr: string): string[] {
 /**
  * The README's demo flow against the whole landscape, watched by a real Prometheus scraping every
  * API and worker: then every dashboard panel and every alert rule's query returns data, and an
- * order made to wait on purpose (payments' workers stopped) shows in the alert's query.
+ * order made to wait on purpose (payments' workers stopped) shows in the alerts' queries.
  */
 describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prometheus', () => {
-  const { customers, orders, shipping, pricing, payments } = landscape;
-  const system = new LandscapeSystem([customers, orders, shipping, pricing, payments]);
+  const { customers, orders, shipping, pricing, payments, flows } = landscape;
+  const system = new LandscapeSystem([customers, orders, shipping, pricing, payments, flows]);
+  /** Short, so that the order made to wait shows as a stuck flow within the test. */
+  const flowsEnv = { FLOWS_STUCK_AFTER_SECONDS: '10' };
   const prometheus = new LocalPrometheus();
   const dashboard = JSON.parse(
     readFileSync(join(MONITORING, 'dashboards', 'landscape.json'), 'utf8'),
@@ -63,7 +65,9 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
         system.startWorker(service),
       ),
     );
-    const [customersA, customersB, ordersApp, shippingApi, pricingApi, paymentsApi] =
+    // Ready once the others created the topics it observes.
+    await system.startWorker(flows, flowsEnv);
+    const [customersA, customersB, ordersApp, shippingApi, pricingApi, paymentsApi, flowsApi] =
       await Promise.all([
         system.startApi(customers),
         system.startApi(customers),
@@ -71,6 +75,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
         system.startApi(shipping),
         system.startApi(pricing),
         system.startApi(payments),
+        system.startApi(flows, flowsEnv),
       ]);
     ordersApi = ordersApp.url;
     customersApi = customersA.url;
@@ -92,11 +97,16 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
         `shipping=${shippingApi.url}`,
         `pricing=${pricingApi.url}`,
         `payments=${paymentsApi.url}`,
+        `flows=${flowsApi.url}`,
         `shipping-worker-pid=${workers[2].pid}`,
       ],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
     );
     expect(stdout).toContain('== 20.');
+    expect(stdout).toContain('== 21.');
+    expect(stdout).toMatch(
+      /Ada's order \(orders, payments, shipping\): orders\.place-order, completed/,
+    );
     expect(stdout).toContain('Demo flow completed: every step answered as expected.');
   });
 
@@ -108,7 +118,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
     );
     expect(new Set(targets.map((t) => t.job))).toEqual(
       new Set(
-        ['customers', 'orders', 'shipping', 'pricing', 'payments'].flatMap((s) => [
+        ['customers', 'orders', 'shipping', 'pricing', 'payments', 'flows'].flatMap((s) => [
           `${s}-api`,
           `${s}-worker`,
         ]),
@@ -129,9 +139,15 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
       }
     }
     expect(empty).toEqual([]);
-    const orderFacts = await prometheus.query(
-      'sum by (type) (events_emitted_total{type=~"orders\\\\.order-(placed|paid|payment-failed|cancelled)"})',
-    );
+    // Polled, as the panels are: one instant query may fall on a scrape that missed a worker.
+    const orderFacts = await waitFor(
+      () =>
+        prometheus.query(
+          'sum by (type) (events_emitted_total{type=~"orders\\\\.order-(placed|paid|payment-failed|cancelled)"})',
+        ),
+      (series) => series.length === 4,
+      { timeoutMs: 20_000, what: 'the four kinds of order facts' },
+    ).catch(() => []);
     expect(orderFacts.map((s) => s.metric.type).sort()).toEqual([
       'orders.order-cancelled',
       'orders.order-paid',
@@ -155,7 +171,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
     expect(silent).toEqual([]);
   });
 
-  it("shows an order waiting for payment, with payments' workers stopped, in its alert's query", async () => {
+  it("shows an order waiting for payment, with payments' workers stopped, in its alerts' queries", async () => {
     await system.stopWorkers(payments);
     const created = await http<{ customerId: string }>(
       'POST',
@@ -185,5 +201,14 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
       { timeoutMs: 30_000, what: `the waiting order in ${query}` },
     );
     expect(Number(firing.find((s) => s.metric.status === 'placed')?.value[1])).toBeGreaterThan(2);
+    const stuckRule = rules.find((r) => r.alert === 'FlowsStuck');
+    const stuck = await waitFor(
+      () => prometheus.query(stuckRule?.expr ?? ''),
+      (series) => series.some((s) => s.metric.flow === 'orders.place-order'),
+      { timeoutMs: 40_000, what: `the waiting order's flow in ${stuckRule?.expr}` },
+    );
+    expect(
+      Number(stuck.find((s) => s.metric.flow === 'orders.place-order')?.value[1]),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

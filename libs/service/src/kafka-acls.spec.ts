@@ -87,6 +87,22 @@ describe(kafkaAclsOf.name, () => {
     for (const dlq of dlqs) expect(allowed(all, 'Create', dlq)).toEqual(['orders-worker']);
   });
 
+  it('lets a worker that observes topics read every one of them, and nothing more', () => {
+    const flows = serviceOf('flows', {
+      observes: (prefix) => [`${prefix}customers.commands`, `${prefix}customers.events`],
+    });
+    const withFlows = kafkaAclsOf([customers, flows], { topicPrefix: 'env.' });
+    expect(allowed(withFlows, 'Read', 'env.customers.commands')).toEqual([
+      'customers-worker',
+      'flows-worker',
+    ]);
+    expect(allowed(withFlows, 'Read', 'env.customers.events')).toEqual(['flows-worker']);
+    expect(allowed(withFlows, 'Write', 'env.customers.commands')).toEqual([
+      'customers-api',
+      'customers-worker',
+    ]);
+  });
+
   it('never lets a reader of facts create or grow the owner’s topic', () => {
     expect(allowed(all, 'Create', 'customers.events')).toEqual(['customers-worker']);
     expect(allowed(all, 'Alter', 'customers.commands')).toEqual([

@@ -25,10 +25,11 @@ export interface PrincipalAcls {
 
 /**
  * What of a service's definition its ACLs follow from: its name, its own topics, and the other
- * services' topics its worker reads (`consumes`) and writes (`sends`).
+ * services' topics its worker reads (`consumes`, `observes`) and writes (`sends`).
  */
 export type KafkaAccess = Pick<ServiceDefinition, 'name' | 'topics'> & {
   readonly consumes?: readonly { readonly topic: string }[];
+  readonly observes?: (topicPrefix: string) => readonly string[];
   readonly sends?: readonly { readonly topic: string }[];
 };
 
@@ -71,7 +72,11 @@ export function kafkaAclsOf(
   return services.flatMap((service) => {
     const commands = `${prefix}${service.topics.commands}`;
     const group = `${prefix}${groupIdOf(service)}`;
-    const facts = (service.consumes ?? []).map((consumed) => `${prefix}${consumed.topic}`);
+    // Observed topics (a flows view's) are read like consumed facts, under the group's dead letters.
+    const facts = [
+      ...(service.consumes ?? []).map((consumed) => `${prefix}${consumed.topic}`),
+      ...(service.observes?.(prefix) ?? []),
+    ];
     const api = `${service.name}-api`;
     const worker = `${service.name}-worker`;
     return [

@@ -50,3 +50,8 @@ acl --allow-principal User:payments-worker --topic payments.commands.dlq --opera
 acl --allow-principal User:payments-worker --topic orders.events --operation Read
 acl --allow-principal User:payments-worker --topic payments-worker.orders.events.dlq --operation Write --operation Create --operation Alter
 acl --allow-principal User:payments-worker --group payments-worker --operation Read
+acl --allow-principal User:flows-api --topic flows.commands --operation Write --operation Create --operation Alter
+acl --allow-principal User:flows-worker --topic flows.commands --operation Read --operation Write --operation Create --operation Alter
+acl --allow-principal User:flows-worker --topic flows.events --operation Write --operation Create --operation Alter
+acl --allow-principal User:flows-worker --topic flows.commands.dlq --operation Write --operation Create --operation Alter
+acl --allow-principal User:flows-worker --group flows-worker --operation Read

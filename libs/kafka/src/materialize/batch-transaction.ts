@@ -77,14 +77,19 @@ export class BatchTransaction {
     open: readonly OpenEvent[],
     answered: ReadonlySet<string>,
   ): Promise<EventFate[]> {
-    const claimable = open.flatMap((e, i) => (e.event && !e.mark ? [i] : []));
+    const observed = this.settings.observedTopics ?? new Set<string>();
+    const claimable = open.flatMap((e, i) =>
+      e.event && !e.mark && !observed.has(e.message.topic) ? [i] : [],
+    );
     const identities = claimable.map((i) => identityOf(open[i].event as EventEnvelope));
     const claims = await this.ledger.claimEvents(tx, identities);
     const copies = new Set(claimable.filter((_, c) => !claims[c]));
     const fresh = open.filter((_, i) => !copies.has(i));
     const decided = await this.runner.run(tx, fresh, answered);
     const deadLettered = decided.flatMap((fate) =>
-      isDeadLettered(fate) && 'event' in fate && fate.event ? [identityOf(fate.event)] : [],
+      isDeadLettered(fate) && 'event' in fate && fate.event && !observed.has(fate.message.topic)
+        ? [identityOf(fate.event)]
+        : [],
     );
     await this.ledger.releaseEvents(tx, deadLettered);
     let next = 0;

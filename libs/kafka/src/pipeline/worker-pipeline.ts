@@ -29,6 +29,8 @@ export interface WorkerPipelineParts {
   readonly settings: FateWriteSettings;
   /** Which events to leave unhandled undecoded (facts of other services no handler takes). */
   readonly ignores?: IgnoresEvent;
+  /** Which topics are decoded from their headers alone, any type (observed topics). */
+  readonly observes?: (topic: string) => boolean;
   readonly retry?: RetryOptions;
   readonly logger: LoggerService;
   readonly observer?: WorkerObserver;
@@ -67,7 +69,7 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
           `Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`,
         ),
       ),
-      decodeMiddleware(parts.catalogue, parts.ignores),
+      decodeMiddleware(parts.catalogue, parts.ignores, parts.observes),
     ],
     materialize.handle,
   );
