@@ -3,6 +3,7 @@ import { pricingService } from '@app/pricing';
 import { shippingService } from '@app/shipping';
 import { ordersService } from '@app/orders';
 import { paymentsService } from '@app/payments';
+import { flowsService } from '@app/flows';
 
 /** The app services of the landscape, by name: the migration job, the AsyncAPI document and the docs read it. */
 export const landscape = {
@@ -11,4 +12,5 @@ export const landscape = {
   shipping: shippingService,
   orders: ordersService,
   payments: paymentsService,
+  flows: flowsService,
 } as const;

@@ -9,6 +9,7 @@ import {
   TestDatabase,
   uniqueName,
   waitFor,
+  OPEN_API_ENV,
 } from '@app/testing';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -50,14 +51,19 @@ export async function measureOrdersLatency(rate: number, seconds: number): Promi
       KAFKA_PARTITIONS: '12',
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      // The benchmark's client has no token: authentication off, explicitly.
+      ...OPEN_API_ENV,
     });
     apps.push(app);
     await app.ready();
     return app;
   };
   try {
-    // Shipping owns this topic; the orders worker reads it and checks that it exists.
-    await probe.createTopics([`${prefix}${Topics.shippingEvents}`], 12);
+    // Shipping and payments own these topics; the orders worker reads them and waits for them.
+    await probe.createTopics(
+      [Topics.shippingEvents, Topics.paymentEvents].map((topic) => `${prefix}${topic}`),
+      12,
+    );
     await start(customersService, 'worker');
     const customersApi = await start(customersService, 'api');
     await start(ordersService, 'worker');
@@ -100,6 +106,7 @@ export async function measureOrdersLatency(rate: number, seconds: number): Promi
       Topics.orderCommands,
       Topics.orderEvents,
       Topics.shippingEvents,
+      Topics.paymentEvents,
     ].map((topic) => `${prefix}${topic}`);
     await probe.deleteTopics([...topics, ...topics.map((t) => `${t}.dlq`)]).catch(() => undefined);
     await probe.close();

@@ -6,6 +6,7 @@ import {
   stackConfig,
   TestDatabase,
   uniqueName,
+  OPEN_API_ENV,
 } from '@app/testing';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -199,6 +200,8 @@ async function start(run: Run, role: 'api' | 'worker', i: number): Promise<AppPr
     KAFKA_PARTITIONS: String(PARTITIONS),
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // The benchmark's client has no token: authentication off, explicitly.
+    ...OPEN_API_ENV,
   });
 }
 

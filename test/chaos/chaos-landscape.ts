@@ -16,6 +16,7 @@ export const REPLICAS: Readonly<Record<keyof typeof landscape, Record<Role, numb
   payments: { api: 2, worker: 2 },
   shipping: { api: 1, worker: 2 },
   pricing: { api: 1, worker: 1 },
+  flows: { api: 1, worker: 1 },
 };
 
 /** How long a process may take to become ready on a busy machine. */

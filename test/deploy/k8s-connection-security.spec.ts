@@ -11,7 +11,7 @@ import { loadOverlay } from './overlay';
 
 /** The Secrets the operator creates for the prod overlay (docs/operations.md), by what they hold. */
 const secrets = {
-  kafkaAuth: (service: string) => `${service}-kafka-auth`,
+  kafkaAuth: (app: string) => `${app}-kafka-auth`,
   kafkaCa: 'kafka-cluster-ca',
   postgresCa: 'postgres-ca',
 };
@@ -30,9 +30,8 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
   const standIns = mkdtempSync(join(tmpdir(), 'k8s-prod-connections-'));
   afterAll(() => rmSync(standIns, { recursive: true, force: true }));
 
-  it('gives every API and worker SASL_SSL (SCRAM-SHA-512, its service user) and verify-full, and topics of 3 replicas, 2 in sync', () => {
+  it('gives every API and worker SASL_SSL (SCRAM-SHA-512, a user of its own) and verify-full, and topics of 3 replicas, 2 in sync', () => {
     for (const { app, env } of rendered.apps) {
-      const service = app.service.name;
       expect({
         app: app.name,
         protocol: env.get('KAFKA_SECURITY_PROTOCOL'),
@@ -49,7 +48,7 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
         app: app.name,
         protocol: 'SASL_SSL',
         mechanism: 'SCRAM-SHA-512',
-        username: `secret:${secrets.kafkaAuth(service)}/username`,
+        username: `secret:${secrets.kafkaAuth(app.name)}/username`,
         password: undefined,
         passwordFile: expect.stringMatching(/^\//),
         ca: expect.stringMatching(/^\//),
@@ -83,7 +82,7 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
   });
 
   it('reads every file variable from a read-only Secret volume of mode 0440, owned by the group the app runs as', () => {
-    const expected: Record<string, (service: string) => string> = {
+    const expected: Record<string, (app: string) => string> = {
       KAFKA_SASL_PASSWORD_FILE: secrets.kafkaAuth,
       KAFKA_SSL_CA_FILE: () => secrets.kafkaCa,
       DATABASE_SSL_CA_FILE: () => secrets.postgresCa,
@@ -91,7 +90,6 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
     for (const { workload, container } of rendered.containers) {
       const env = rendered.environmentOf(container);
       const files = mountedFiles(workload.template, container);
-      const service = workload.template.metadata?.labels?.['app.kubernetes.io/part-of'] ?? '';
       const fileVariables = [...env.keys()].filter((key) => key.endsWith('_FILE'));
       expect(fileVariables.length).toBeGreaterThan(0);
       for (const variable of fileVariables) {
@@ -100,7 +98,7 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
           workload: workload.name,
           variable,
           file: expect.objectContaining({
-            secret: expected[variable](service),
+            secret: expected[variable](workload.name),
             mode: 0o440,
             readOnly: true,
           }),
@@ -127,7 +125,7 @@ describe('k8s/overlays/prod: connections to Kafka and PostgreSQL', () => {
       const refs = Object.fromEntries(
         (auth.spec?.secretTargetRef ?? []).map((ref) => [ref.parameter, `${ref.name}/${ref.key}`]),
       );
-      const kafkaAuth = secrets.kafkaAuth(app.service.name);
+      const kafkaAuth = secrets.kafkaAuth(app.name);
       expect(refs).toEqual({
         username: env.get('KAFKA_SASL_USERNAME')?.replace(/^secret:/, ''),
         password: `${kafkaAuth}/password`,

@@ -41,6 +41,7 @@ describe('Ownership: a customer reaches its own resources only (real processes, 
     method: string,
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<HttpReply<T>> {
     const token =
       as === 'back-office'
@@ -49,7 +50,11 @@ describe('Ownership: a customer reaches its own resources only (real processes, 
           ? issuer.token('nobody', scopesOf(false), audience(service))
           : issuer.token(`login-${as}`, scopesOf(false), audience(service), { customer_id: as });
     const url = `${apis.get(service.name)?.url}${path}`;
-    return http<T>(method, url, body, { authorization: `Bearer ${token}`, prefer: 'wait=30' });
+    return http<T>(method, url, body, {
+      authorization: `Bearer ${token}`,
+      prefer: 'wait=30',
+      ...headers,
+    });
   }
 
   beforeAll(async () => {
@@ -146,6 +151,23 @@ describe('Ownership: a customer reaches its own resources only (real processes, 
     expect(adas.status).toBe(201);
     expect((await open(ada, bob)).status).toBe(403);
     const bobs = (await open('back-office', bob)).body.accountId;
+
+    // The same Idempotency-Key from two callers is two requests: Bob does not get Ada's account.
+    const sameKey = (as: string, owner: string) =>
+      call<{ accountId: string; owner: string }>(
+        paymentsService,
+        as,
+        'POST',
+        '/accounts',
+        { owner, currency: 'EUR' },
+        { 'idempotency-key': 'my-first-account' },
+      );
+    const adasKeyed = await sameKey(ada, ada);
+    const bobsKeyed = await sameKey(bob, bob);
+    expect(adasKeyed.body.owner).toBe(ada);
+    expect(bobsKeyed).toMatchObject({ status: 201, body: { owner: bob } });
+    expect(bobsKeyed.body.accountId).not.toBe(adasKeyed.body.accountId);
+    expect((await sameKey(ada, ada)).body.accountId).toBe(adasKeyed.body.accountId);
     const mine = adas.body.accountId;
     const deposit = (as: string, accountId: string) =>
       call(paymentsService, as, 'POST', `/accounts/${accountId}/deposits`, { amount: 1_000 });

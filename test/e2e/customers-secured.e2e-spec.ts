@@ -2,8 +2,8 @@ import { customersMigrations } from '@app/customers';
 import {
   AppProcess,
   createTestDatabase,
+  SMALL_APP_ENV,
   makeTestCertificates,
-  OPEN_API_ENV,
   TestDatabase,
   THROWAWAY_KAFKA_USER,
   ThrowawayKafka,
@@ -13,7 +13,7 @@ import {
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { http } from './customers-system';
+import { expectCustomerCreatedAndRead } from './customers-system';
 
 const address = { street: '1 Rue Neuve', city: 'Brussels', postalCode: '1000', country: 'be' };
 const WRONG_PASSWORD = 'not-the-password-7f3a';
@@ -35,8 +35,7 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
   }, 120_000);
 
   afterAll(async () => {
-    for (const app of apps) app.signal('SIGKILL');
-    await Promise.all(apps.map((app) => app.exited));
+    await AppProcess.killAll(apps);
     await db?.drop();
     await Promise.all([kafka.destroy(), postgres.destroy()]);
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -55,11 +54,7 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
       DATABASE_SSL_MODE: 'verify-full',
       DATABASE_SSL_CA_FILE: postgres.certificates.caFile,
       DATABASE_SCHEMA: db.schema,
-      KAFKA_PARTITIONS: '2',
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...OPEN_API_ENV,
+      ...SMALL_APP_ENV,
     };
   }
 
@@ -86,16 +81,11 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
     });
     await Promise.all([worker.ready(), api.ready()]);
 
-    const created = await http<{ customerId: string; email: string; version: number }>(
-      'POST',
-      `${api.url}/customers`,
-      { name: 'Secure Ada', email: 'secure-ada@example.com', address },
-      { Prefer: 'wait=20' },
-    );
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'secure-ada@example.com', version: 1 });
-    const read = await http('GET', `${api.url}/customers/${created.body.customerId}`);
-    expect(read.status).toBe(200);
+    await expectCustomerCreatedAndRead(api.url, {
+      name: 'Secure Ada',
+      email: 'secure-ada@example.com',
+      address,
+    });
   });
 
   it('refuses to start on a wrong SASL password, saying the credentials were refused, never printing them', async () => {

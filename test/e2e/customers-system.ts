@@ -82,3 +82,20 @@ export async function http<T = unknown>(
     body: (text ? JSON.parse(text) : null) as T,
   };
 }
+
+/**
+ * Creates a customer through an API, waiting for the outcome (`Prefer: wait=20`), and expects it
+ * created (201, version 1) and readable (200), as a client of a freshly started API and worker sees.
+ */
+export async function expectCustomerCreatedAndRead(
+  apiUrl: string,
+  customer: { name: string; email: string; address: Record<string, string> },
+): Promise<void> {
+  const created = await http<{ customerId: string }>('POST', `${apiUrl}/customers`, customer, {
+    Prefer: 'wait=20',
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ email: customer.email, version: 1 });
+  const read = await http('GET', `${apiUrl}/customers/${created.body.customerId}`);
+  expect(read.status).toBe(200);
+}

@@ -4,7 +4,7 @@ import { summarize } from '../chaos/chaos-summary';
 
 /**
  * The short chaos run of the suite: the whole landscape (2 workers of customers, orders,
- * payments and shipping, 1 of pricing; 2 API replicas of orders and payments) on a broker and a
+ * payments and shipping, 1 of pricing and flows; 2 API replicas of orders and payments) on a broker and a
  * PostgreSQL of its own, a mixed workload for one minute while each kind of fault strikes at
  * least once (seed 17), then the invariant checker. `npm run chaos` runs the long one.
  */

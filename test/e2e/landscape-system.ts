@@ -38,7 +38,10 @@ export class LandscapeSystem {
     const admin = kafkajsAdmin({ clientId: 'landscape-test', brokers: stackConfig().brokers });
     try {
       await admin.ensureTopics(
-        [...new Set(foreign)].map((topic) => ({ topic: `${this.topicPrefix}${topic}`, partitions: 4 })),
+        [...new Set(foreign)].map((topic) => ({
+          topic: `${this.topicPrefix}${topic}`,
+          partitions: 4,
+        })),
       );
     } finally {
       await admin.close();

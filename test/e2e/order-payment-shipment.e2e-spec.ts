@@ -174,7 +174,11 @@ describe('Order, payment and shipment collaborate through events (real stack)', 
     const grace = await customer('Grace', 100);
     const order = await placeOrder(grace.id);
 
-    await orderReaches(order.orderId, 'payment-failed');
+    const unpaid = await orderReaches(order.orderId, 'payment-failed');
+    expect(unpaid).toMatchObject({
+      version: 2,
+      paymentFailure: { code: 'insufficient-funds', reason: expect.stringContaining('less than') },
+    });
     const failed = (await kcatReadAll(system.topicsOf(ordersService).events)).find(
       (record) =>
         record.key === order.orderId &&

@@ -177,11 +177,16 @@ describe('Orders: place, read, list, cancel until shipped (real stack)', () => {
       { what: 'the order paid' },
     );
     expect(paidNow.body.version).toBe(2);
-    await waitFor(
+    const failedNow = await waitFor(
       () => system.get<OrderBody>(`/orders/${unpaid.orderId}`),
       (reply) => reply.body.status === 'payment-failed',
       { what: 'the order payment-failed' },
     );
+    expect(failedNow.body.paymentFailure).toEqual({
+      code: 'insufficient-funds',
+      reason: 'Not enough money',
+    });
+    expect(paidNow.body.paymentFailure).toBeNull();
     const facts = await waitFor(
       async () =>
         (await system.records(Topics.orderEvents)).filter((r) =>

@@ -26,6 +26,7 @@ export interface OrderBody {
   readonly items: { sku: string; quantity: number; unitPrice: number }[];
   readonly total: number;
   readonly version: number;
+  readonly paymentFailure?: { code: string; reason: string } | null;
 }
 
 /** A customer's fields as `POST /customers` and an order's `newCustomer` take them. */
@@ -49,6 +50,9 @@ export class OrdersSystem {
   ordersApi!: AppProcess;
   ordersWorker!: AppProcess;
 
+  /** `env` is added to every process's environment. */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   /** The prefixed topic of `name` (a value of `Topics`). */
   topic(name: string): string {
     return `${this.landscape.topicPrefix}${name}`;
@@ -56,12 +60,12 @@ export class OrdersSystem {
 
   async setUp(): Promise<void> {
     await this.landscape.setUp();
-    this.customersWorker = await this.landscape.startWorker(customersService);
+    this.customersWorker = await this.landscape.startWorker(customersService, this.env);
     [this.customersApi, this.ordersWorker] = await Promise.all([
-      this.landscape.startApi(customersService),
-      this.landscape.startWorker(ordersService),
+      this.landscape.startApi(customersService, this.env),
+      this.landscape.startWorker(ordersService, this.env),
     ]);
-    this.ordersApi = await this.landscape.startApi(ordersService);
+    this.ordersApi = await this.landscape.startApi(ordersService, this.env);
   }
 
   async tearDown(): Promise<void> {

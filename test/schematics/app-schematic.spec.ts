@@ -152,6 +152,10 @@ describe('The app schematic, through the Nest CLI', () => {
         "The service name 'gift_cards' must be lowercase letters and digits, words joined by dashes",
       );
       expect(existsSync(join(copy, 'apps', 'gift_cards'))).toBe(false);
+      // npm run new:service says so with its exit code too (the Nest CLI exits 0).
+      const viaScript = await node('tools/schematics/new-service.js', ['customers']);
+      expect(viaScript.code).toBe(1);
+      expect(viaScript.output).toContain("no service 'customers' was generated");
     },
     2 * MINUTES,
   );

@@ -1,10 +1,11 @@
 /**
  * The scripted demo flow: talks HTTP to the landscape's APIs and prints what happens.
  * Usage: ts-node tools/demo/demo-flow.ts customers=<url>,<url> orders=<url> shipping=<url>
- *   pricing=<url> payments=<url> shipping-worker-pid=<pid>
+ *   pricing=<url> payments=<url> flows=<url> shipping-worker-pid=<pid>
  * The customers steps need two API replicas; the landscape steps pause the shipping worker.
  */
 import { customersSteps } from './customers-steps';
+import { flowsSteps } from './flows-steps';
 import { landscapeSteps } from './landscape-steps';
 
 /** Reads `name=value` arguments. @throws Error naming a missing one. */
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const run = Date.now().toString(36);
   const [apiA, apiB] = arg('customers').split(',');
   const { ada, alan } = await customersSteps(apiA, apiB ?? apiA, run);
-  await landscapeSteps(
+  const orders = await landscapeSteps(
     {
       customers: apiA,
       orders: arg('orders'),
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     ada,
     alan,
   );
+  await flowsSteps(arg('flows'), orders);
   console.log('\nDemo flow completed: every step answered as expected.');
 }
 

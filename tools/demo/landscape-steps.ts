@@ -1,4 +1,5 @@
 import { address, call, expectStatus, note, poll, step } from './demo-http';
+import { TrackedRequest } from './flows-steps';
 import { balanceOf, moneyConserved, openAccounts } from './payments-steps';
 
 /** Where the demo reaches each service, and the shipping worker it pauses. */
@@ -35,14 +36,14 @@ const WAIT = { Prefer: 'wait=15' };
  * The services working together through events only: payments, pricing, orders, shipping and
  * customers, each answering from its own view; an order is charged by payments, marked paid by
  * orders and shipped by shipping, with no orchestrator. `ada` and `alan` are customers the
- * customers steps created.
+ * customers steps created. Resolves with the orders whose flows the flows steps show.
  */
 export async function landscapeSteps(
   at: Landscape,
   run: string,
   ada: string,
   alan: string,
-): Promise<void> {
+): Promise<TrackedRequest[]> {
   const book = `BOOK-${run}`;
   const line = (sku: string, quantity: number, unitPrice: number) => ({ sku, quantity, unitPrice });
   const shipmentOf = (orderId: string, done: (s: Shipment) => boolean, what: string) =>
@@ -63,11 +64,13 @@ export async function landscapeSteps(
   step(
     "10. Orders: an order for a known customer (checked against orders' own replica); payments charges it, orders marks it paid",
   );
+  // With authentication off, a request's tracking id (its flow's correlation id) is its key.
+  const adaKey = { 'Idempotency-Key': `ada-order-${run}` };
   const placed = await call<Order>(
     'POST',
     `${at.orders}/orders`,
     { customerId: ada, items: [line(book, 2, 1250)] },
-    WAIT,
+    { ...WAIT, ...adaKey },
   );
   expectStatus(placed, 201);
   const adaOrder = placed.body.orderId;
@@ -103,11 +106,12 @@ export async function landscapeSteps(
     email: `marie.${run}@example.com`,
     address: address('Liege'),
   };
+  const marieKey = { 'Idempotency-Key': `marie-order-${run}` };
   const chained = await call<Order>(
     'POST',
     `${at.orders}/orders`,
     { newCustomer: marie, items: [line(book, 1, 1250)] },
-    WAIT,
+    { ...WAIT, ...marieKey },
   );
   expectStatus(chained, 201);
   const marieOrder = chained.body.orderId;
@@ -235,4 +239,11 @@ export async function landscapeSteps(
     'the price is 1050',
   );
   await moneyConserved(at.payments);
+  return [
+    { what: "Ada's order (orders, payments, shipping)", trackingId: adaKey['Idempotency-Key'] },
+    {
+      what: "Marie's order for a new customer (orders, customers, payments)",
+      trackingId: marieKey['Idempotency-Key'],
+    },
+  ];
 }

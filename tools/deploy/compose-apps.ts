@@ -12,12 +12,24 @@ export const COMPOSE_END = '  # --- end of the generated app services ---';
  * @throws Error when the file has lost its markers.
  */
 export function composeWithApps(compose: string, services: readonly ServiceWiring[]): string {
+  return withGeneratedServices('docker/compose.yaml', compose, services.map(composeServices));
+}
+
+/**
+ * Returns a compose file with the lines between its markers (`COMPOSE_BEGIN`, `COMPOSE_END`)
+ * replaced by `services`, each the YAML of one or more services.
+ * @throws Error naming `file` when it has lost its markers.
+ */
+export function withGeneratedServices(
+  file: string,
+  compose: string,
+  services: readonly string[],
+): string {
   const begin = compose.indexOf(COMPOSE_BEGIN);
   const end = compose.indexOf(COMPOSE_END);
   if (begin < 0 || end < begin)
-    throw new Error(`docker/compose.yaml must hold the lines:\n${COMPOSE_BEGIN}\n${COMPOSE_END}`);
-  const apps = services.map(composeServices).join('\n');
-  return `${compose.slice(0, begin)}${COMPOSE_BEGIN}\n${apps}${compose.slice(end)}`;
+    throw new Error(`${file} must hold the lines:\n${COMPOSE_BEGIN}\n${COMPOSE_END}`);
+  return `${compose.slice(0, begin)}${COMPOSE_BEGIN}\n${services.join('\n')}${compose.slice(end)}`;
 }
 
 /** Returns docker/Dockerfile with an EXPOSE of every app's port. */

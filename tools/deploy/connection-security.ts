@@ -25,11 +25,14 @@ const APP_GROUP = 1000;
 /** 0440: the Secret's files are readable by their owner and the pod's fsGroup, by no one else. */
 const SECRET_FILE_MODE = 0o440;
 
-/** The per-service Secret of the Kafka user: `username` (read as a variable) and `password`. */
-function kafkaAuth(service: string): SecretMount {
+/**
+ * The per-app Secret of the Kafka user: `username` (read as a variable) and `password`. Each app
+ * has a user of its own, so that the brokers' ACLs tell an API from its worker.
+ */
+function kafkaAuth(app: string): SecretMount {
   return {
     volume: 'kafka-auth',
-    secret: `${service}-kafka-auth`,
+    secret: `${app}-kafka-auth`,
     mountPath: '/etc/kafka-auth',
     keys: ['password'],
   };
@@ -61,12 +64,13 @@ type EnvVar = readonly [name: string, value: string | { secret: string; key: str
 
 /** Returns the comment lines of an overlay that says which Secrets its operator creates. */
 export function securityNotes(security: ConnectionSecurity, kafkaPort: number): string[] {
-  const auth = kafkaAuth('<name>');
+  const auth = kafkaAuth('<app>');
   return [
     `Kafka: SASL_SSL with ${security.saslMechanism} on the brokers' listener at port ${kafkaPort} (the`,
     `NetworkPolicies allow that port); PostgreSQL: TLS, DATABASE_SSL_MODE=${security.databaseSslMode}.`,
     `Also created outside this repository, mounted read-only (mode 0${SECRET_FILE_MODE.toString(8)}, fsGroup ${APP_GROUP}):`,
-    `  ${auth.secret} (per service)  keys username, password: the service's SCRAM user`,
+    `  ${auth.secret} (per app, <name>-api and <name>-worker)  keys username, password: the app's`,
+    `    SCRAM user, whose ACLs kafka-users/ holds (applied in the Kafka cluster's namespace)`,
     `  ${kafkaCa.secret}  key ca.crt: the CA of the brokers' certificates`,
     `  ${postgresCa.secret}  key ca.crt: the CA of PostgreSQL's server certificate`,
     'See docs/operations.md, "Where the secrets come from on Kubernetes".',
@@ -86,8 +90,8 @@ export function securityPatches(
     ['DATABASE_SSL_MODE', security.databaseSslMode],
     ['DATABASE_SSL_CA_FILE', `${postgresCa.mountPath}/ca.crt`],
   ];
-  const patches = services.flatMap(({ name }) => {
-    const auth = kafkaAuth(name);
+  const appPatch = (app: string, container: string): string => {
+    const auth = kafkaAuth(app);
     const env: EnvVar[] = [
       ['KAFKA_SECURITY_PROTOCOL', 'SASL_SSL'],
       ['KAFKA_SASL_MECHANISM', security.saslMechanism],
@@ -97,16 +101,17 @@ export function securityPatches(
       ...database,
     ];
     const mounts = [auth, kafkaCa, postgresCa];
-    return [
-      patchEntry(podPatch('apps/v1', 'Deployment', `${name}-api`, 'api', env, mounts)),
-      patchEntry(podPatch('apps/v1', 'Deployment', `${name}-worker`, 'worker', env, mounts)),
-      jsonPatch({ kind: 'ScaledObject', name: `${name}-worker` }, [
-        ['add', '/spec/triggers/0/metadata/sasl', kedaSasl[security.saslMechanism]],
-        ['add', '/spec/triggers/0/metadata/tls', 'enable'],
-        ['add', '/spec/triggers/0/authenticationRef', `{ name: ${triggerAuthenticationOf(name)} }`],
-      ]),
-    ];
-  });
+    return patchEntry(podPatch('apps/v1', 'Deployment', app, container, env, mounts));
+  };
+  const patches = services.flatMap(({ name }) => [
+    appPatch(`${name}-api`, 'api'),
+    appPatch(`${name}-worker`, 'worker'),
+    jsonPatch({ kind: 'ScaledObject', name: `${name}-worker` }, [
+      ['add', '/spec/triggers/0/metadata/sasl', kedaSasl[security.saslMechanism]],
+      ['add', '/spec/triggers/0/metadata/tls', 'enable'],
+      ['add', '/spec/triggers/0/authenticationRef', `{ name: ${triggerAuthenticationOf(name)} }`],
+    ]),
+  ]);
   // One patch for every migration Job: the target picks them, whatever the patch's own name.
   const migrations = patchEntry(
     podPatch('batch/v1', 'Job', 'migrate', 'migrate', database, [postgresCa]),
@@ -118,7 +123,7 @@ export function securityPatches(
 /** Returns the KEDA TriggerAuthentications with which each worker's scaler reads its group's lag. */
 export function triggerAuthentications(services: readonly ServiceWiring[]): string {
   const objects = services.map(({ name }) => {
-    const auth = kafkaAuth(name);
+    const auth = kafkaAuth(`${name}-worker`);
     return `apiVersion: keda.sh/v1alpha1
 kind: TriggerAuthentication
 metadata:
@@ -138,7 +143,7 @@ spec:
       key: ca.crt`;
   });
   return `${GENERATED}
-# KEDA connects to Kafka itself to read each worker group's lag: with the service's SCRAM user and
+# KEDA connects to Kafka itself to read each worker group's lag: with the worker's SCRAM user and
 # the brokers' CA, from the Secrets the apps mount.
 ${objects.join('\n---\n')}
 `;

@@ -1,19 +1,24 @@
 /**
  * Writes every service's deployment wiring from tools/landscape.ts: its Kubernetes base
- * (k8s/base/services/<name>), the base and overlay kustomizations that list it, its compose
- * services and the image's ports: `npm run deploy:manifests`. A unit spec fails when a committed
- * file is not what this would write.
+ * (k8s/base/services/<name>), the base and overlay kustomizations that list it, its PodMonitors
+ * and the alert rules and dashboards of k8s/monitoring (k8s/components/monitoring), its Kafka
+ * users and their ACLs (secured overlays, docs/operations.md), its compose services (plain and
+ * secured) and the image's ports: `npm run deploy:manifests`. A unit spec
+ * fails when a committed file is not what this would write.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { landscape } from '../landscape';
 import { composeWithApps, dockerfileWithPorts } from './compose-apps';
+import { composeSecureWithApps } from './compose-secure';
 import { triggerAuthentications } from './connection-security';
 import {
   baseKustomization,
   overlayKustomization,
   TRIGGER_AUTHENTICATIONS,
 } from './landscape-manifests';
+import { kafkaAclFiles } from './kafka-users';
+import { monitoringFiles, monitoringSources } from './monitoring-manifests';
 import { serviceManifests } from './service-manifests';
 import { environments, ServiceWiring, wiringOf } from './service-wiring';
 
@@ -42,8 +47,15 @@ export function deploymentFiles(
     if (environment.security)
       files.set(`${overlay}/${TRIGGER_AUTHENTICATIONS}`, triggerAuthentications(services));
   }
+  for (const [file, text] of monitoringFiles(services, monitoringSources(root)))
+    files.set(file, text);
   const read = (file: string): string => readFileSync(join(root, file), 'utf8');
+  for (const [file, text] of kafkaAclFiles(services, read)) files.set(file, text);
   files.set('docker/compose.yaml', composeWithApps(read('docker/compose.yaml'), services));
+  files.set(
+    'docker/compose.secure.yaml',
+    composeSecureWithApps(read('docker/compose.secure.yaml'), services),
+  );
   files.set('docker/Dockerfile', dockerfileWithPorts(read('docker/Dockerfile'), services));
   return files;
 }

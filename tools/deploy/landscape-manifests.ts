@@ -76,7 +76,7 @@ namespace: ${environment.namespace}
 resources:
   - ../../base${security ? `\n  - ${TRIGGER_AUTHENTICATIONS}` : ''}
 components:
-  - ../../components/wiring
+  - ../../components/wiring${environment.monitoring ? '\n  - ../../components/monitoring' : ''}
 images:
   - name: kafka-materialized
     newName: ${environment.image.newName}

@@ -1,4 +1,4 @@
-import { ServiceDefinition } from '@app/service';
+import { KafkaAccess, ServiceDefinition } from '@app/service';
 import type { ConnectionSecurity } from './connection-security';
 
 /** What the deployment files of one service are made from: read from its definition. */
@@ -10,6 +10,8 @@ export interface ServiceWiring {
   readonly commandsTopic: string;
   /** The worker's consumer group id, by the landscape's convention `<name>-worker`. */
   readonly workerGroup: string;
+  /** Its topics and the other services' topics it reads and writes: what its Kafka ACLs follow from. */
+  readonly kafka: KafkaAccess;
 }
 
 /** Returns the wiring of a service from its definition. */
@@ -20,6 +22,12 @@ export function wiringOf(service: ServiceDefinition): ServiceWiring {
     ports: service.ports,
     commandsTopic: service.topics.commands,
     workerGroup: `${service.name}-worker`,
+    kafka: {
+      name: service.name,
+      topics: service.topics,
+      consumes: (service.consumes ?? []).map(({ topic }) => ({ topic })),
+      sends: (service.sends ?? []).map(({ topic }) => ({ topic })),
+    },
   };
 }
 
@@ -54,6 +62,8 @@ export interface Environment {
   };
   /** TLS and SASL to Kafka, TLS to PostgreSQL, from mounted Secrets; unset: plaintext, as the URL says. */
   readonly security?: ConnectionSecurity;
+  /** Lists k8s/components/monitoring: its cluster runs the Prometheus Operator (its CRDs are needed). */
+  readonly monitoring?: boolean;
 }
 
 /** The environments the landscape is deployed to. */
@@ -67,6 +77,8 @@ export const environments: readonly Environment[] = [
       '  kubectl -n landscape-dev create secret generic <name>-database \\',
       "    --from-literal=DATABASE_URL='postgresql://USER:PASSWORD@HOST:5432/DB'",
       '  kubectl kustomize k8s/overlays/dev            (renders offline; test/deploy checks it)',
+      'No PodMonitors nor alert rules: a development cluster may lack the Prometheus Operator, and its',
+      'alerts would page for test traffic. The pods carry prometheus.io/* annotations for a plain Prometheus.',
     ],
     namespace: 'landscape-dev',
     image: { newName: 'registry.example.com/kafka-materialized', newTag: 'dev' },
@@ -83,6 +95,8 @@ export const environments: readonly Environment[] = [
       '  (cd k8s/overlays/prod && kustomize edit set image kafka-materialized=REGISTRY/kafka-materialized@sha256:…)',
       'The <name>-database Secret (key DATABASE_URL) of each service is created outside this repository,',
       'without sslmode in the URL: DATABASE_SSL_MODE says it.',
+      'PodMonitors, the alert rules and the dashboards come with k8s/components/monitoring (the Prometheus',
+      'Operator\'s CRDs first; docs/operations.md, "Monitoring on Kubernetes").',
     ],
     namespace: 'landscape',
     image: { newName: 'registry.example.com/kafka-materialized', newTag: '0.1.0' },
@@ -104,5 +118,6 @@ export const environments: readonly Environment[] = [
     }),
     // SCRAM users per service and the cluster's CA; PostgreSQL's certificate checked, host name too.
     security: { saslMechanism: 'SCRAM-SHA-512', databaseSslMode: 'verify-full' },
+    monitoring: true,
   },
 ];

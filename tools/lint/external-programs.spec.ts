@@ -25,6 +25,7 @@ const STARTS_ONLY_OUR_OWN = [
   'test/worker/dead-letter-replay.spec.ts',
   'test/e2e/demo-flow.e2e-spec.ts',
   'test/e2e/openapi-documents.e2e-spec.ts',
+  'test/e2e/orders-trace-context.e2e-spec.ts',
   'test/global-setup.ts',
   'tools/lint/module-boundaries.spec.ts',
   'test/schematics/app-schematic.spec.ts',

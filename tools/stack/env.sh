@@ -35,14 +35,19 @@ export DATABASE_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABAS
 
 # --- Secured variant (opt-in: `up --secure` or STACK_SECURE=1; applies at the next start) ---
 # Adds a SASL_SSL listener to Kafka and TLS to PostgreSQL, with certificates of a private CA
-# made into $STACK_TLS_DIR, a SASL user (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) and a
-# PostgreSQL role that may log in over TLS only.
+# made into $STACK_TLS_DIR, a SASL user (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), OAUTHBEARER
+# for unsecured JWTs that carry the scope $STACK_OAUTH_SCOPE, and a PostgreSQL role that may log
+# in over TLS only.
 export STACK_SECURE="${STACK_SECURE:-0}"
+# `up --acls`: the secured variant whose Kafka allows nothing that no ACL allows (but to its
+# super users, ANONYMOUS on the plaintext listener and STACK_SASL_USERNAME).
+export STACK_KAFKA_ACLS="${STACK_KAFKA_ACLS:-0}"
 export STACK_TLS_DIR="${STACK_TLS_DIR:-$STACK_DIR/tls}"
 export KAFKA_SASL_SSL_PORT="${KAFKA_SASL_SSL_PORT:-9094}"
 export KAFKA_SECURE_BROKERS="$KAFKA_HOST:$KAFKA_SASL_SSL_PORT"
 export STACK_SASL_USERNAME="${STACK_SASL_USERNAME:-app}"
 export STACK_SASL_PASSWORD="${STACK_SASL_PASSWORD:-app-secret}"
+export STACK_OAUTH_SCOPE="${STACK_OAUTH_SCOPE:-kafka}"
 export PG_TLS_ROLE="${PG_TLS_ROLE:-app_tls}"
 export PG_TLS_PASSWORD="${PG_TLS_PASSWORD:-app-tls-secret}"
 export DATABASE_TLS_URL="postgresql://$PG_TLS_ROLE:$PG_TLS_PASSWORD@$PGHOST:$PGPORT/$PGDATABASE"

@@ -122,6 +122,7 @@ stray_pids() {
 
 # Whether the secured variant is asked for (`up --secure` or STACK_SECURE=1).
 secure() { [[ "$STACK_SECURE" == 1 ]]; }
+acls() { [[ "$STACK_KAFKA_ACLS" == 1 ]]; }
 
 # The private CA and server certificate of the secured variant (kept once made).
 tls_certs() {

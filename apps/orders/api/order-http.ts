@@ -1,5 +1,5 @@
 import { OrderRejections, OrderState, OrderStatuses } from '@app/orders';
-import { orderItemSchema } from '@app/events';
+import { orderItemSchema, paymentFailureSchema } from '@app/events';
 import { AcceptedResponse } from '@app/requests';
 import { z } from 'zod';
 
@@ -27,6 +27,9 @@ export const orderStateSchema = z.object({
   items: z.array(orderItemSchema),
   total: z.number().int().describe('minor units'),
   version: z.number().int(),
+  paymentFailure: paymentFailureSchema
+    .nullable()
+    .describe('why payments could not charge it (code and reason); null unless it failed'),
 });
 
 /** Answers an accepted order write with the order and its location. */

@@ -9,6 +9,7 @@ import { OrderChargeFailedHandler } from './order-charge-failed/order-charge-fai
 import { OrderChargedHandler } from './order-charged/order-charged.handler';
 import { PlaceOrderHandler } from './place-order/place-order.handler';
 import { ShipmentDispatchedHandler } from './shipment-dispatched/shipment-dispatched.handler';
+import { OrdersMetrics } from './orders-metrics';
 
 runWorker(ordersService, {
   groupId: ConsumerGroups.ordersWorker,
@@ -22,5 +23,6 @@ runWorker(ordersService, {
     OrderChargedHandler,
     OrderChargeFailedHandler,
   ],
+  providers: [OrdersMetrics],
   rejectionEvent: OrderRequestRejected,
 });

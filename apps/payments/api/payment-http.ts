@@ -19,6 +19,7 @@ export const paymentRejectionStatuses: Readonly<Record<string, number>> = {
   [PaymentRejections.payeeNotFound]: 422,
   [PaymentRejections.payeeClosed]: 422,
   [PaymentRejections.currencyMismatch]: 422,
+  [PaymentRejections.amountTooLarge]: 422,
   'schema-violation': 422,
 };
 

@@ -10,6 +10,7 @@ import { PaymentCreditHandler } from './payment-credit/payment-credit.handler';
 import { PaymentDebitHandler } from './payment-debit/payment-debit.handler';
 import { PaymentReversalHandler } from './payment-reversal/payment-reversal.handler';
 import { RequestPaymentHandler } from './request-payment/request-payment.handler';
+import { PaymentsMetrics } from './payments-metrics';
 
 runWorker(paymentsService, {
   groupId: ConsumerGroups.paymentsWorker,
@@ -24,5 +25,6 @@ runWorker(paymentsService, {
     OrderPlacedHandler,
     OrderCancelledHandler,
   ],
+  providers: [PaymentsMetrics],
   rejectionEvent: PaymentRequestRejected,
 });

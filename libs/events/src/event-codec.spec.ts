@@ -346,6 +346,16 @@ describe('event codec', () => {
       },
     );
 
+    it('leaves out a trace context that holds a NUL character, rather than refuse the event', () => {
+      const raw = consumed({}, { ce_traceparent: '00-\u0000', ce_tracestate: 'a=\u0000' });
+
+      const event = decodeEvent(catalogue, raw);
+
+      expect(event).not.toHaveProperty('traceparent');
+      expect(event).not.toHaveProperty('tracestate');
+      expect(event.correlationId).toBe('r-1');
+    });
+
     it('throws MalformedEventError when the time is not a date', () => {
       const error = decodeError(consumed({}, { ce_time: 'yesterday' }));
 

@@ -40,3 +40,15 @@ export interface RawEvent {
   readonly value: Buffer | null;
   readonly headers: Record<string, RawHeaderValue>;
 }
+
+/** What an observer gets as the payload of a record of any type (`decodeObservedEvent`). */
+export interface ObservedPayload {
+  /** Where the record is: its topic, partition and offset (a decimal string). */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** Every header of the record, as text. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The JSON value the record holds, unvalidated; null when it holds none. */
+  readonly value: unknown;
+}

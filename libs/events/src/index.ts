@@ -13,8 +13,21 @@ export {
 export { defineEvent } from './event-definition';
 export type { EventDefinition, EventSpec, PayloadOf, Upcaster } from './event-definition';
 export { EventCatalogue } from './event-catalogue';
-export type { EncodedEvent, EventEnvelope, RawEvent, RawHeaderValue } from './event-envelope';
-export { createEvent, decodeEvent, encodeEvent, readHeader, readTrackingId } from './event-codec';
+export type {
+  EncodedEvent,
+  EventEnvelope,
+  ObservedPayload,
+  RawEvent,
+  RawHeaderValue,
+} from './event-envelope';
+export {
+  createEvent,
+  decodeEvent,
+  decodeObservedEvent,
+  encodeEvent,
+  readHeader,
+  readTrackingId,
+} from './event-codec';
 export type { EventMetadata } from './event-codec';
 export { requestRejectedSchema } from './request-rejected.schema';
 export type { RequestRejectedPayload } from './request-rejected.schema';
@@ -89,3 +102,8 @@ export { OrderChargeFailed } from './catalogue/payments/order-charge-failed.even
 export { OrderRefunded } from './catalogue/payments/order-refunded.event';
 export { OrderRefundFailed } from './catalogue/payments/order-refund-failed.event';
 export { paymentsCatalogue } from './catalogue/payments/payments.catalogue';
+export * from './catalogue/flows/flow.schema';
+export { AcknowledgeFlow } from './catalogue/flows/acknowledge-flow.event';
+export { FlowAcknowledged } from './catalogue/flows/flow-acknowledged.event';
+export { FlowRequestRejected } from './catalogue/flows/flow-request-rejected.event';
+export { flowsCatalogue } from './catalogue/flows/flows.catalogue';

@@ -33,6 +33,8 @@ describe('topics', () => {
         pricingEvents: 'pricing.events',
         paymentCommands: 'payments.commands',
         paymentEvents: 'payments.events',
+        flowCommands: 'flows.commands',
+        flowEvents: 'flows.events',
       });
       expect(ConsumerGroups).toEqual({
         customersWorker: 'customers-worker',
@@ -40,6 +42,7 @@ describe('topics', () => {
         shippingWorker: 'shipping-worker',
         pricingWorker: 'pricing-worker',
         paymentsWorker: 'payments-worker',
+        flowsWorker: 'flows-worker',
       });
     });
   });

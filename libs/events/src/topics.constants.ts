@@ -10,6 +10,8 @@ export const Topics = {
   pricingEvents: 'pricing.events',
   paymentCommands: 'payments.commands',
   paymentEvents: 'payments.events',
+  flowCommands: 'flows.commands',
+  flowEvents: 'flows.events',
 } as const;
 
 /**
@@ -24,6 +26,7 @@ export const ConsumerGroups = {
   shippingWorker: 'shipping-worker',
   pricingWorker: 'pricing-worker',
   paymentsWorker: 'payments-worker',
+  flowsWorker: 'flows-worker',
 } as const;
 
 /**

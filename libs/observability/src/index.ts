@@ -10,5 +10,8 @@ export * from './logging/json-logger.service';
 export * from './logging/console-logger';
 export * from './tracing/trace-headers';
 export * from './tracing/traced-span';
+/** How a span relates to its caller, re-exported so that the libs need no import of the API. */
+export { SpanKind } from '@opentelemetry/api';
 export * from './tracing/tracer';
 export * from './tracing/trace-context.middleware';
+export * from './metrics/view-gauge';

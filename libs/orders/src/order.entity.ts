@@ -1,4 +1,4 @@
-import { OrderItem } from '@app/events';
+import { OrderItem, PaymentFailure } from '@app/events';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { OrderStatus } from './orders.constants';
 
@@ -34,6 +34,10 @@ export class OrderEntity {
   @Column('text', { name: 'customer_tracking_id', nullable: true })
   customerTrackingId!: string | null;
 
+  /** Why payments could not charge it, while `payment-failed` (and after, if cancelled). */
+  @Column('jsonb', { name: 'payment_failure', nullable: true })
+  paymentFailure!: PaymentFailure | null;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;
 
@@ -49,6 +53,7 @@ export class OrderEntity {
       items: entity.items,
       total: entity.total,
       version: entity.version,
+      paymentFailure: entity.paymentFailure ?? null,
     };
   }
 }
@@ -61,4 +66,5 @@ export interface OrderState {
   readonly items: OrderItem[];
   readonly total: number;
   readonly version: number;
+  readonly paymentFailure: PaymentFailure | null;
 }

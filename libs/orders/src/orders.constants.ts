@@ -1,10 +1,11 @@
 import { CreateOrders1764600000000 } from './migrations/1764600000000-create-orders.migration';
+import { AddOrderPaymentFailure1764600000700 } from './migrations/1764600000700-add-order-payment-failure.migration';
 
 /** The orders service's own PostgreSQL schema. @default 'orders' */
 export const ORDERS_SCHEMA = 'orders';
 
 /** The orders service's migrations, run after the worker tables. */
-export const ordersMigrations = [CreateOrders1764600000000];
+export const ordersMigrations = [CreateOrders1764600000000, AddOrderPaymentFailure1764600000700];
 
 /**
  * Where an order is in its life: placed (its charge under way in payments), then paid or

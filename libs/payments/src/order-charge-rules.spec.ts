@@ -33,6 +33,16 @@ describe(decideCharge.name, () => {
     expect(decision.kind === 'fail' && decision.failure.reason).toContain(ORDER.customerId);
   });
 
+  it('fails the charge of a total larger than one payment moves, rather than setting the order aside', () => {
+    expect(decideCharge({ ...ORDER, amount: 1_000_000_000_001 }, PAYER, SHOP)).toMatchObject({
+      kind: 'fail',
+      failure: { code: PaymentRejections.amountTooLarge },
+    });
+    expect(decideCharge({ ...ORDER, amount: 1_000_000_000_000 }, PAYER, SHOP)).toMatchObject({
+      kind: 'charge',
+    });
+  });
+
   it('fails the charge when the shop has no open account', () => {
     expect(decideCharge(ORDER, PAYER, undefined)).toMatchObject({
       kind: 'fail',

@@ -1,4 +1,4 @@
-import { OrderCharge, PaymentFailure, stableUuid } from '@app/events';
+import { MAX_AMOUNT, OrderCharge, PaymentFailure, stableUuid } from '@app/events';
 import { PaymentRejections } from './payments.constants';
 
 /** The owner of the account that placed orders are paid to. */
@@ -39,6 +39,15 @@ export function decideCharge(
   shop: string | undefined,
 ): ChargeDecision {
   if (order.amount === 0) return { kind: 'free' };
+  if (order.amount > MAX_AMOUNT) {
+    return {
+      kind: 'fail',
+      failure: {
+        code: PaymentRejections.amountTooLarge,
+        reason: `The order's total ${order.amount} is more than one payment moves (${MAX_AMOUNT})`,
+      },
+    };
+  }
   if (!payer) {
     return {
       kind: 'fail',

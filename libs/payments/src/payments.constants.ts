@@ -19,6 +19,7 @@ export const PaymentRejections = {
   payeeNotFound: 'payee-not-found',
   payeeClosed: 'payee-closed',
   currencyMismatch: 'currency-mismatch',
+  amountTooLarge: 'amount-too-large',
 } as const;
 
 export type PaymentRejection = (typeof PaymentRejections)[keyof typeof PaymentRejections];

@@ -53,19 +53,17 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
   ): Promise<void> {
     const target = this.options.catalogue.resolve(definition);
     const span = startSpan(`send ${target.type}`, SpanKind.PRODUCER);
-    // The request starts a flow: its tracking id names the flow in every event that follows.
-    const envelope = createEvent(target, payload, {
-      source: this.options.source,
-      trackingId,
-      correlationId: trackingId,
-      ...span.headers,
-      ...(onBehalfOf !== undefined && { onBehalfOf }),
+    await inSpan(span, async () => {
+      // The request starts a flow: its tracking id names the flow in every event that follows.
+      const envelope = createEvent(target, payload, {
+        source: this.options.source,
+        trackingId,
+        correlationId: trackingId,
+        ...span.headers,
+        ...(onBehalfOf !== undefined && { onBehalfOf }),
+      });
+      const { topic, key, value, headers } = encodeEvent(target, envelope);
+      await this.producer.send([{ topic, key, value, headers }]);
     });
-    const encoded = encodeEvent(target, envelope);
-    await inSpan(span, () =>
-      this.producer.send([
-        { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers },
-      ]),
-    );
   }
 }

@@ -22,6 +22,16 @@ writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\
 const secretFile = join(dir, 'password');
 writeFileSync(secretFile, 's3cret-from-file\n');
 
+const clientSecretFile = join(dir, 'client-secret');
+writeFileSync(clientSecretFile, 'client-s3cret\n');
+const oauthbearer = {
+  KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+  KAFKA_SASL_MECHANISM: 'OAUTHBEARER',
+  KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL: 'https://login.example.com/oauth2/token',
+  KAFKA_SASL_OAUTHBEARER_CLIENT_ID: 'customers-worker',
+  KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE: clientSecretFile,
+};
+
 const base = { KAFKA_BROKERS: 'k:9093', DATABASE_URL: 'postgresql://u:p@db:5432/app' };
 
 function problemsOf(env: Record<string, string>): string {
@@ -55,6 +65,25 @@ describe('connection security variables', () => {
           verifyHostname: true,
         }),
         sasl: { mechanism: 'scram-sha-256', username: 'svc', password: 's3cret-from-file' },
+      });
+    });
+
+    it('returns OAUTHBEARER with the OAuth client, its secret read from its file, when the mechanism is OAUTHBEARER', () => {
+      const env = loadConfig(workerEnvSchema(service), {
+        ...base,
+        ...oauthbearer,
+        KAFKA_SASL_OAUTHBEARER_SCOPE: 'kafka',
+        KAFKA_SASL_OAUTHBEARER_EXTENSIONS: 'logicalCluster=lkc-abc12, identityPoolId=pool-X1',
+      });
+      expect(brokerSecurityOf(env)?.sasl).toEqual({
+        mechanism: 'oauthbearer',
+        oauth: {
+          tokenEndpoint: 'https://login.example.com/oauth2/token',
+          clientId: 'customers-worker',
+          clientSecret: 'client-s3cret',
+          scope: 'kafka',
+        },
+        extensions: { logicalCluster: 'lkc-abc12', identityPoolId: 'pool-X1' },
       });
     });
   });
@@ -98,6 +127,69 @@ describe('connection security variables', () => {
       ).toContain('DATABASE_URL carries sslmode while DATABASE_SSL_MODE is set');
       expect(problemsOf({ DATABASE_SSL_MODE: 'require', DATABASE_SSL_CA_FILE: ca })).toContain(
         'DATABASE_SSL_CA_FILE is set, but only DATABASE_SSL_MODE verify-ca or verify-full',
+      );
+    });
+  });
+
+  describe('validation of OAUTHBEARER', () => {
+    it('names each missing OAuth setting, and no user or password, when the mechanism is OAUTHBEARER', () => {
+      const problems = problemsOf({
+        KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+        KAFKA_SASL_MECHANISM: 'OAUTHBEARER',
+      }).split('\n');
+      expect(problems).toEqual([
+        'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL is required when KAFKA_SASL_MECHANISM is OAUTHBEARER',
+        'KAFKA_SASL_OAUTHBEARER_CLIENT_ID is required when KAFKA_SASL_MECHANISM is OAUTHBEARER',
+        'KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE is required when KAFKA_SASL_MECHANISM is OAUTHBEARER',
+      ]);
+    });
+
+    it("refuses a user and password beside OAUTHBEARER, and an OAuth client beside another mechanism's, never printing them", () => {
+      expect(problemsOf({ ...oauthbearer, KAFKA_SASL_PASSWORD: 'top-secret-value' })).toBe(
+        'KAFKA_SASL_PASSWORD is set, but KAFKA_SASL_MECHANISM is OAUTHBEARER: OAUTHBEARER takes an OAuth client, not a user and password',
+      );
+      expect(
+        problemsOf({
+          ...oauthbearer,
+          KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+          KAFKA_SASL_USERNAME: 'svc',
+          KAFKA_SASL_PASSWORD_FILE: secretFile,
+        }),
+      ).toContain(
+        'KAFKA_SASL_OAUTHBEARER_CLIENT_ID is set, but KAFKA_SASL_MECHANISM is SCRAM-SHA-512: SCRAM-SHA-512 takes a user and password, not an OAuth client',
+      );
+    });
+
+    it('refuses a token endpoint that is not https, but for one on this machine', () => {
+      expect(
+        problemsOf({
+          ...oauthbearer,
+          KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL: 'http://login.example.com/oauth2/token',
+        }),
+      ).toBe(
+        'KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL must be an https:// URL (http:// only to localhost or 127.0.0.1)',
+      );
+      expect(
+        problemsOf({
+          ...oauthbearer,
+          KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL: 'http://127.0.0.1:8080/token',
+        }),
+      ).toBe('');
+    });
+
+    it('refuses SASL extensions that are not key=value pairs with keys of letters', () => {
+      for (const extensions of ['logicalCluster', 'logical-cluster=lkc-1', 'auth=x', 'a=1,,b=2'])
+        expect(problemsOf({ ...oauthbearer, KAFKA_SASL_OAUTHBEARER_EXTENSIONS: extensions })).toBe(
+          'KAFKA_SASL_OAUTHBEARER_EXTENSIONS must be key=value pairs separated by commas, each key of letters only and not auth',
+        );
+    });
+
+    it('names the client secret file when it cannot be read', () => {
+      const missing = join(dir, 'no-client-secret');
+      expect(
+        problemsOf({ ...oauthbearer, KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE: missing }),
+      ).toBe(
+        `KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE names a file that cannot be read: ${missing} (ENOENT)`,
       );
     });
   });

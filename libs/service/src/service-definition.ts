@@ -32,6 +32,12 @@ export interface ServiceDefinition {
    * own events do, and its AsyncAPI document says so. The worker neither reads nor creates them.
    */
   readonly sends?: readonly SentCommands[];
+  /**
+   * Topics its worker observes (a flows view, say): every record, whatever its type, goes to its
+   * `@OnAnyEvent` handlers, decoded from its headers alone. Given the environment's topic prefix,
+   * returns the topics' full names (a consumer group's dead-letter topic carries the prefix twice).
+   */
+  readonly observes?: (topicPrefix: string) => readonly string[];
 }
 
 /** Another service's topic, and the catalogue its owner publishes. */

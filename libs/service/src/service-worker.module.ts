@@ -40,6 +40,11 @@ export class ServiceWorkerModule {
     const subscriptions: WorkerSubscription[] = [
       { topic: commands, rejectionEvent: parts.rejectionEvent },
       ...consumes.map((facts) => ({ topic: `${prefix}${facts.topic}`, kind: 'facts' as const })),
+      ...(service.observes?.(prefix) ?? []).map((topic) => ({
+        topic,
+        kind: 'facts' as const,
+        observe: true,
+      })),
     ];
     return {
       module: ServiceWorkerModule,

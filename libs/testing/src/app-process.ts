@@ -113,4 +113,10 @@ export class AppProcess {
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
+
+  /** Kills every process still running (SIGKILL); resolves once all have exited. */
+  static async killAll(apps: readonly AppProcess[]): Promise<void> {
+    for (const app of apps) app.signal('SIGKILL');
+    await Promise.all(apps.map((app) => app.exited));
+  }
 }

@@ -10,3 +10,5 @@ export * from './in-memory-batch-ledger';
 export * from './token-issuer';
 export * from './test-certificates';
 export * from './throwaway-kafka-cluster';
+export * from './local-prometheus';
+export * from './oauth-token-endpoint';

@@ -25,11 +25,33 @@ export interface ThrowawayKafkaMember {
 
 /** What a throwaway broker offers beside a plaintext single node. */
 export interface ThrowawayKafkaOptions {
-  /** Adds a `SASL_SSL` listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) beside the plaintext one. */
+  /**
+   * Adds a `SASL_SSL` listener beside the plaintext one: PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512
+   * for `THROWAWAY_KAFKA_USER`, and OAUTHBEARER for any unsecured JWT (`alg: none`) with a `sub`,
+   * an `exp` still to come and the scope `THROWAWAY_KAFKA_OAUTH_SCOPE` (Kafka's built-in validator
+   * for development, never for production).
+   */
   readonly secure?: boolean;
+  /**
+   * Turns Kafka's authorizer on (KRaft's `StandardAuthorizer`, nothing allowed without an ACL):
+   * only the super users, `THROWAWAY_KAFKA_USER` and the plaintext listeners' `ANONYMOUS` (the
+   * controller, the broker to itself, a test's setup), may do anything else.
+   */
+  readonly acls?: boolean;
+  /** More users of the `SASL_SSL` listener (PLAIN and SCRAM) beside `THROWAWAY_KAFKA_USER`. */
+  readonly users?: readonly KafkaUser[];
   /** Makes this broker one node of a cluster instead of a cluster of one. */
   readonly member?: ThrowawayKafkaMember;
 }
+
+/** A SASL user of a secured throwaway broker. */
+export interface KafkaUser {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The scope an OAUTHBEARER token must carry for a secured throwaway broker to take it. */
+export const THROWAWAY_KAFKA_OAUTH_SCOPE = 'kafka';
 
 /** The user every SASL mechanism of a secured throwaway broker knows. */
 export const THROWAWAY_KAFKA_USER = { username: 'app', password: 'app-secret' } as const;
@@ -150,7 +172,7 @@ export class ThrowawayKafka {
       this.securePort = await freePort();
       this.tls = await makeTestCertificates(this.path('tls'));
       listeners.push(`SASL_SSL://${host}:${this.securePort}`);
-      secured = saslSslListener(this.tls);
+      secured = saslSslListener(this.tls, this.options.users ?? []);
     }
     await writeFile(
       this.path('server.properties'),
@@ -164,6 +186,7 @@ export class ThrowawayKafka {
         'inter.broker.listener.name=PLAINTEXT',
         'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
         ...secured,
+        ...(this.options.acls ? authorizer() : []),
         `log.dirs=${this.path('data')}`,
         'auto.create.topics.enable=false',
         `offsets.topic.replication.factor=${replicas}`,
@@ -191,7 +214,7 @@ export class ThrowawayKafka {
         clusterId,
         '-c',
         this.path('server.properties'),
-        ...(this.options.secure ? scramUsers() : []),
+        ...(this.options.secure ? scramUsers(this.options.users ?? []) : []),
       ),
     );
   }
@@ -216,28 +239,52 @@ export class ThrowawayKafka {
   }
 }
 
-/** The broker settings of a `SASL_SSL` listener that knows `THROWAWAY_KAFKA_USER` by every mechanism. */
-function saslSslListener(tls: TestCertificates): string[] {
-  const { username, password } = THROWAWAY_KAFKA_USER;
+/**
+ * The broker settings of a `SASL_SSL` listener that knows `THROWAWAY_KAFKA_USER` and `users` by
+ * PLAIN (their SCRAM credentials are created with the storage) and takes unsecured OAUTHBEARER
+ * tokens.
+ */
+function saslSslListener(tls: TestCertificates, users: readonly KafkaUser[]): string[] {
+  const plainUsers = [THROWAWAY_KAFKA_USER, ...users]
+    .map(({ username, password }) => `user_${username}="${password}"`)
+    .join(' ');
   const prefix = 'listener.name.sasl_ssl';
   return [
-    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
     `${prefix}.ssl.keystore.type=PKCS12`,
     `${prefix}.ssl.keystore.location=${tls.pkcs12File}`,
     `${prefix}.ssl.keystore.password=${tls.storePassword}`,
-    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${username}="${password}";`,
+    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
     `${prefix}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
     `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+    // The login module's own (unsecured) token is the broker's, never sent: no broker speaks OAUTHBEARER to another.
+    `${prefix}.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="broker" unsecuredValidatorRequiredScope="${THROWAWAY_KAFKA_OAUTH_SCOPE}";`,
+    `${prefix}.oauthbearer.sasl.server.callback.handler.class=org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredValidatorCallbackHandler`,
   ];
 }
 
-/** The `StorageTool format` arguments that create `THROWAWAY_KAFKA_USER`'s SCRAM credentials. */
-function scramUsers(): string[] {
-  const { username, password } = THROWAWAY_KAFKA_USER;
-  return ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => [
-    '--add-scram',
-    `${mechanism}=[name=${username},password=${password}]`,
-  ]);
+/** The `StorageTool format` arguments that create the SCRAM credentials of `THROWAWAY_KAFKA_USER` and `users`. */
+function scramUsers(users: readonly KafkaUser[]): string[] {
+  return [THROWAWAY_KAFKA_USER, ...users].flatMap(({ username, password }) =>
+    ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((mechanism) => [
+      '--add-scram',
+      `${mechanism}=[name=${username},password=${password}]`,
+    ]),
+  );
+}
+
+/**
+ * The broker settings that enforce ACLs. In KRaft the controller authorizes the broker's own
+ * requests too, and the plaintext listeners (controller, inter-broker) authenticate no one:
+ * `ANONYMOUS` must be a super user or the node cannot talk to itself.
+ * @see https://kafka.apache.org/documentation/#security_authz
+ */
+function authorizer(): string[] {
+  return [
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:ANONYMOUS;User:${THROWAWAY_KAFKA_USER.username}`,
+    'allow.everyone.if.no.acl.found=false',
+  ];
 }
 
 /** Where `tools/stack/up` put the Kafka jars (it honours STACK_DIR, as this does). */

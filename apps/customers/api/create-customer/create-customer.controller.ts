@@ -6,7 +6,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
@@ -56,13 +57,12 @@ export class CreateCustomerController {
   })
   async create(
     @Body() body: CreateCustomerDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('customers') reach: Reach,
   ): Promise<void> {
     requireEveryOwner(reach, 'customers', 'Creating a customer');
-    const tracking = requestTracking(idempotencyKey);
     // The same key names the same customer, so a retried request is deduplicated in order.
     const customerId = entityIdFor(tracking.id, 'customers');
     const response = await this.requests.submit(

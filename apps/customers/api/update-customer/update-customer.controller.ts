@@ -6,7 +6,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -64,14 +65,13 @@ export class UpdateCustomerController {
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Body() changes: UpdateCustomerDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('customers') reach: Reach,
   ): Promise<void> {
     requireReach(reach, id, `Customer ${id}`);
     const expectedVersion = versionFromIfMatch(ifMatch);
-    const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       UpdateCustomer,

@@ -5,7 +5,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -43,7 +44,7 @@ export class CancelOrderController {
   })
   async cancel(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('orders') reach: Reach,
@@ -51,7 +52,7 @@ export class CancelOrderController {
     const response = await this.requests.submit(
       CancelOrder,
       { orderId: id },
-      requestTracking(idempotencyKey),
+      tracking,
       prefer,
       acceptedOrder(200),
       onBehalfOf(reach),

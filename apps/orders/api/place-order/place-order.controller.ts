@@ -6,7 +6,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, ForbiddenException, Headers, Post, Res } from '@nestjs/common';
@@ -55,14 +56,13 @@ export class PlaceOrderController {
   })
   async place(
     @Body() body: PlaceOrderDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('orders') reach: Reach,
   ): Promise<void> {
     if (!reach.everyOwner && body.customerId?.toLowerCase() !== reach.customerId)
       throw new ForbiddenException("A customer's caller places orders for that customer only");
-    const tracking = requestTracking(idempotencyKey);
     // The same key names the same order, so a retried request is deduplicated in order.
     const orderId = entityIdFor(tracking.id, 'orders');
     const response = await this.requests.submit(

@@ -15,6 +15,7 @@ export class OrderChargeFailedHandler {
   ): Promise<void> {
     const order = await lockOrder(ctx, event.payload.orderId);
     if (order?.status !== OrderStatuses.placed) return;
+    order.paymentFailure = event.payload.failure;
     await advanceOrder(ctx, order, OrderStatuses.paymentFailed, event.time);
     const { orderId, customerId, version } = order;
     ctx.emit(OrderPaymentFailed, { orderId, customerId, version, failure: event.payload.failure });

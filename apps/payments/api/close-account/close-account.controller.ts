@@ -5,7 +5,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -35,7 +36,7 @@ export class CloseAccountController {
   @ApiRejections({ 404: 'No such account', 409: 'The account is closed already' })
   async close(
     @Param('id', new ZodValidationPipe(accountIdParam)) id: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('payments') reach: Reach,
@@ -43,7 +44,7 @@ export class CloseAccountController {
     const response = await this.requests.submit(
       CloseAccount,
       { accountId: id },
-      requestTracking(idempotencyKey),
+      tracking,
       prefer,
       { status: 200, location: (result) => `/accounts/${(result as AccountState).accountId}` },
       onBehalfOf(reach),

@@ -6,7 +6,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -45,14 +46,13 @@ export class DepositFundsController {
   async deposit(
     @Param('id', new ZodValidationPipe(accountIdParam)) id: string,
     @Body() body: DepositDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('payments') reach: Reach,
   ): Promise<void> {
     // Money comes in from outside (a payment provider, a back office), never from a customer's word.
     requireEveryOwner(reach, 'payments', 'A deposit');
-    const tracking = requestTracking(idempotencyKey);
     const depositId = entityIdFor(tracking.id, 'deposits');
     const response = await this.requests.submit(
       DepositFunds,

@@ -6,7 +6,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
@@ -32,13 +33,12 @@ export class OpenAccountController {
   @ApiRejections({ 409: 'The account exists (when waiting)' })
   async open(
     @Body() body: OpenAccountDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('payments') reach: Reach,
   ): Promise<void> {
     requireReach(reach, body.owner, `An account of ${body.owner}`);
-    const tracking = requestTracking(idempotencyKey);
     const accountId = entityIdFor(tracking.id, 'accounts');
     const response = await this.requests.submit(
       OpenAccount,

@@ -7,7 +7,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
@@ -53,12 +54,11 @@ export class RequestPaymentController {
   })
   async pay(
     @Body() body: RequestPaymentDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('payments') reach: Reach,
   ): Promise<void> {
-    const tracking = requestTracking(idempotencyKey);
     const paymentId = entityIdFor(tracking.id, 'payments');
     const response = await this.requests.submit(
       RequestPayment,

@@ -5,7 +5,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Param, Put, Res } from '@nestjs/common';
@@ -52,14 +53,14 @@ export class SetBasePriceController {
   async set(
     @Param('sku', skuParam) sku: string,
     @Body() body: SetBasePriceDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
     const response = await this.requests.submit(
       SetBasePrice,
       { sku, basePrice: body.basePrice },
-      requestTracking(idempotencyKey),
+      tracking,
       prefer,
       {
         status: 200,

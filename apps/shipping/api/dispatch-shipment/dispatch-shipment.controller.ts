@@ -5,7 +5,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -51,14 +52,13 @@ export class DispatchShipmentController {
   })
   async dispatch(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
     @CallerReach('shipping') reach: Reach,
   ): Promise<void> {
     // The warehouse dispatches, not a customer: a back office or a service acting for every owner.
     requireEveryOwner(reach, 'shipping', 'Dispatching a shipment');
-    const tracking = requestTracking(idempotencyKey);
     // Fails fast on an unknown id; the worker decides everything else on the current state.
     if (!(await this.shipments.existsBy({ shipmentId: id })))
       throw new NotFoundException(`Shipment ${id} does not exist.`);

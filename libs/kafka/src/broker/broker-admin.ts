@@ -20,6 +20,8 @@ export interface TopicSpec {
 export interface BrokerAdmin {
   /** Creates missing topics and grows partition counts that are too small; never shrinks or deletes. Idempotent. */
   ensureTopics(specs: readonly TopicSpec[]): Promise<void>;
+  /** Returns the end of a partition's log now (its high watermark: the offset of the next record). */
+  logEnd(topic: string, partition: number): Promise<bigint>;
   /** Returns those of the topics that do not exist, without creating them. */
   missingTopics(topics: readonly string[]): Promise<string[]>;
   /** Releases the admin connection. */

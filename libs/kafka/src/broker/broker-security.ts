@@ -1,5 +1,5 @@
 /** A SASL mechanism a broker listener may require. */
-export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
+export type SaslMechanism = BrokerSasl['mechanism'];
 
 /**
  * TLS to the brokers. Certificates and keys are PEM text (read from mounted files at start), so
@@ -23,11 +23,38 @@ export interface BrokerTls {
 }
 
 /** SASL credentials (librdkafka: `sasl.mechanisms` in capitals, `sasl.username`, `sasl.password`). */
-export interface BrokerSasl {
-  readonly mechanism: SaslMechanism;
+export interface BrokerPasswordSasl {
+  readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
   readonly username: string;
   readonly password: string;
 }
+
+/**
+ * SASL OAUTHBEARER with access tokens of the OAuth 2.0 client-credentials grant, fetched from the
+ * identity provider and refreshed before they expire (librdkafka: `sasl.oauthbearer.method=oidc`,
+ * `sasl.oauthbearer.token.endpoint.url`, `sasl.oauthbearer.client.id`, `.client.secret`, `.scope`).
+ */
+export interface BrokerOauthbearerSasl {
+  readonly mechanism: 'oauthbearer';
+  readonly oauth: OAuthClientCredentials;
+  /**
+   * SASL extensions sent with each token (RFC 7628: keys of letters only), e.g. Confluent
+   * Cloud's `logicalCluster` and `identityPoolId` (librdkafka: `sasl.oauthbearer.extensions`).
+   */
+  readonly extensions?: Readonly<Record<string, string>>;
+}
+
+/** An OAuth 2.0 client and where it asks for tokens (RFC 6749, section 4.4). */
+export interface OAuthClientCredentials {
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Space-separated scopes to ask for; absent: the provider's default for the client. */
+  readonly scope?: string;
+}
+
+/** SASL authentication to the brokers, by mechanism. */
+export type BrokerSasl = BrokerPasswordSasl | BrokerOauthbearerSasl;
 
 /**
  * How a client secures its connections to the brokers, whatever the client library. With neither

@@ -1,6 +1,7 @@
 import { Admin, Kafka } from 'kafkajs';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
 import { explainConnectionFailure } from './kafkajs-connection-failure';
+import { explainTopicCreationFailure } from './kafkajs-topic-refusals';
 
 /** What CreateTopics takes for "the broker's default.replication.factor". */
 const BROKER_DEFAULT = -1;
@@ -22,7 +23,7 @@ export class KafkajsAdmin implements BrokerAdmin {
     if (missing.length > 0) {
       // createTopics answers false, not an error, when another process created them first. Its own
       // wait for leaders gives up on a topic the broker does not serve yet: ours reads again.
-      await admin.createTopics({
+      const created = admin.createTopics({
         waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
@@ -38,6 +39,9 @@ export class KafkajsAdmin implements BrokerAdmin {
                   },
                 ],
         })),
+      });
+      await created.catch((error: unknown) => {
+        throw explainTopicCreationFailure(error);
       });
       await untilLed(
         admin,
@@ -61,6 +65,13 @@ export class KafkajsAdmin implements BrokerAdmin {
   async missingTopics(topics: readonly string[]): Promise<string[]> {
     const existing = new Set(await (await this.connected()).listTopics());
     return topics.filter((topic) => !existing.has(topic));
+  }
+
+  async logEnd(topic: string, partition: number): Promise<bigint> {
+    const offsets = await (await this.connected()).fetchTopicOffsets(topic);
+    const found = offsets.find((offset) => offset.partition === partition);
+    if (!found) throw new Error(`Topic ${topic} has no partition ${partition}`);
+    return BigInt(found.high);
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,16 @@ describe(explainConnectionFailure.name, () => {
     expect((explained as Error).message).toMatch(/^Kafka refused the SASL credentials/);
   });
 
+  it('returns our own explanation when kafkajs wraps one (an OAUTHBEARER token refused)', () => {
+    const ours = new BrokerConnectionError(
+      'The OAuth token endpoint refused the client credentials',
+    );
+    const wrapped = Object.assign(new Error(ours.message, { cause: ours }), {
+      name: 'KafkaJSNonRetriableError',
+    });
+    expect(explainConnectionFailure(wrapped)).toBe(ours);
+  });
+
   it('says the CA is not trusted when the certificate chain does not verify', () => {
     const explained = explainConnectionFailure(
       retried(

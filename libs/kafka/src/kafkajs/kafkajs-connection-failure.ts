@@ -17,11 +17,14 @@ const EXPIRED_CERTIFICATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
  * setting to check, when it is a security mismatch; any other error comes back as it was.
  */
 export function explainConnectionFailure(error: unknown): unknown {
+  // Our own explanation from inside kafkajs (an OAUTHBEARER token provider's), under its wrappers.
+  for (let current = error; current instanceof Error; current = current.cause)
+    if (current instanceof BrokerConnectionError) return current;
   const failure = innermost(error);
   const why = failure.message;
   if (failure.name === 'KafkaJSSASLAuthenticationError') {
     return new BrokerConnectionError(
-      `Kafka refused the SASL credentials (${why}). Check the SASL username, password and mechanism.`,
+      `Kafka refused the SASL credentials (${why}). Check the SASL mechanism and its credentials (username and password, or OAuth client).`,
       { cause: error },
     );
   }

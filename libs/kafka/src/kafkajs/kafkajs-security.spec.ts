@@ -31,4 +31,17 @@ describe(kafkajsSecurity.name, () => {
       kafkajsSecurity({ sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } }).sasl,
     ).toEqual({ mechanism: 'scram-sha-512', username: 'u', password: 'p' });
   });
+
+  it('maps OAUTHBEARER to a mechanism of its own, one per OAuth client', () => {
+    const oauth = {
+      tokenEndpoint: 'https://login.example.com/token',
+      clientId: 'c',
+      clientSecret: 's',
+    };
+    const { sasl } = kafkajsSecurity({ sasl: { mechanism: 'oauthbearer', oauth } });
+    expect(sasl).toEqual({
+      mechanism: 'oauthbearer',
+      authenticationProvider: expect.any(Function),
+    });
+  });
 });

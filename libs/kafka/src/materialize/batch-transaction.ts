@@ -18,6 +18,7 @@ import {
 } from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 
 /** What a committed transaction did to one batch, and the outbox rows it wrote when they alone are pending. */
 export interface AppliedBatch {
@@ -76,14 +77,19 @@ export class BatchTransaction {
     open: readonly OpenEvent[],
     answered: ReadonlySet<string>,
   ): Promise<EventFate[]> {
-    const claimable = open.flatMap((e, i) => (e.event && !e.mark ? [i] : []));
+    const observed = this.settings.observedTopics ?? new Set<string>();
+    const claimable = open.flatMap((e, i) =>
+      e.event && !e.mark && !observed.has(e.message.topic) ? [i] : [],
+    );
     const identities = claimable.map((i) => identityOf(open[i].event as EventEnvelope));
     const claims = await this.ledger.claimEvents(tx, identities);
     const copies = new Set(claimable.filter((_, c) => !claims[c]));
     const fresh = open.filter((_, i) => !copies.has(i));
     const decided = await this.runner.run(tx, fresh, answered);
     const deadLettered = decided.flatMap((fate) =>
-      isDeadLettered(fate) && 'event' in fate && fate.event ? [identityOf(fate.event)] : [],
+      isDeadLettered(fate) && 'event' in fate && fate.event && !observed.has(fate.message.topic)
+        ? [identityOf(fate.event)]
+        : [],
     );
     await this.ledger.releaseEvents(tx, deadLettered);
     let next = 0;
@@ -134,6 +140,9 @@ export class BatchTransaction {
 }
 
 function partOf(batch: PartitionBatch, position: bigint | null): Part {
+  // A position is never past the log's end: the log was replaced under it.
+  if (position !== null && batch.logEnd !== undefined && position > batch.logEnd)
+    throw new PositionBeyondLogEndError(batch.topic, batch.partition, position, batch.logEnd);
   const open = batch.items.filter((item) => position === null || item.message.offset >= position);
   // Offsets are ascending, so the events already applied are a prefix of the batch.
   const applied = batch.items

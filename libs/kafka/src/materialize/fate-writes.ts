@@ -30,6 +30,11 @@ export interface FateWriteSettings {
   readonly factTopics: ReadonlySet<string>;
   /** Per input topic, where its permanent failures go (the group's own topic for facts). */
   readonly deadLetterTopics: ReadonlyMap<string, string>;
+  /**
+   * The topics the worker observes: each record is one observation, never claimed by source and
+   * id (a dead letter carries the id of the event it copies).
+   */
+  readonly observedTopics?: ReadonlySet<string>;
 }
 
 /**

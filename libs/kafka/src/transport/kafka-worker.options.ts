@@ -31,6 +31,13 @@ export interface RequestSubscription {
 export interface FactSubscription {
   readonly topic: string;
   readonly kind: 'facts';
+  /**
+   * Takes every record of the topic, whatever its type, to the `@OnAnyEvent` handlers: decoded
+   * from its headers alone (its payload unvalidated JSON), never deduplicated by source and id
+   * (each record is one observation). For views of what happens on other services' topics,
+   * dead-letter topics included.
+   */
+  readonly observe?: boolean;
 }
 
 /** One topic the worker consumes: its own requests, or another service's facts. */
@@ -39,6 +46,13 @@ export type WorkerSubscription = RequestSubscription | FactSubscription;
 /** Returns the topics of the subscriptions to other services' facts. */
 export function factTopicsOf(subscriptions: readonly WorkerSubscription[]): ReadonlySet<string> {
   return new Set(subscriptions.flatMap((s) => (s.kind === 'facts' ? [s.topic] : [])));
+}
+
+/** Returns the topics of the subscriptions that observe every record. */
+export function observedTopicsOf(
+  subscriptions: readonly WorkerSubscription[],
+): ReadonlySet<string> {
+  return new Set(subscriptions.flatMap((s) => (s.kind === 'facts' && s.observe ? [s.topic] : [])));
 }
 
 /** Returns the dead-letter topic of a subscription: the topic's own, or the group's for facts. */

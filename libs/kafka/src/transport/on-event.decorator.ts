@@ -4,12 +4,24 @@ import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices
 import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 
+/** The pattern of the handlers of every event type no other handler takes (`@OnAnyEvent`). */
+export const ANY_EVENT_TYPE = '*';
+
 /** Marks a handler's extras when it takes runs of events (`@OnEventBatch`). */
 export const BATCH_HANDLER = 'kafkaWorkerBatch';
 
 /** A method that handles one event of definition `D` (its payload type is inferred from `D`). */
 export type EventHandlerMethod<D extends EventDefinition> = (
   event: EventEnvelope<PayloadOf<D>>,
+  context: WorkerContext,
+) => unknown;
+
+/**
+ * A method that handles events of any type; it declares their payload type (`ObservedPayload`,
+ * on observed topics).
+ */
+export type AnyEventHandlerMethod = (
+  event: EventEnvelope<never>,
   context: WorkerContext,
 ) => unknown;
 
@@ -70,4 +82,14 @@ export function OnEventBatch<D extends EventDefinition>(
   definition: D,
 ): HandlerDecorator<EventBatchHandlerMethod<D>> {
   return EventPattern(definition.type, { [BATCH_HANDLER]: true });
+}
+
+/**
+ * Declares the decorated method as the handler of every event no other handler takes: on a topic
+ * the worker observes (`observe: true`), every record whatever its type, decoded from its headers
+ * alone, its payload an `ObservedPayload`; elsewhere, the events of the worker's catalogue. The
+ * method gets the envelope (`@Payload()`) and a WorkerContext (`@Ctx()`).
+ */
+export function OnAnyEvent(): HandlerDecorator<AnyEventHandlerMethod> {
+  return EventPattern(ANY_EVENT_TYPE);
 }

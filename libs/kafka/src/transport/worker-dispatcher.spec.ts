@@ -4,6 +4,7 @@ import { of } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { HandlerScope } from '../pipeline/event-dispatcher';
+import { ANY_EVENT_TYPE } from './on-event.decorator';
 import { WorkerContext } from './worker-context';
 import { HandlerRegistry, WorkerDispatcher } from './worker-dispatcher';
 
@@ -50,6 +51,28 @@ async function emittedBecauseOf(cause: EventEnvelope): Promise<EventEnvelope> {
 }
 
 describe(WorkerDispatcher.name, () => {
+  describe('handles', () => {
+    it('takes every type when an @OnAnyEvent handler is registered, and only its own without', () => {
+      const handler = (async () => 'any') as MessageHandler;
+      const withAny = new WorkerDispatcher(
+        {
+          getHandlers: () => new Map([[ANY_EVENT_TYPE, handler]]),
+          getHandlerByPattern: (pattern) => (pattern === ANY_EVENT_TYPE ? handler : null),
+          transformToObservable: (result) => of(result),
+        },
+        'test-worker',
+      );
+      const without = new WorkerDispatcher(
+        registryOf(() => undefined),
+        'test-worker',
+      );
+
+      expect(withAny.handles('other.anything')).toBe(true);
+      expect(without.handles('other.anything')).toBe(false);
+      expect(without.handles(placeOrder.type)).toBe(true);
+    });
+  });
+
   describe('dispatch', () => {
     it("carries the handler's deferral and the requests it answered into the decision", async () => {
       const dispatcher = new WorkerDispatcher(

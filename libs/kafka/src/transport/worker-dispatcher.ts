@@ -7,7 +7,7 @@ import { lastValueFrom, Observable } from 'rxjs';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { EventDecision, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
 import { startEventSpan } from './event-span';
-import { BATCH_HANDLER } from './on-event.decorator';
+import { ANY_EVENT_TYPE, BATCH_HANDLER } from './on-event.decorator';
 import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 
@@ -121,13 +121,17 @@ export class WorkerDispatcher implements EventDispatcher {
     });
   }
 
-  /** Returns the chain of handlers of an event type (cached: Nest parses the pattern on each lookup). */
+  /**
+   * Returns the chain of handlers of an event type, or of `@OnAnyEvent` when none takes it
+   * (cached: Nest parses the pattern on each lookup).
+   */
   private handlersOf(type: string): readonly MessageHandler[] {
     const cached = this.chains.get(type);
     if (cached) return cached;
     const chain: MessageHandler[] = [];
-    for (let h = this.registry.getHandlerByPattern(type); h; h = (h.next as MessageHandler) ?? null)
-      chain.push(h);
+    const first =
+      this.registry.getHandlerByPattern(type) ?? this.registry.getHandlerByPattern(ANY_EVENT_TYPE);
+    for (let h = first; h; h = (h.next as MessageHandler) ?? null) chain.push(h);
     if (new Set(chain.map((h) => h.extras?.[BATCH_HANDLER] === true)).size > 1) {
       throw new Error(
         `Event type ${type} has both @OnEvent and @OnEventBatch handlers; use one kind per type.`,

@@ -5,6 +5,7 @@ import { TopicSpec } from '../broker/broker-admin';
 import { MembershipChange, partitionKey, TopicAssignment } from '../broker/broker-consumer';
 import { InboundBatch } from '../broker/inbound-batch';
 import { WorkerBroker } from '../broker/worker-broker';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
 import { BatchHandler } from '../pipeline/partition-batch';
 import { reportSetApart, sendOrSetApart } from '../pipeline/send-or-set-apart';
@@ -104,7 +105,21 @@ export class WorkerRunner {
   ): Promise<void> {
     const topics = this.options.subscriptions.map((s) => s.topic);
     await this.broker.consumer.start(topics, {
-      onBatch: (batch) => this.handleBatch(pipeline, batch),
+      onBatch: async (batch) => {
+        try {
+          await this.handleBatch(pipeline, batch);
+        } catch (error) {
+          if (!(error instanceof PositionBeyondLogEndError)) throw error;
+          // A batch fetched before another member moved the position on (a zombie's batch) is
+          // only stale: the log's end now lies past the position.
+          if ((await this.broker.admin.logEnd(error.topic, error.partition)) >= error.position)
+            return;
+          // The log was replaced: not for a retry; the worker stops, once, and says why.
+          if (this.stopping) return;
+          this.status.update({ crashed: error.message });
+          onCrash(error);
+        }
+      },
       onAssigned: (assignment) => this.storedPositions(assignment),
       onCrash: (error) => {
         this.status.update({ crashed: error.message });
@@ -148,6 +163,7 @@ export class WorkerRunner {
           topic: inbound.topic,
           partition: inbound.partition,
           items: messages.map((message) => ({ message })),
+          logEnd: inbound.highWatermark,
           heartbeat: () => inbound.heartbeat(),
           isActive: () => inbound.isActive(),
         });

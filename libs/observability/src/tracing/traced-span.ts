@@ -1,4 +1,4 @@
-import { Context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Context, Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import { TraceHeaders, traceHeadersOf } from './trace-headers';
 
 /** A span in progress: the headers of what it produces, the context to run its work in, its end. */
@@ -32,6 +32,3 @@ export class TracedSpan {
     this.span.setAttribute(name, value);
   }
 }
-
-/** How a span relates to its caller (OpenTelemetry's `SpanKind`), re-exported so callers need no import of the API. */
-export { SpanKind };

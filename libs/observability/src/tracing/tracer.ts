@@ -47,9 +47,10 @@ export function startTracing(options: TracingOptions): () => Promise<void> {
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   contextApi.setGlobalContextManager(contexts);
   return async () => {
+    // The context manager stays: disabling it would clear the active context of the spans that
+    // another app in this process (a test's) has in hand.
     trace.disable();
     propagation.disable();
-    contextApi.disable();
     if (provider === started) provider = new TracerProvider();
     await started.shutdown();
   };
