@@ -9,8 +9,11 @@ import { LandscapeSystem } from '../e2e/landscape-system';
 /** What a process of a service is. */
 export type Role = 'api' | 'worker';
 
-/** How many processes of each service's API and worker a chaos run keeps running. */
-export const REPLICAS: Readonly<Record<keyof typeof landscape, Record<Role, number>>> = {
+/**
+ * How many processes of each service's API and worker a chaos run keeps running; a service of
+ * the landscape not named here (a new one) runs one of each.
+ */
+export const REPLICAS: Readonly<Partial<Record<keyof typeof landscape, Record<Role, number>>>> = {
   customers: { api: 1, worker: 2 },
   orders: { api: 2, worker: 2 },
   payments: { api: 2, worker: 2 },
@@ -80,7 +83,9 @@ export class ChaosLandscape {
     this.system = new LandscapeSystem(this.services);
     await this.system.setUp();
     // The first worker of each service first (each creates its topics), then the rest.
-    const entries = Object.entries(REPLICAS) as [keyof typeof landscape, Record<Role, number>][];
+    const entries = (Object.keys(landscape) as (keyof typeof landscape)[]).map(
+      (name) => [name, REPLICAS[name] ?? { api: 1, worker: 1 }] as const,
+    );
     const wave = async (role: Role, from: number, to = Infinity) =>
       Promise.all(
         entries.flatMap(([name, counts]) =>
