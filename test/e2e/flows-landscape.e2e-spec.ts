@@ -17,7 +17,7 @@ import { AppProcess, kcatProduce, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
-import { customerFields, WAIT } from './orders-system';
+import { customerKnownToOrders, WAIT } from './orders-system';
 import { PaymentsClient } from './payments-client';
 
 const ITEMS = [{ sku: 'book-1', quantity: 2, unitPrice: 1250 }];
@@ -64,22 +64,7 @@ describe('The flows view follows requests across the landscape (real stack)', ()
 
   /** Creates a customer known to orders' replica, with an account holding `funds`. */
   async function customerWithAccount(name: string, funds: number): Promise<string> {
-    const created = await http<{ customerId: string }>(
-      'POST',
-      `${customersApi.url}/customers`,
-      customerFields(name),
-      WAIT,
-    );
-    expect(created.status).toBe(201);
-    const id = created.body.customerId;
-    await waitFor(
-      () =>
-        system
-          .db(ordersService)
-          .dataSource.query(`SELECT 1 FROM customer_replicas WHERE customer_id = $1`, [id]),
-      (rows: unknown[]) => rows.length === 1,
-      { what: `customer ${name} in the orders' replica` },
-    );
+    const id = await customerKnownToOrders(system, customersApi.url, name);
     const account = (await payments.openAccount(id)).accountId;
     expect((await payments.deposit(account, funds)).status).toBe(201);
     return id;

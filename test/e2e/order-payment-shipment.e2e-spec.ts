@@ -7,7 +7,7 @@ import { AppProcess, kcatReadAll, waitFor } from '@app/testing';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
 import { OrdersFactsFeed } from './orders-facts-feed';
-import { customerFields, OrderBody, WAIT } from './orders-system';
+import { customerKnownToOrders, OrderBody, WAIT } from './orders-system';
 import { PaymentsClient } from './payments-client';
 
 const ITEMS = [
@@ -61,22 +61,7 @@ describe('Order, payment and shipment collaborate through events (real stack)', 
 
   /** Creates a customer known to orders' replica, with an account holding `funds` if given. */
   async function customer(name: string, funds?: number): Promise<{ id: string; account?: string }> {
-    const created = await http<{ customerId: string }>(
-      'POST',
-      `${customersApi.url}/customers`,
-      customerFields(name),
-      WAIT,
-    );
-    expect(created.status).toBe(201);
-    const id = created.body.customerId;
-    await waitFor(
-      () =>
-        system
-          .db(ordersService)
-          .dataSource.query(`SELECT 1 FROM customer_replicas WHERE customer_id = $1`, [id]),
-      (rows: unknown[]) => rows.length === 1,
-      { what: `customer ${name} in the orders' replica` },
-    );
+    const id = await customerKnownToOrders(system, customersApi.url, name);
     if (funds === undefined) return { id };
     const account = (await payments.openAccount(id)).accountId;
     expect((await payments.deposit(account, funds)).status).toBe(201);

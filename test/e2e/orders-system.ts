@@ -39,6 +39,34 @@ export function customerFields(name: string): object {
 }
 
 /**
+ * Creates a customer through customers' API (`customersApi`) and waits until the orders'
+ * replica of `landscape` knows it; returns its id.
+ */
+export async function customerKnownToOrders(
+  landscape: LandscapeSystem,
+  customersApi: string,
+  name: string,
+): Promise<string> {
+  const created = await http<{ customerId: string }>(
+    'POST',
+    `${customersApi}/customers`,
+    customerFields(name),
+    WAIT,
+  );
+  expect(created.status).toBe(201);
+  const { customerId } = created.body;
+  await waitFor(
+    () =>
+      landscape
+        .db(ordersService)
+        .dataSource.query(`SELECT 1 FROM customer_replicas WHERE customer_id = $1`, [customerId]),
+    (rows: unknown[]) => rows.length === 1,
+    { what: `customer ${name} in the orders' replica` },
+  );
+  return customerId;
+}
+
+/**
  * Customers and orders on the real stack, as real processes on one topic prefix. Payments and
  * shipping are not started: a test feeds the facts of theirs that orders reads (an order's charge,
  * a shipment's dispatch) itself, on their topics, which the landscape creates.
@@ -73,22 +101,8 @@ export class OrdersSystem {
   }
 
   /** Creates a customer and waits until the orders' replica knows it; returns its id. */
-  async knownCustomer(name: string): Promise<string> {
-    const created = await http<{ customerId: string }>(
-      'POST',
-      `${this.customersApi.url}/customers`,
-      customerFields(name),
-      WAIT,
-    );
-    expect(created.status).toBe(201);
-    const { customerId } = created.body;
-    await waitFor(
-      () =>
-        this.ordersQuery(`SELECT 1 FROM customer_replicas WHERE customer_id = $1`, [customerId]),
-      (rows) => rows.length === 1,
-      { what: `customer ${name} in the orders' replica` },
-    );
-    return customerId;
+  knownCustomer(name: string): Promise<string> {
+    return customerKnownToOrders(this.landscape, this.customersApi.url, name);
   }
 
   /** `POST /orders` with `body`, waiting for the outcome unless `headers` says otherwise. */
