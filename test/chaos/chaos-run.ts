@@ -79,12 +79,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const workload = new ChaosWorkload(landscape, client, new SeededRandom(options.seed), run);
     await workload.prepare();
     const until = Date.now() + options.minutes * 60_000;
-    const faults = new FaultInjector(
-      landscape,
-      new SeededRandom(options.seed ^ 0x5eed),
-      options.faults,
-      log,
-    );
+    const faults = new FaultInjector(landscape, options.seed ^ 0x5eed, options.faults, log);
     await Promise.all([workload.run(until, options.perSecond), faults.run(until)]);
     log(
       `faults and workload stopped: ${client.requests.length} requests, ${faults.faults.length} faults`,
