@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { BrokerProducer } from '../broker/broker-producer';
 import { BatchTransaction } from '../materialize/batch-transaction';
 import { EventFate, handledOutcome, typeOfFate } from '../materialize/event-fate';
-import { FateWriteSettings } from '../materialize/fate-writes';
+import { deadLetterFingerprintOfFate, FateWriteSettings } from '../materialize/fate-writes';
 import { HandlerRunner } from '../materialize/handler-runner';
 import { MaterializeHandler } from '../materialize/materialize.handler';
 import { decodeMiddleware, IgnoresEvent } from './decode.middleware';
@@ -85,7 +85,8 @@ function reportFates(observer: WorkerObserver, topic: string, fates: readonly Ev
     const type = typeOfFate(fate);
     const outcome = handledOutcome(fate);
     observer.recordEvent(topic, type, outcome);
-    if (outcome === 'dead_lettered') observer.recordDeadLetter(topic);
+    const fingerprint = deadLetterFingerprintOfFate(fate);
+    if (fingerprint !== undefined) observer.recordDeadLetter(topic, fingerprint);
     if (fate.kind !== 'applied') continue;
     observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
     for (const record of fate.records)
