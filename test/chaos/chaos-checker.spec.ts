@@ -117,7 +117,7 @@ describe('the chaos checker', () => {
       expect(result.passed).toBe(true);
     });
 
-    it('fails on a bad event missing, dead-lettered twice, or a dead letter nobody sent', async () => {
+    it('fails on a bad event missing, dead-lettered twice, a dead letter nobody sent, or a dead letter of a dead letter', async () => {
       const missing = await deadLettersAreTheBadInput(evidence({}, [bad]));
       const twice = await deadLettersAreTheBadInput(
         evidence({ 'orders.commands.dlq': [letter('t1'), letter('t2')] }, [bad]),
@@ -125,10 +125,35 @@ describe('the chaos checker', () => {
       const stranger = await deadLettersAreTheBadInput(
         evidence({ 'orders.commands.dlq': [{ ...letter('t1'), key: 'good-1' }] }, []),
       );
-      expect([missing.failures, twice.failures, stranger.failures]).toEqual([
+      const ofItsDeadLetter = await deadLettersAreTheBadInput(
+        evidence(
+          {
+            'p.orders.commands.dlq': [letter('t1')],
+            'p.flows-worker.p.orders.commands.dlq': [
+              {
+                ...letter('t2'),
+                headers: {
+                  ...letter('t2').headers,
+                  [DeadLetterHeaders.originalTopic]: 'p.orders.commands.dlq',
+                },
+              },
+            ],
+          },
+          [bad],
+        ),
+      );
+      expect([
+        missing.failures,
+        twice.failures,
+        stranger.failures,
+        ofItsDeadLetter.failures,
+      ]).toEqual([
         ['p.orders.commands: garbage bad-1 not dead-lettered'],
         ['orders.commands.dlq: p.orders.commands/0/7 dead-lettered 2 times'],
         ['orders.commands.dlq: unexpected dead letter key good-1 (p.orders.commands)'],
+        [
+          'p.flows-worker.p.orders.commands.dlq: bad-1 is a dead letter of its dead letter in p.orders.commands.dlq',
+        ],
       ]);
     });
   });
