@@ -1,5 +1,12 @@
-import { DeadLetterHeaders } from '@app/events';
+import {
+  CloudEventHeaders,
+  DeadLetterHeaders,
+  OrderPaymentFailed,
+  OrderPlaced,
+  PlaceOrder,
+} from '@app/events';
 import { ChaosEvidence, ReadRecord } from './chaos-evidence';
+import { flowsEqualTheirFacts } from './flow-invariants';
 import { noDuplicateFacts, versionsIncreasePerKey } from './request-invariants';
 import { deadLettersAreTheBadInput } from './state-invariants';
 
@@ -27,8 +34,28 @@ function evidence(
     badInputs,
     schemas: {},
     topics: new Map(Object.entries(topics)),
+    topicPrefix: 'p.',
     query: () => Promise.reject(new Error('no database in this spec')),
   };
+}
+
+/** An event of the run's flow `t1` at `second`, as read back from `p.<topic>`, with every CloudEvents header. */
+function flowEvent(topic: string, id: string, type: string, second: number) {
+  return fact({
+    topic: `p.${topic}`,
+    id,
+    type,
+    trackingId: 't1',
+    headers: {
+      [CloudEventHeaders.specVersion]: '1.0',
+      [CloudEventHeaders.id]: id,
+      [CloudEventHeaders.source]: 'orders-worker',
+      [CloudEventHeaders.type]: type,
+      [CloudEventHeaders.time]: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+      [CloudEventHeaders.trackingId]: 't1',
+      [CloudEventHeaders.correlationId]: 't1',
+    },
+  });
 }
 
 describe('the chaos checker', () => {
@@ -154,6 +181,87 @@ describe('the chaos checker', () => {
         [
           'p.flows-worker.p.orders.commands.dlq: bad-1 is a dead letter of its dead letter in p.orders.commands.dlq',
         ],
+      ]);
+    });
+  });
+
+  describe('flowsEqualTheirFacts', () => {
+    const command = flowEvent('orders.commands', 'c1', PlaceOrder.type, 1);
+    const placed = flowEvent('orders.events', 'f1', OrderPlaced.type, 2);
+    const failed = flowEvent('orders.events', 'f2', OrderPaymentFailed.type, 3);
+    const request = {
+      seq: 1,
+      at: 0,
+      op: 'order-known',
+      service: 'orders',
+      method: 'POST',
+      path: '/orders',
+      trackingId: 't1',
+      status: 202,
+      attempts: 1,
+    };
+    const hop = (topic: string, eventId: string, kind: string) => ({
+      correlation_id: 't1',
+      topic: `p.${topic}`,
+      event_id: eventId,
+      kind,
+    });
+    /** The run's topics, one request, and what the flows view holds. */
+    const withView = (
+      tables: { flows: object[]; flow_hops: object[] },
+      requests = [request],
+    ): ChaosEvidence => ({
+      ...evidence({ 'orders.commands': [command], 'orders.events': [placed, failed, placed] }),
+      requests,
+      schemas: { flows: 's' },
+      query: <T>(sql: string) =>
+        Promise.resolve((sql.includes('flow_hops') ? tables.flow_hops : tables.flows) as T[]),
+    });
+    const hops = [
+      hop('orders.commands', 'c1', 'command'),
+      hop('orders.events', 'f1', 'fact'),
+      hop('orders.events', 'f2', 'fact'),
+    ];
+
+    it('passes when each flow holds its facts, once each, in the state they make', async () => {
+      const result = await flowsEqualTheirFacts(
+        withView({
+          flows: [{ correlation_id: 't1', flow: PlaceOrder.type, state: 'rejected' }],
+          flow_hops: hops,
+        }),
+      );
+      expect(result).toMatchObject({
+        passed: true,
+        counts: '1 accepted requests, 1 flows, 3 hops',
+      });
+    });
+
+    it('fails on a missing hop, a state its facts do not make, a running flow, or a request with no flow', async () => {
+      const [wrong, running, none] = await Promise.all([
+        flowsEqualTheirFacts(
+          withView({
+            flows: [{ correlation_id: 't1', flow: PlaceOrder.type, state: 'completed' }],
+            flow_hops: hops.slice(0, 2),
+          }),
+        ),
+        flowsEqualTheirFacts(
+          withView({
+            flows: [{ correlation_id: 't1', flow: PlaceOrder.type, state: 'running' }],
+            flow_hops: hops,
+          }),
+        ),
+        flowsEqualTheirFacts(withView({ flows: [], flow_hops: [] })),
+      ]);
+      expect([wrong.failures, running.failures, none.failures]).toEqual([
+        [
+          'flow t1: 2 hops for 3 on the topics; missing p.orders.events/f2/fact',
+          'flow t1: orders.place-order completed, its facts say orders.place-order rejected',
+        ],
+        [
+          'flow t1 (orders.place-order): still running once drained',
+          'flow t1: orders.place-order running, its facts say orders.place-order rejected',
+        ],
+        ['request t1: accepted, no flow', 'flow t1: 3 hops on the topics, no flow'],
       ]);
     });
   });
