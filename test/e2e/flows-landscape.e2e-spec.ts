@@ -1,6 +1,9 @@
 import { customersService } from '@app/customers';
 import {
   CloudEventHeaders,
+  ConsumerGroups,
+  deadLetterTopicOf,
+  groupDeadLetterTopicOf,
   OrderCharged,
   OrderPaid,
   OrderPlaced,
@@ -13,7 +16,7 @@ import { ordersService } from '@app/orders';
 import { paymentsService } from '@app/payments';
 import { pricingService } from '@app/pricing';
 import { shippingService } from '@app/shipping';
-import { AppProcess, kcatProduce, waitFor } from '@app/testing';
+import { AppProcess, kcatPartitionCount, kcatProduce, kcatReadAll, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
@@ -215,5 +218,52 @@ describe('The flows view follows requests across the landscape (real stack)', ()
       `${flowsApi.url}/flows?state=dead-lettered`,
     );
     expect(listed.body.items.map((item) => item.correlationId)).toContain(correlationId);
+  });
+
+  it("skips records that name no flow: bad bytes on an input topic are its owner's dead letter, never the flows worker's", async () => {
+    const commands = system.topicsOf(ordersService).commands;
+    const marker = `no-flow-${randomUUID()}`;
+    await kcatProduce(commands, { key: marker, value: `${marker} \u0001 not an event` });
+
+    const ownerDeadLetters = await waitFor(
+      () => kcatReadAll(deadLetterTopicOf(commands)),
+      (records) => records.some((record) => record.key === marker),
+      { what: "the owner's dead letter of the bad bytes" },
+    );
+    expect(ownerDeadLetters.find((r) => r.key === marker)?.headers).not.toHaveProperty(
+      CloudEventHeaders.correlationId,
+    );
+    // The flows worker has read past both, the record and its dead letter: each left unhandled.
+    const outcomes = (text: string, topic: string) =>
+      [
+        ...text.matchAll(
+          /^events_handled_total\{topic="([^"]*)",type="unknown",outcome="([a-z_]+)"\} (\d+)$/gm,
+        ),
+      ]
+        .filter(([, seen]) => seen === topic)
+        .map(([, , outcome, count]) => `${outcome} ${count}`);
+    const metrics = await waitFor(
+      workerMetrics,
+      (text) =>
+        outcomes(text, commands).length > 0 &&
+        outcomes(text, deadLetterTopicOf(commands)).length > 0,
+      { what: 'the flows worker past the bad bytes and their dead letter' },
+    );
+    expect([outcomes(metrics, commands), outcomes(metrics, deadLetterTopicOf(commands))]).toEqual([
+      ['unhandled 1'],
+      ['unhandled 1'],
+    ]);
+    const group = `${system.topicPrefix}${ConsumerGroups.flowsWorker}`;
+    for (const topic of flowsService.observes?.(system.topicPrefix) ?? []) {
+      const flowsDeadLetters = groupDeadLetterTopicOf(group, topic);
+      const written = (await kcatPartitionCount(flowsDeadLetters)) > 0;
+      expect({
+        flowsDeadLetters,
+        records: written ? await kcatReadAll(flowsDeadLetters) : [],
+      }).toEqual({
+        flowsDeadLetters,
+        records: [],
+      });
+    }
   });
 });

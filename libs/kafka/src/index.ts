@@ -36,6 +36,7 @@ export * from './transport/worker-context';
 export * from './transport/worker-readiness.health';
 export * from './transport/worker-status';
 export * from './dead-letters/dead-letter-entry';
+export * from './dead-letters/dead-letter-fingerprint';
 export * from './dead-letters/dead-letter-commands';
 export * from './flows/flow-hop';
 export * from './flows/flow-reader';
