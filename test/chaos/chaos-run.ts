@@ -4,6 +4,7 @@ import { gatherEvidence } from './chaos-evidence';
 import { FaultInjector, FaultKind, FaultPlan, FaultRecord } from './chaos-faults';
 import { ChaosLandscape } from './chaos-landscape';
 import { ChaosWorkload } from './chaos-workload';
+import { flowsEqualTheirFacts } from './flow-invariants';
 import { InvariantResult } from './invariant-result';
 import { LandscapeClient, RecordedRequest } from './landscape-client';
 import { ordersConsistent } from './order-invariants';
@@ -58,6 +59,7 @@ const INVARIANTS = [
   replicasEqualOwner,
   ordersConsistent,
   deadLettersAreTheBadInput,
+  flowsEqualTheirFacts,
 ];
 
 /** Longest wait for the landscape to settle once the faults stop. */
