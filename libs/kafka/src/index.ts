@@ -11,6 +11,7 @@ export * from './errors/broker-connection.error';
 export * from './errors/event-failed.error';
 export * from './errors/event-rejected.error';
 export * from './errors/failure-kind';
+export * from './errors/record-refused.error';
 export * from './errors/retries-exhausted.error';
 export * from './errors/topics-refused.error';
 export * from './errors/transient.error';
