@@ -51,6 +51,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class FaultInjector {
   readonly faults: FaultRecord[] = [];
   private readonly began = Date.now();
+  /** Kills whose process is still coming back. */
+  private readonly restarting = new Set<Promise<void>>();
 
   constructor(
     private readonly landscape: ChaosLandscape,
@@ -68,6 +70,7 @@ export class FaultInjector {
         ),
       ),
     );
+    while (this.restarting.size > 0) await Promise.all(this.restarting);
   }
 
   private async stream(kind: FaultKind, random: SeededRandom, until: number): Promise<void> {
@@ -124,11 +127,19 @@ export class FaultInjector {
     slot.busy = true;
     const hold =
       kind === 'zombie' ? SESSION_TIMEOUT_MS + random.int(1_000, 4_000) : random.int(500, 5_000);
-    await this.record(kind, slot.name, () =>
+    const fault = this.record(kind, slot.name, () =>
       (kind === 'zombie' ? this.freeze(slot, hold) : this.kill(slot, hold)).finally(() => {
         slot.busy = false;
       }),
     );
+    if (kind === 'zombie') {
+      await fault;
+      return true;
+    }
+    // A killed process comes back in the background, as a restarted pod does, while the stream
+    // goes on: how long a start takes during outages does not space the kills.
+    this.restarting.add(fault);
+    void fault.finally(() => this.restarting.delete(fault));
     return true;
   }
 
@@ -163,13 +174,13 @@ export class FaultInjector {
   }
 
   private async stopPostgres(random: SeededRandom): Promise<string> {
-    const downMs = random.int(2_000, 6_000);
+    const downMs = random.int(1_000, 4_000);
     await this.landscape.postgres.restart(downMs, 'fast');
     return `stopped (fast) for ${downMs} ms`;
   }
 
   private async killBroker(random: SeededRandom): Promise<string> {
-    const downMs = random.int(500, 3_000);
+    const downMs = random.int(0, 1_500);
     await this.landscape.kafka.kill();
     await sleep(downMs);
     await this.landscape.kafka.start();

@@ -10,7 +10,7 @@ import { summarize } from './chaos-summary';
  * last longest (a zombie outlives a session timeout; a rolling restart starts a worker per
  * worker), so that every kind comes about as often.
  */
-const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=2,postgres-stop=1,broker-kill=1';
+const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=3,postgres-stop=1,broker-kill=1';
 
 /**
  * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--streams kill=1,...] [--report FILE]`: runs the
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       minutes: { type: 'string', default: '20' },
       rate: { type: 'string', default: '4' },
-      'gap-ms': { type: 'string', default: '1000-4000' },
+      'gap-ms': { type: 'string', default: '3000-7000' },
       streams: { type: 'string', default: DEFAULT_STREAMS },
       report: { type: 'string' },
       out: { type: 'string' },
