@@ -46,11 +46,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * faults overlap as they would in production (a worker killed while the broker restarts).
  * Within a stream, the pauses, the process struck and how long each fault lasts come from a
  * seed of the stream's own, so a seed replays every stream's schedule. A process is struck by
- * one fault at a time.
+ * one fault at a time, a service's workers by one rolling restart at a time.
  */
 export class FaultInjector {
   readonly faults: FaultRecord[] = [];
   private readonly began = Date.now();
+  /** The services a rolling restart is replacing the workers of. */
+  private readonly rolling = new Set<ServiceDefinition>();
   /** Kills whose process is still coming back. */
   private readonly restarting = new Set<Promise<void>>();
 
@@ -102,20 +104,20 @@ export class FaultInjector {
       return true;
     }
     if (kind === 'rolling-restart') {
-      // A service none of whose workers another fault holds, so that every one is replaced.
-      const whole = landscape.services.filter(
+      // A service no other rolling restart holds; its workers that no other fault holds.
+      const services = landscape.services.filter(
         (service) =>
-          landscape.available(service, 'worker').length ===
-          landscape.slots.filter((slot) => slot.service === service && slot.role === 'worker')
-            .length,
+          !this.rolling.has(service) && landscape.available(service, 'worker').length > 0,
       );
-      if (whole.length === 0) return false;
-      const service = random.pick(whole);
+      if (services.length === 0) return false;
+      const service = random.pick(services);
       const slots = landscape.available(service, 'worker');
+      this.rolling.add(service);
       for (const slot of slots) slot.busy = true;
       await this.record(kind, `${service.name} workers`, () =>
         this.rollingRestart(service, slots).finally(() => {
           for (const slot of slots) slot.busy = false;
+          this.rolling.delete(service);
         }),
       );
       return true;
@@ -148,8 +150,9 @@ export class FaultInjector {
     slot.app.signal('SIGKILL');
     await slot.app.exited;
     await sleep(delayMs);
+    const starting = Date.now();
     slot.app = await this.landscape.spawn(slot.service, slot.role);
-    return `SIGKILL, restarted after ${delayMs} ms`;
+    return `SIGKILL, restarted after ${delayMs} ms, ready ${Date.now() - starting} ms later`;
   }
 
   /** SIGSTOPs the slot's worker past its session timeout (its partitions move on), then SIGCONT. */
@@ -162,15 +165,18 @@ export class FaultInjector {
 
   /** Replaces each worker as Kubernetes does with maxSurge 1, maxUnavailable 0. */
   private async rollingRestart(service: ServiceDefinition, slots: Slot[]): Promise<string> {
+    const readyMs: number[] = [];
     for (const slot of slots) {
+      const starting = Date.now();
       const next = await this.landscape.spawn(service, 'worker');
+      readyMs.push(Date.now() - starting);
       const old = slot.app;
       slot.app = next;
       old.signal('SIGTERM');
       const exited = await Promise.race([old.exited.then(() => true), sleep(30_000)]);
       if (!exited) old.signal('SIGKILL');
     }
-    return `${slots.length} workers replaced (start new, ready, SIGTERM old)`;
+    return `${slots.length} workers replaced (start new, ready, SIGTERM old); each ready after ${readyMs.join(', ')} ms`;
   }
 
   private async stopPostgres(random: SeededRandom): Promise<string> {
