@@ -1,6 +1,8 @@
 import {
+  CancelOrder,
   CloudEventHeaders,
   DeadLetterHeaders,
+  OrderCancelled,
   OrderPaymentFailed,
   OrderPlaced,
   PlaceOrder,
@@ -39,21 +41,21 @@ function evidence(
   };
 }
 
-/** An event of the run's flow `t1` at `second`, as read back from `p.<topic>`, with every CloudEvents header. */
-function flowEvent(topic: string, id: string, type: string, second: number) {
+/** An event of the run's flow `flow` at `second`, as read back from `p.<topic>`, with every CloudEvents header. */
+function flowEvent(topic: string, id: string, type: string, second: number, flow = 't1') {
   return fact({
     topic: `p.${topic}`,
     id,
     type,
-    trackingId: 't1',
+    trackingId: flow,
     headers: {
       [CloudEventHeaders.specVersion]: '1.0',
       [CloudEventHeaders.id]: id,
       [CloudEventHeaders.source]: 'orders-worker',
       [CloudEventHeaders.type]: type,
       [CloudEventHeaders.time]: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
-      [CloudEventHeaders.trackingId]: 't1',
-      [CloudEventHeaders.correlationId]: 't1',
+      [CloudEventHeaders.trackingId]: flow,
+      [CloudEventHeaders.correlationId]: flow,
     },
   });
 }
@@ -200,8 +202,8 @@ describe('the chaos checker', () => {
       status: 202,
       attempts: 1,
     };
-    const hop = (topic: string, eventId: string, kind: string) => ({
-      correlation_id: 't1',
+    const hop = (topic: string, eventId: string, kind: string, flow = 't1') => ({
+      correlation_id: flow,
       topic: `p.${topic}`,
       event_id: eventId,
       kind,
@@ -210,8 +212,9 @@ describe('the chaos checker', () => {
     const withView = (
       tables: { flows: object[]; flow_hops: object[] },
       requests = [request],
+      topics = { 'orders.commands': [command], 'orders.events': [placed, failed, placed] },
     ): ChaosEvidence => ({
-      ...evidence({ 'orders.commands': [command], 'orders.events': [placed, failed, placed] }),
+      ...evidence(topics),
       requests,
       schemas: { flows: 's' },
       query: <T>(sql: string) =>
@@ -263,6 +266,50 @@ describe('the chaos checker', () => {
         ],
         ['request t1: accepted, no flow', 'flow t1: 3 hops on the topics, no flow'],
       ]);
+    });
+
+    describe('an order cancelled by a request of its own while its charge was under way', () => {
+      const cancel = flowEvent('orders.commands', 'c2', CancelOrder.type, 3, 't2');
+      const cancelled = flowEvent('orders.events', 'f3', OrderCancelled.type, 4, 't2');
+      const topics = {
+        'orders.commands': [command, cancel],
+        'orders.events': [placed, cancelled],
+      };
+      const requests = [request, { ...request, seq: 2, op: 'order-cancel', trackingId: 't2' }];
+      const cancelHops = [
+        hop('orders.commands', 'c2', 'command', 't2'),
+        hop('orders.events', 'f3', 'fact', 't2'),
+      ];
+      /** Checks a view holding the order's flow in `state` with `orderHops`, and the cancel's. */
+      const check = (state: string, orderHops: object[]) =>
+        flowsEqualTheirFacts(
+          withView(
+            {
+              flows: [
+                { correlation_id: 't1', flow: PlaceOrder.type, state },
+                { correlation_id: 't2', flow: CancelOrder.type, state: 'completed' },
+              ],
+              flow_hops: [...orderHops, ...cancelHops],
+            },
+            requests,
+            topics,
+          ),
+        );
+
+      it("passes when the order's flow is cancelled by the other flow's fact, a hop of both", async () => {
+        expect(
+          await check('cancelled', [...hops.slice(0, 2), hop('orders.events', 'f3', 'fact')]),
+        ).toMatchObject({ passed: true, counts: '2 accepted requests, 2 flows, 5 hops' });
+      });
+
+      it('fails when the order stays running without the cancelling fact', async () => {
+        const result = await check('running', hops.slice(0, 2));
+        expect(result.failures).toEqual([
+          'flow t1 (orders.place-order): still running once drained',
+          'flow t1: 2 hops for 3 on the topics; missing p.orders.events/f3/fact',
+          'flow t1: orders.place-order running, its facts say orders.place-order cancelled',
+        ]);
+      });
     });
   });
 });

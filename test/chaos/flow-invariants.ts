@@ -1,5 +1,5 @@
 import { CloudEventHeaders, decodeObservedEvent, EventError } from '@app/events';
-import { flowHopOf, flowInputsOf, FlowStates, Hop, summarize } from '@app/flows';
+import { borrowedHops, flowHopOf, flowInputsOf, FlowStates, Hop, summarize } from '@app/flows';
 import { ChaosEvidence, ReadRecord } from './chaos-evidence';
 import { InvariantResult, verdict } from './invariant-result';
 
@@ -22,7 +22,8 @@ interface HopRow {
  * still running once drained; each flow's hops are the records with its correlation id on the
  * topics the flows worker observes (one hop per topic, event id and kind, however many copies),
  * and its type and state are what the flow rules make of those records (completed or rejected at
- * its terminal fact, dead-lettered at a dead letter).
+ * its terminal fact, cancelled at another flow's fact that cancels it, dead-lettered at a dead
+ * letter).
  */
 export async function flowsEqualTheirFacts(evidence: ChaosEvidence): Promise<InvariantResult> {
   const schema = evidence.schemas.flows;
@@ -97,8 +98,8 @@ function acceptedRequests(evidence: ChaosEvidence): Set<string> {
 
 /**
  * Per correlation id, the hops the records of the observed topics are, as the flows worker reads
- * them (one per topic, event id and kind); a record that names no flow, or that cannot be read as
- * a hop, is none.
+ * them (one per topic, event id and kind), with the facts of other flows that cancel it
+ * (`borrowedHops`); a record that names no flow, or that cannot be read as a hop, is none.
  */
 function hopsByFlow(evidence: ChaosEvidence): Map<string, Map<string, Hop>> {
   const observed = new Set(flowInputsOf(evidence.topicPrefix));
@@ -113,6 +114,12 @@ function hopsByFlow(evidence: ChaosEvidence): Map<string, Map<string, Hop>> {
       hops.set(hopKey(hop.topic, hop.eventId, hop.kind), hop);
       flows.set(correlationId, hops);
     }
+  const own = new Map(
+    [...flows].map(([correlationId, hops]) => [correlationId, [...hops.values()]]),
+  );
+  for (const [correlationId, hops] of borrowedHops(own))
+    for (const hop of hops)
+      flows.get(correlationId)?.set(hopKey(hop.topic, hop.eventId, hop.kind), hop);
   return flows;
 }
 

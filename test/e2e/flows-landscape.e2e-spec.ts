@@ -2,8 +2,10 @@ import { customersService } from '@app/customers';
 import {
   CloudEventHeaders,
   ConsumerGroups,
+  CancelOrder,
   deadLetterTopicOf,
   groupDeadLetterTopicOf,
+  OrderCancelled,
   OrderCharged,
   OrderPaid,
   OrderPlaced,
@@ -167,6 +169,58 @@ describe('The flows view follows requests across the landscape (real stack)', ()
       await system.startWorker(paymentsService);
       resumed = true;
       await flowReaches(correlationId, 'completed');
+    } finally {
+      if (!resumed) await system.startWorker(paymentsService);
+    }
+  });
+
+  it("shows an order its customer cancelled while its charge waited as cancelled, by the cancel request's fact, and keeps it so", async () => {
+    const alan = await customerWithAccount('Alan', 10_000);
+    await system.stopWorkers(paymentsService);
+    let resumed = false;
+    try {
+      const [correlationId, cancelId] = [randomUUID(), randomUUID()];
+      const placed = await http<{ orderId: string; status: string }>(
+        'POST',
+        `${ordersApi.url}/orders`,
+        { customerId: alan, items: ITEMS },
+        { ...WAIT, 'idempotency-key': correlationId },
+      );
+      expect(placed.body.status).toBe('placed');
+      const cancelled = await http<{ status: string }>(
+        'POST',
+        `${ordersApi.url}/orders/${placed.body.orderId}/cancel`,
+        {},
+        { ...WAIT, 'idempotency-key': cancelId },
+      );
+      expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+
+      const flow = await flowReaches(correlationId, 'cancelled');
+      expect(flow.hops.map((hop) => [hop.type, hop.fromFlow])).toEqual([
+        [PlaceOrder.type, undefined],
+        [OrderPlaced.type, undefined],
+        [OrderCancelled.type, cancelId],
+      ]);
+      expect(flow.endedAt).toBe(flow.hops[2].time);
+      expect((await flowReaches(cancelId, 'completed')).flow).toBe(CancelOrder.type);
+      expect(await workerMetrics()).toMatch(
+        /flow_duration_seconds_count\{flow="orders\.place-order",state="cancelled"\} 1/,
+      );
+      const listed = await http<{ items: FlowSummaryView[] }>(
+        'GET',
+        `${flowsApi.url}/flows?state=cancelled`,
+      );
+      expect(listed.body.items.map((item) => item.correlationId)).toEqual([correlationId]);
+
+      // Payments charges the order once back (and refunds it on its own): the flow stays cancelled.
+      await system.startWorker(paymentsService);
+      resumed = true;
+      const charged = await waitFor(
+        async () => (await http<FlowView>('GET', `${flowsApi.url}/flows/${correlationId}`)).body,
+        (view) => view.hops.some((hop) => hop.type === OrderCharged.type),
+        { what: `flow ${correlationId} with the late charge` },
+      );
+      expect(charged).toMatchObject({ state: 'cancelled', endedAt: flow.endedAt });
     } finally {
       if (!resumed) await system.startWorker(paymentsService);
     }
