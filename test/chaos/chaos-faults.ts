@@ -104,21 +104,16 @@ export class FaultInjector {
       return true;
     }
     if (kind === 'rolling-restart') {
-      // A service no other rolling restart holds; its workers that no other fault holds.
+      // A service no other rolling restart holds, with a worker that no other fault holds.
       const services = landscape.services.filter(
         (service) =>
           !this.rolling.has(service) && landscape.available(service, 'worker').length > 0,
       );
       if (services.length === 0) return false;
       const service = random.pick(services);
-      const slots = landscape.available(service, 'worker');
       this.rolling.add(service);
-      for (const slot of slots) slot.busy = true;
       await this.record(kind, `${service.name} workers`, () =>
-        this.rollingRestart(service, slots).finally(() => {
-          for (const slot of slots) slot.busy = false;
-          this.rolling.delete(service);
-        }),
+        this.rollingRestart(service).finally(() => this.rolling.delete(service)),
       );
       return true;
     }
@@ -163,20 +158,33 @@ export class FaultInjector {
     return `SIGSTOP for ${holdMs} ms, then SIGCONT`;
   }
 
-  /** Replaces each worker as Kubernetes does with maxSurge 1, maxUnavailable 0. */
-  private async rollingRestart(service: ServiceDefinition, slots: Slot[]): Promise<string> {
+  /**
+   * Replaces each worker as Kubernetes does with maxSurge 1, maxUnavailable 0: start a new one,
+   * wait until it is ready, SIGTERM the old. Only the worker being replaced is held; one that
+   * another fault holds when its turn comes is left as it is (a pod already being replaced).
+   */
+  private async rollingRestart(service: ServiceDefinition): Promise<string> {
+    const slots = this.landscape.slots.filter(
+      (slot) => slot.service === service && slot.role === 'worker',
+    );
     const readyMs: number[] = [];
     for (const slot of slots) {
-      const starting = Date.now();
-      const next = await this.landscape.spawn(service, 'worker');
-      readyMs.push(Date.now() - starting);
-      const old = slot.app;
-      slot.app = next;
-      old.signal('SIGTERM');
-      const exited = await Promise.race([old.exited.then(() => true), sleep(30_000)]);
-      if (!exited) old.signal('SIGKILL');
+      if (slot.busy || !slot.app.running) continue;
+      slot.busy = true;
+      try {
+        const starting = Date.now();
+        const next = await this.landscape.spawn(service, 'worker');
+        readyMs.push(Date.now() - starting);
+        const old = slot.app;
+        slot.app = next;
+        old.signal('SIGTERM');
+        const exited = await Promise.race([old.exited.then(() => true), sleep(30_000)]);
+        if (!exited) old.signal('SIGKILL');
+      } finally {
+        slot.busy = false;
+      }
     }
-    return `${slots.length} workers replaced (start new, ready, SIGTERM old); each ready after ${readyMs.join(', ')} ms`;
+    return `${readyMs.length} of ${slots.length} workers replaced (start new, ready, SIGTERM old); each ready after ${readyMs.join(', ')} ms`;
   }
 
   private async stopPostgres(random: SeededRandom): Promise<string> {

@@ -10,7 +10,7 @@ import { summarize } from './chaos-summary';
  * last longest (a zombie outlives a session timeout; a rolling restart starts a worker per
  * worker), so that every kind comes about as often.
  */
-const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=4,postgres-stop=1,broker-kill=1';
+const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=6,postgres-stop=1,broker-kill=1';
 
 /**
  * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--streams kill=1,...] [--report FILE]`: runs the
