@@ -1,5 +1,5 @@
 import { createEvent, encodeEvent, EventDefinition, PayloadOf } from '@app/events';
-import { BrokerProducer, kafkajsAdmin, kafkajsProducer } from '@app/kafka';
+import { adminFor, BrokerProducer, DEFAULT_KAFKA_CLIENT, producerFor } from '@app/kafka';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
 
@@ -10,12 +10,12 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
   private connected = false;
 
   constructor(@Inject(REQUESTS_OPTIONS) private readonly options: RequestsModuleOptions) {
-    this.producer = kafkajsProducer(options.kafka);
+    this.producer = producerFor(options.kafkaClient ?? DEFAULT_KAFKA_CLIENT, options.kafka);
   }
 
   async onModuleInit(): Promise<void> {
     if (this.options.provision?.length) {
-      const admin = kafkajsAdmin(this.options.kafka);
+      const admin = adminFor(this.options.kafkaClient ?? DEFAULT_KAFKA_CLIENT, this.options.kafka);
       try {
         await admin.ensureTopics(this.options.provision);
       } finally {

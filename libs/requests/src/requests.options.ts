@@ -1,11 +1,13 @@
 import { EventCatalogue } from '@app/events';
-import { TopicSpec } from '@app/kafka';
+import { KafkaClientName, TopicSpec } from '@app/kafka';
 
 /** Configures how an API publishes commands and answers with their outcomes. */
 export interface RequestsModuleOptions {
   /** The service's catalogue (possibly with a topic prefix): commands take their topics from it. */
   readonly catalogue: EventCatalogue;
   readonly kafka: { readonly clientId: string; readonly brokers: string[] };
+  /** The Kafka client that publishes. @default DEFAULT_KAFKA_CLIENT of @app/kafka */
+  readonly kafkaClient?: KafkaClientName;
   /** A `postgresql://` URL for the LISTEN connection that hears outcomes. */
   readonly databaseUrl: string;
   /** `ce_source` of the commands this API publishes. */

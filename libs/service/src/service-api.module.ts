@@ -35,6 +35,7 @@ export class ServiceApiModule {
         RequestsModule.forRoot({
           catalogue,
           kafka: { clientId: app, brokers: env.KAFKA_BROKERS },
+          kafkaClient: env.KAFKA_CLIENT,
           databaseUrl: env.DATABASE_URL,
           source: app,
           maxWaitSeconds: env.PREFER_WAIT_MAX_SECONDS,

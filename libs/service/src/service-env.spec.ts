@@ -27,6 +27,7 @@ describe('service environment', () => {
         HTTP_PORT: 3200,
         KAFKA_PARTITIONS: 12,
         KAFKA_TOPIC_PREFIX: '',
+        KAFKA_CLIENT: 'kafkajs',
         LOG_LEVEL: 'log',
         PREFER_WAIT_MAX_SECONDS: 30,
         SHUTDOWN_DRAIN_MS: 0,
@@ -43,7 +44,25 @@ describe('service environment', () => {
         SHUTDOWN_BUDGET_MS: 20_000,
         KAFKA_SESSION_TIMEOUT_MS: 30_000,
         KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
+        KAFKA_CLIENT: 'kafkajs',
+        KAFKA_GROUP_PROTOCOL: 'consumer',
       });
+    });
+
+    it('takes librdkafka with the classic protocol when asked', () => {
+      expect(
+        loadConfig(workerEnvSchema(service), {
+          ...required,
+          KAFKA_CLIENT: 'librdkafka',
+          KAFKA_GROUP_PROTOCOL: 'classic',
+        }),
+      ).toMatchObject({ KAFKA_CLIENT: 'librdkafka', KAFKA_GROUP_PROTOCOL: 'classic' });
+    });
+
+    it('names a client it does not know', () => {
+      expect(() =>
+        loadConfig(workerEnvSchema(service), { ...required, KAFKA_CLIENT: 'rdkafka' }),
+      ).toThrow(/KAFKA_CLIENT/);
     });
 
     it('names every missing variable when none is set', () => {

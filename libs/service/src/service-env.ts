@@ -7,6 +7,7 @@ import {
   schemaName,
   topicPrefix,
 } from '@app/config';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, LibrdkafkaDefaults } from '@app/kafka';
 import { z } from 'zod';
 import { ServiceDefinition } from './service-definition';
 
@@ -22,6 +23,8 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
     KAFKA_PARTITIONS: positiveInt.default(12),
     /** Prefixes every topic and consumer group, for environments sharing one Kafka cluster. */
     KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
+    /** The Kafka client the app runs on: `kafkajs` or `librdkafka`. */
+    KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).default(DEFAULT_KAFKA_CLIENT),
     LOG_LEVEL: logLevel.default('log'),
   };
 }
@@ -43,7 +46,16 @@ export function workerEnvSchema(service: ServiceDefinition) {
     ...sharedEnv(service, service.ports.worker),
     WORKER_CONCURRENCY: positiveInt.default(4),
     SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
-    /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
+    /**
+     * librdkafka only: `consumer` (KIP-848, Kafka 4.0 or later) or `classic` with the
+     * cooperative-sticky assignor, for older brokers.
+     */
+    KAFKA_GROUP_PROTOCOL: z.enum(['consumer', 'classic']).default(LibrdkafkaDefaults.groupProtocol),
+    /**
+     * How long the broker waits for a silent member before rebalancing its partitions away (6000
+     * at least). kafkajs, and librdkafka under the classic protocol; under `consumer` the
+     * broker's `group.consumer.session.timeout.ms` applies.
+     */
     KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
     KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
   });

@@ -45,6 +45,8 @@ export class ServiceWorkerModule {
         ...foundationOf(service, app, env, env.WORKER_CONCURRENCY + 4),
         KafkaWorkerModule.forRoot({
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
+          kafkaClient: env.KAFKA_CLIENT,
+          librdkafka: { groupProtocol: env.KAFKA_GROUP_PROTOCOL },
           groupId: `${prefix}${parts.groupId}`,
           source: app,
           catalogue,

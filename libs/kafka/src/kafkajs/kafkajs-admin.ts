@@ -1,5 +1,6 @@
 import { Admin, Kafka } from 'kafkajs';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
+import { provisionTopics } from '../broker/topic-provisioning';
 
 /** Provisions topics through the kafkajs admin client. */
 export class KafkajsAdmin implements BrokerAdmin {
@@ -9,24 +10,25 @@ export class KafkajsAdmin implements BrokerAdmin {
 
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     const admin = await this.connected();
-    const existing = new Set(await admin.listTopics());
-    const missing = specs.filter((spec) => !existing.has(spec.topic));
-    if (missing.length > 0) {
+    await provisionTopics(specs, {
+      listTopics: () => admin.listTopics(),
       // createTopics answers false, not an error, when another process created them first.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
-      });
-    }
-    const present = specs.filter((spec) => existing.has(spec.topic));
-    if (present.length === 0) return;
-    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
-    const grow = present.flatMap((spec) => {
-      const current =
-        metadata.topics.find((topic) => topic.name === spec.topic)?.partitions.length ?? 0;
-      return current < spec.partitions ? [{ topic: spec.topic, count: spec.partitions }] : [];
+      createTopics: async (missing) => {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
+        });
+      },
+      partitionCounts: async (topics) => {
+        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+        return new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+      },
+      growPartitions: async (grow) => {
+        await admin.createPartitions({
+          topicPartitions: grow.map((spec) => ({ topic: spec.topic, count: spec.partitions })),
+        });
+      },
     });
-    if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
   }
 
   async missingTopics(topics: readonly string[]): Promise<string[]> {

@@ -1,0 +1,230 @@
+import { CreateCustomer, customersCatalogue, encodeEvent } from '@app/events';
+import { AppProcess, stackConfig } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { BenchRun, withBenchRun } from '../lib/bench-run';
+import { Contender, startContender, stopAll } from '../lib/contender';
+import { createCommand } from '../lib/preload';
+import { countEffects, duplicatesOf, problemsOf } from '../lib/verify-run';
+
+const PARTITIONS = 12;
+const WORKERS = 3;
+/** Commands per second, sent in small slices every TICK_MS. */
+const RATE = 200;
+const TICK_MS = 50;
+const BEFORE_MS = 15_000;
+const AFTER_MS = 10_000;
+/** What the partitioner needs to know of the topic: only how many partitions it has. */
+const PARTITION_METADATA = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+  partitionId,
+  leader: 1,
+  partitionErrorCode: 0,
+  replicas: [1],
+  isr: [1],
+}));
+
+/** Command-to-outcome latencies of one phase, in milliseconds. */
+export interface LatencySummary {
+  readonly commands: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** What a rolling restart of a worker group cost, under a steady load. */
+export interface RollingRestartResult {
+  readonly label: string;
+  readonly rolloutSeconds: number;
+  /** The longest time, during the rollout, with no outcome recorded by any worker. */
+  readonly longestGapMs: number;
+  /** The longest time one partition went without an outcome during the rollout, and which. */
+  readonly longestPartitionStallMs: number;
+  readonly before: LatencySummary;
+  readonly during: LatencySummary;
+  readonly sent: number;
+  readonly lost: number;
+  readonly duplicated: number;
+  readonly problems: string[];
+  /** The machine's 1-minute load average at the start and at the end. */
+  readonly load: readonly [number, number];
+}
+
+/** One command sent: when, and to which partition. */
+interface Sent {
+  readonly at: number;
+  readonly partition: number;
+}
+
+/**
+ * Runs 3 workers of one group under a steady 200 commands/s, then replaces them one at a time
+ * as a Kubernetes rollout with maxSurge 1 and maxUnavailable 0 does (start a new one, wait until
+ * it is ready, SIGTERM an old one, wait until it exited); measures outcomes before and during.
+ */
+export async function measureRollingRestart(
+  label: string,
+  env: Record<string, string>,
+): Promise<RollingRestartResult> {
+  return withBenchRun(PARTITIONS, async (run) => {
+    const loadAtStart = loadavg()[0];
+    const worker: Contender = { key: 'roll', label, processes: 1, entry: 'customers/worker', env };
+    let workers: AppProcess[] = [];
+    for (let i = 0; i < WORKERS; i++) workers.push(...(await startContender(worker, run.names)));
+    const load = new SteadyLoad(run);
+    try {
+      await Promise.all(workers.map((w) => w.ready()));
+      await load.start();
+      await sleep(BEFORE_MS);
+      const rolloutStart = Date.now();
+      for (const old of [...workers]) {
+        const [fresh] = await startContender(worker, run.names);
+        await fresh.ready();
+        old.signal('SIGTERM');
+        await old.exited;
+        workers = [...workers.filter((w) => w !== old), fresh];
+      }
+      const rolloutEnd = Date.now();
+      await sleep(AFTER_MS);
+      await load.stop();
+      await waitForOutcomes(run, load.sent.size);
+      const outcomes = await outcomesOf(run);
+      const counts = await countEffects(run.db.dataSource, run.probe, run.names);
+      const latencies = (from: number, to: number) =>
+        summarize(
+          [...load.sent].flatMap(([id, sent]) => {
+            const at = outcomes.get(id);
+            return sent.at >= from && sent.at < to && at !== undefined ? [at - sent.at] : [];
+          }),
+        );
+      const during = [...load.sent].flatMap(([id, sent]) => {
+        const at = outcomes.get(id);
+        return at !== undefined && at >= rolloutStart && at <= rolloutEnd
+          ? [{ at, partition: sent.partition }]
+          : [];
+      });
+      return {
+        label,
+        rolloutSeconds: (rolloutEnd - rolloutStart) / 1000,
+        longestGapMs: longestGap(
+          during.map((o) => o.at),
+          rolloutStart,
+          rolloutEnd,
+        ),
+        longestPartitionStallMs: Math.max(
+          ...Array.from({ length: PARTITIONS }, (_, p) =>
+            longestGap(
+              during.filter((o) => o.partition === p).map((o) => o.at),
+              rolloutStart,
+              rolloutEnd,
+            ),
+          ),
+        ),
+        before: latencies(0, rolloutStart),
+        during: latencies(rolloutStart, rolloutEnd),
+        sent: load.sent.size,
+        lost: load.sent.size - counts.outcomes,
+        duplicated: duplicatesOf(counts),
+        problems: problemsOf(counts, load.sent.size),
+        load: [loadAtStart, loadavg()[0]],
+      };
+    } finally {
+      await load.stop();
+      await stopAll(workers);
+    }
+  });
+}
+
+/** Sends create-customer commands at RATE per second until stopped, noting when and where each went. */
+class SteadyLoad {
+  readonly sent = new Map<string, Sent>();
+  private readonly definition;
+  private readonly producer;
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private timer?: NodeJS.Timeout;
+  private inFlight = new Set<Promise<unknown>>();
+  private count = 0;
+
+  constructor(private readonly run: BenchRun) {
+    this.definition = customersCatalogue.withTopicPrefix(run.names.prefix).resolve(CreateCustomer);
+    this.producer = new Kafka({
+      clientId: 'bench-rolling-load',
+      brokers: stackConfig().brokers,
+      logLevel: logLevel.NOTHING,
+    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    const perTick = (RATE * TICK_MS) / 1000;
+    const started = Date.now();
+    this.timer = setInterval(() => {
+      // Catch up to the schedule, so that a late tick does not lower the rate.
+      const due = Math.floor(((Date.now() - started) / TICK_MS) * perTick);
+      if (due > this.count) this.sendSlice(due - this.count);
+    }, TICK_MS);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.all(this.inFlight);
+    await this.producer.disconnect();
+  }
+
+  private sendSlice(n: number): void {
+    const messages = [];
+    const at = Date.now();
+    for (let i = 0; i < n; i++) {
+      const command = createCommand(this.definition, this.run.names.prefix, this.count++);
+      const encoded = encodeEvent(this.definition, command);
+      const message = { key: encoded.key, value: encoded.value, headers: encoded.headers };
+      const partition = this.partitioner({
+        topic: this.definition.topic,
+        partitionMetadata: PARTITION_METADATA,
+        message,
+      });
+      this.sent.set(command.trackingId ?? randomUUID(), { at, partition });
+      messages.push(message);
+    }
+    const sending = this.producer.send({ topic: this.definition.topic, acks: -1, messages });
+    this.inFlight.add(sending);
+    void sending.finally(() => this.inFlight.delete(sending));
+  }
+}
+
+/** Returns each outcome's time (epoch ms, PostgreSQL's clock: the start of its transaction) by tracking id. */
+async function outcomesOf(run: BenchRun): Promise<Map<string, number>> {
+  const rows = await run.db.dataSource.query<{ id: string; at: number }[]>(
+    `SELECT tracking_id AS id, (extract(epoch FROM recorded_at) * 1000)::float8 AS at
+       FROM ${run.names.schema}.request_outcomes`,
+  );
+  return new Map(rows.map((row) => [row.id, Number(row.at)]));
+}
+
+async function waitForOutcomes(run: BenchRun, expected: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && (await outcomesOf(run)).size < expected) await sleep(250);
+}
+
+/** The longest interval between `from`, the sorted times and `to`. */
+function longestGap(times: readonly number[], from: number, to: number): number {
+  const points = [from, ...[...times].sort((a, b) => a - b), to];
+  let longest = 0;
+  for (let i = 1; i < points.length; i++) longest = Math.max(longest, points[i] - points[i - 1]);
+  return Math.round(longest);
+}
+
+function summarize(values: number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  return {
+    commands: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: Math.round(sorted.at(-1) ?? 0),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,71 @@
+import { AdminClient, GlobalConfig, KafkaJS } from '@confluentinc/kafka-javascript';
+import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
+import { provisionTopics } from '../broker/topic-provisioning';
+
+/** How long an admin request may take before it fails. */
+const ADMIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Provisions topics through librdkafka's admin client: the promise API for listing, creating
+ * and describing topics, the callback API for growing partition counts (which the promise API
+ * lacks).
+ */
+export class LibrdkafkaAdmin implements BrokerAdmin {
+  private admin?: KafkaJS.Admin;
+
+  /** @param global librdkafka's global properties (bootstrap.servers, client.id, security). */
+  constructor(
+    private readonly kafka: KafkaJS.Kafka,
+    private readonly global: GlobalConfig,
+  ) {}
+
+  async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
+    const admin = await this.connected();
+    await provisionTopics(specs, {
+      listTopics: () => admin.listTopics(),
+      // Resolves, without an error, for topics another process created first.
+      createTopics: async (missing) => {
+        await admin.createTopics({
+          timeout: ADMIN_TIMEOUT_MS,
+          topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
+        });
+      },
+      partitionCounts: async (topics) => {
+        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+        return new Map(metadata.map((topic) => [topic.name, topic.partitions.length]));
+      },
+      growPartitions: async (grow) => {
+        for (const spec of grow) await this.growPartitions(spec);
+      },
+    });
+  }
+
+  async missingTopics(topics: readonly string[]): Promise<string[]> {
+    const existing = new Set(await (await this.connected()).listTopics());
+    return topics.filter((topic) => !existing.has(topic));
+  }
+
+  async close(): Promise<void> {
+    await this.admin?.disconnect();
+    this.admin = undefined;
+  }
+
+  private growPartitions(spec: TopicSpec): Promise<void> {
+    const client = AdminClient.create(this.global);
+    return new Promise<void>((resolve, reject) => {
+      client.createPartitions(spec.topic, spec.partitions, ADMIN_TIMEOUT_MS, (error) => {
+        client.disconnect();
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  }
+
+  private async connected(): Promise<KafkaJS.Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+}
