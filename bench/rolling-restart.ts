@@ -1,4 +1,7 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { withKeptSection } from './report/kept-section';
 import { measureRollingRestart, RollingRestartResult } from './scenarios/rolling-restart';
 
 /** The clients and group protocols a rollout is measured on, as the worker's environment. */
@@ -12,25 +15,52 @@ const SUBJECTS: readonly [string, Record<string, string>][] = [
 ];
 
 /**
- * Measures a rolling restart of 3 customers workers under 200 commands/s on each client, and
- * prints one Markdown row per run (BENCH_ROLLING_RUNS runs each, 1 by default).
+ * Measures a rolling restart of 3 customers workers under 200 commands/s on each client
+ * (BENCH_ROLLING_RUNS runs each, 1 by default), prints one Markdown row per run, and writes the
+ * table into its section of docs/benchmarks.md (BENCH_OUT for another folder).
  */
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_ROLLING_RUNS ?? 1);
-  const only = process.env.BENCH_ROLLING_ONLY;
-  process.stdout.write(`${cpus().length} cores\n\n${HEADER}\n`);
+  const out = join(process.env.BENCH_OUT ?? 'docs', 'benchmarks.md');
+  const started = new Date();
+  process.stdout.write(`${HEADER}\n`);
+  const rows: string[] = [];
   for (let i = 0; i < runs; i++) {
     for (const [label, env] of SUBJECTS) {
-      if (only && !label.startsWith(only)) continue;
-      process.stdout.write(`${row(await measureRollingRestart(label, env))}\n`);
+      const line = row(await measureRollingRestart(label, env));
+      rows.push(line);
+      process.stdout.write(`${line}\n`);
     }
   }
+  const doc = await readFile(out, 'utf8').catch(() => '# Benchmarks\n');
+  await writeFile(out, withKeptSection(doc, section(started, rows)));
+}
+
+function section(started: Date, rows: readonly string[]): string {
+  return [
+    '## 4. Rolling restart',
+    '',
+    `Written by \`npm run bench:rolling\` on ${started.toISOString().slice(0, 10)}: ` +
+      `${cpus().length} cores, Node ${process.version}, Kafka and PostgreSQL on the same machine. ` +
+      'Three customers workers of one group (12 partitions) take a steady 200 create commands/s; ' +
+      'after 15 s they are replaced one at a time as a Kubernetes rollout with maxSurge 1 and ' +
+      'maxUnavailable 0 does: start a new worker, wait until it is ready, SIGTERM an old one, ' +
+      'wait until it exited. Latency runs from the send to the outcome row (the start of its ' +
+      'transaction); "before" is the commands sent before the first step, "during" those sent ' +
+      'during the rollout. A partition is stalled when it gets no outcome for more than 1 s ' +
+      '(at this rate it gets one about every 60 ms). The load column is the 1-minute load ' +
+      "average at each run's start and end: the machine was shared with other work, so compare " +
+      'the rows with each other, not with another machine.',
+    '',
+    HEADER,
+    ...rows,
+  ].join('\n');
 }
 
 const HEADER =
-  '| client (protocol) | rollout | longest gap, any outcome | longest stall, one partition | ' +
+  '| client (protocol) | rollout | longest gap, any outcome | longest stall, one partition | partitions stalled > 1 s, per step | ' +
   'before p50 / p99 / max | during p50 / p99 / max | sent | lost | duplicated | load (start, end) |\n' +
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
 
 function row(r: RollingRestartResult): string {
   const ms = (l: RollingRestartResult['before']) => `${l.p50} / ${l.p99} / ${l.max} ms`;
@@ -39,6 +69,7 @@ function row(r: RollingRestartResult): string {
     `${r.rolloutSeconds.toFixed(1)} s`,
     `${r.longestGapMs} ms`,
     `${r.longestPartitionStallMs} ms`,
+    r.stalledPartitionsPerStep.join(' / '),
     ms(r.before),
     ms(r.during),
     r.sent,

@@ -15,6 +15,10 @@ const RATE = 200;
 const TICK_MS = 50;
 const BEFORE_MS = 15_000;
 const AFTER_MS = 10_000;
+/** A partition without an outcome for longer than this is stalled (at 200/s it normally gets one every ~60 ms). */
+const STALL_MS = 1_000;
+/** A worker booting on a busy machine (ts-node compiles it first) may take this long to be ready. */
+const READY_TIMEOUT_MS = 180_000;
 /** What the partitioner needs to know of the topic: only how many partitions it has. */
 const PARTITION_METADATA = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
   partitionId,
@@ -38,8 +42,10 @@ export interface RollingRestartResult {
   readonly rolloutSeconds: number;
   /** The longest time, during the rollout, with no outcome recorded by any worker. */
   readonly longestGapMs: number;
-  /** The longest time one partition went without an outcome during the rollout, and which. */
+  /** The longest time one partition went without an outcome during the rollout. */
   readonly longestPartitionStallMs: number;
+  /** Per step (start new, ready, SIGTERM old, exited), the partitions that went more than 1 s without an outcome. */
+  readonly stalledPartitionsPerStep: number[];
   readonly before: LatencySummary;
   readonly during: LatencySummary;
   readonly sent: number;
@@ -72,13 +78,15 @@ export async function measureRollingRestart(
     for (let i = 0; i < WORKERS; i++) workers.push(...(await startContender(worker, run.names)));
     const load = new SteadyLoad(run);
     try {
-      await Promise.all(workers.map((w) => w.ready()));
+      await Promise.all(workers.map((w) => w.ready(READY_TIMEOUT_MS)));
       await load.start();
       await sleep(BEFORE_MS);
       const rolloutStart = Date.now();
+      const stepStarts: number[] = [];
       for (const old of [...workers]) {
+        stepStarts.push(Date.now());
         const [fresh] = await startContender(worker, run.names);
-        await fresh.ready();
+        await fresh.ready(READY_TIMEOUT_MS);
         old.signal('SIGTERM');
         await old.exited;
         workers = [...workers.filter((w) => w !== old), fresh];
@@ -102,8 +110,18 @@ export async function measureRollingRestart(
           ? [{ at, partition: sent.partition }]
           : [];
       });
+      const steps = stepStarts.map((from, i) => [from, stepStarts[i + 1] ?? rolloutEnd] as const);
+      const stalledIn = (from: number, to: number) =>
+        Array.from({ length: PARTITIONS }, (_, p) =>
+          longestGap(
+            during.filter((o) => o.partition === p && o.at >= from && o.at <= to).map((o) => o.at),
+            from,
+            to,
+          ),
+        ).filter((gap) => gap > STALL_MS).length;
       return {
         label,
+        stalledPartitionsPerStep: steps.map(([from, to]) => stalledIn(from, to)),
         rolloutSeconds: (rolloutEnd - rolloutStart) / 1000,
         longestGapMs: longestGap(
           during.map((o) => o.at),
