@@ -17,6 +17,8 @@ const BEFORE_MS = 15_000;
 const AFTER_MS = 10_000;
 /** A partition without an outcome for longer than this is stalled (at 200/s it normally gets one every ~60 ms). */
 const STALL_MS = 1_000;
+/** How long outcomes are watched after the SIGKILL: longer than the longest session timeout (45 s). */
+const KILL_WATCH_MS = 60_000;
 /** A worker booting on a busy machine (ts-node compiles it first) may take this long to be ready. */
 const READY_TIMEOUT_MS = 180_000;
 /** What the partitioner needs to know of the topic: only how many partitions it has. */
@@ -44,6 +46,11 @@ export interface RollingRestartResult {
   readonly longestGapMs: number;
   /** The longest time one partition went without an outcome during the rollout. */
   readonly longestPartitionStallMs: number;
+  /**
+   * After the rollout, one worker is SIGKILLed: the longest a partition then went without an
+   * outcome (its partitions wait for the session timeout), within KILL_WATCH_MS.
+   */
+  readonly killStallMs: number;
   /** Per step (start new, ready, SIGTERM old, exited), the partitions that went more than 1 s without an outcome. */
   readonly stalledPartitionsPerStep: number[];
   readonly before: LatencySummary;
@@ -93,6 +100,13 @@ export async function measureRollingRestart(
       }
       const rolloutEnd = Date.now();
       await sleep(AFTER_MS);
+      // Then one worker dies without leaving: its partitions wait for the session to expire.
+      const killedAt = Date.now();
+      const [victim] = workers;
+      victim.signal('SIGKILL');
+      await victim.exited;
+      workers = workers.slice(1);
+      await sleep(KILL_WATCH_MS);
       await load.stop();
       await waitForOutcomes(run, load.sent.size);
       const outcomes = await outcomesOf(run);
@@ -119,8 +133,22 @@ export async function measureRollingRestart(
             to,
           ),
         ).filter((gap) => gap > STALL_MS).length;
+      const afterKill = [...load.sent].flatMap(([id, sent]) => {
+        const at = outcomes.get(id);
+        return at !== undefined && at >= killedAt ? [{ at, partition: sent.partition }] : [];
+      });
+      const killEnd = killedAt + KILL_WATCH_MS;
       return {
         label,
+        killStallMs: Math.max(
+          ...Array.from({ length: PARTITIONS }, (_, p) =>
+            longestGap(
+              afterKill.filter((o) => o.partition === p && o.at <= killEnd).map((o) => o.at),
+              killedAt,
+              killEnd,
+            ),
+          ),
+        ),
         stalledPartitionsPerStep: steps.map(([from, to]) => stalledIn(from, to)),
         rolloutSeconds: (rolloutEnd - rolloutStart) / 1000,
         longestGapMs: longestGap(
