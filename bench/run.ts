@@ -10,6 +10,7 @@ import { BenchReport, writeReport } from './report/report';
 import { measureKafkaFloor } from './scenarios/kafka-floor';
 import { measureLatency } from './scenarios/latency';
 import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
+import { measurePayments } from './scenarios/payments';
 import { measureRecovery } from './scenarios/recovery';
 
 const env = process.env;
@@ -21,6 +22,8 @@ const settings = {
   rates: (env.BENCH_RATES ?? '100,500,1000').split(',').map(Number),
   rateSeconds: Number(env.BENCH_RATE_SECONDS ?? 15),
   recoveryEvents: Number(env.BENCH_RECOVERY_EVENTS ?? 100_000),
+  payments: Number(env.BENCH_PAYMENTS ?? 5_000),
+  paymentsRate: Number(env.BENCH_PAYMENTS_RATE ?? 20),
   profile: env.BENCH_PROFILE !== '0',
   out: env.BENCH_OUT ?? 'docs',
 };
@@ -110,6 +113,14 @@ async function main(): Promise<void> {
   const latency = await measureLatency(settings.rates, settings.rateSeconds);
   log(`recovery: SIGKILL a quarter into ${settings.recoveryEvents} events`);
   const recovery = await measureRecovery(settings.recoveryEvents);
+  log(
+    `payments: ${settings.payments} on a backlog, then ${settings.paymentsRate}/s with Prefer: wait`,
+  );
+  const payments = await measurePayments(
+    settings.payments,
+    settings.paymentsRate,
+    settings.rateSeconds,
+  );
 
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
     kafkaFloor,
     latency,
     recovery,
+    payments,
     profile,
     minutes: (Date.now() - started) / 60_000,
   };

@@ -1,7 +1,8 @@
 /**
  * Works with a dead-letter topic: `npm run dlq -- <command> --topic <dlq> [options]`
  * (in the image: `node dist/tools/dlq.js ...`). KAFKA_BROKERS names the brokers (default: the
- * local stack's). Commands:
+ * local stack's), KAFKA_SECURITY_PROTOCOL and the other KAFKA_SSL_* and KAFKA_SASL_* variables
+ * secure the connection as they do the apps'. Commands:
  *   list                 every entry: position, time, type, error code, fingerprint, status
  *   stats                open entries grouped by fingerprint, first and last seen, sources
  *   show                 the selected entries in full
@@ -10,8 +11,15 @@
  * Selection: --fingerprint F, --positions P:O[,P:O...], --since ISO, --until ISO.
  * --run NAME names a replay (default: a timestamp); --by NAME who acts (default: $USER).
  */
+import { brokerList, loadConfig } from '@app/config';
 import { deadLetterCommands, EntrySelection } from '@app/kafka';
+import { brokerSecurityOf, kafkaSecurityEnv, requireConsistentKafkaSecurity } from '@app/service';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const kafkaEnv = z
+  .object({ KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']), ...kafkaSecurityEnv })
+  .superRefine(requireConsistentKafkaSecurity);
 
 const USAGE =
   'usage: npm run dlq -- list|stats|show|replay|ack --topic <dead-letter topic> [options]';
@@ -39,8 +47,8 @@ async function main(): Promise<void> {
     since: dateOption('since', values.since),
     until: dateOption('until', values.until),
   };
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const dlq = deadLetterCommands(brokers, values.topic);
+  const env = loadConfig(kafkaEnv);
+  const dlq = deadLetterCommands(env.KAFKA_BROKERS, values.topic, brokerSecurityOf(env));
   const by = values.by ?? process.env.USER ?? 'operator';
   let lines: string[];
   switch (command) {

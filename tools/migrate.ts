@@ -1,9 +1,22 @@
+import { loadConfig, postgresUrl, schemaName } from '@app/config';
 import { createDataSource, migrate } from '@app/persistence';
+import { databaseTlsEnv, databaseTlsOf, requireConsistentDatabaseTls } from '@app/service';
+import { z } from 'zod';
 import { landscape as services } from './landscape';
+
+/** The variables the migration job reads (its Kubernetes Job and compose service set them). */
+export const migrationEnv = z
+  .object({
+    DATABASE_URL: postgresUrl.default('postgresql://app:app@127.0.0.1:5433/app'),
+    DATABASE_SCHEMA: schemaName.optional(),
+    ...databaseTlsEnv,
+  })
+  .superRefine(requireConsistentDatabaseTls);
 
 /**
  * Runs a service's migrations on its schema: `npm run migrate -- <service> [schema]`.
- * The database is DATABASE_URL (default: the local stack's); DATABASE_SCHEMA overrides the schema.
+ * The database is DATABASE_URL (default: the local stack's), over TLS as DATABASE_SSL_MODE and
+ * DATABASE_SSL_CA_FILE say; DATABASE_SCHEMA overrides the schema.
  */
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -13,10 +26,11 @@ async function main(): Promise<void> {
     );
   }
   const service = services[name as keyof typeof services];
-  const schema = process.argv[3] ?? process.env.DATABASE_SCHEMA ?? service.schema;
-  const url = process.env.DATABASE_URL ?? 'postgresql://app:app@127.0.0.1:5433/app';
+  const env = loadConfig(migrationEnv);
+  const schema = process.argv[3] ?? env.DATABASE_SCHEMA ?? service.schema;
   const dataSource = await createDataSource({
-    url,
+    url: env.DATABASE_URL,
+    tls: databaseTlsOf(env),
     schema,
     migrations: service.migrations,
     poolSize: 1,
@@ -33,9 +47,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `Migration failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

@@ -1,4 +1,4 @@
-import { AppProcess, stackConfig } from '@app/testing';
+import { AppProcess, stackConfig, OPEN_API_ENV } from '@app/testing';
 
 /** The names one benchmark run uses: its own topics, consumer group and schema. */
 export interface RunNames {
@@ -51,6 +51,7 @@ export async function startContender(
     GROUP_ID: names.groupId,
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    ...OPEN_API_ENV,
     ...contender.env,
   };
   const started: AppProcess[] = [];

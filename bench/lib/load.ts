@@ -25,25 +25,43 @@ export interface LoadResult {
 
 /**
  * Posts new customers to `url` at a fixed overall rate for `seconds`, each request with its own
- * email; `headers` are added to every request.
- *
- * The load is open-loop (loadtest's `requestsPerSecond`): a request leaves every 1/rate seconds
- * whether or not earlier ones were answered, on a new keep-alive client when all are busy. A
- * closed loop, where a fixed set of connections each waits for its answer, would send less as the
- * server slows and so hide its slowness.
+ * email; `headers` are added to every request (see `postAt`).
  */
-export async function postCustomersAt(
+export function postCustomersAt(
   url: string,
   rate: number,
   seconds: number,
   headers: Record<string, string> = {},
 ): Promise<LoadResult> {
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return postAt(`${url}/customers`, rate, seconds, headers, (n) => ({
+    name: `Load ${n}`,
+    email: `load-${run}-${n}@bench.example`,
+    address: { street: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'FR' },
+  }));
+}
+
+/**
+ * Posts `bodyOf(n)` for the n-th request to `url` at a fixed overall rate for `seconds`;
+ * `headers` are added to every request.
+ *
+ * The load is open-loop (loadtest's `requestsPerSecond`): a request leaves every 1/rate seconds
+ * whether or not earlier ones were answered, on a new keep-alive client when all are busy. A
+ * closed loop, where a fixed set of connections each waits for its answer, would send less as the
+ * server slows and so hide its slowness.
+ */
+export async function postAt(
+  url: string,
+  rate: number,
+  seconds: number,
+  headers: Record<string, string>,
+  bodyOf: (n: number) => object,
+): Promise<LoadResult> {
   let sent = 0;
   const statuses: Record<string, number> = {};
   let errors = 0;
   const options: LoadTestOptions = {
-    url: `${url}/customers`,
+    url,
     method: 'POST',
     contentType: 'application/json',
     headers,
@@ -52,14 +70,7 @@ export async function postCustomersAt(
     agentKeepAlive: true,
     timeout: REQUEST_TIMEOUT_MS,
     quiet: true,
-    body: () => {
-      const n = sent++;
-      return JSON.stringify({
-        name: `Load ${n}`,
-        email: `load-${run}-${n}@bench.example`,
-        address: { street: '1 Main Street', city: 'Lyon', postalCode: '69001', country: 'FR' },
-      });
-    },
+    body: () => JSON.stringify(bodyOf(sent++)),
     statusCallback: (error, response) => {
       if (response?.statusCode !== undefined) {
         statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;

@@ -6,6 +6,7 @@ import { REQUEST_TIMEOUT_MS } from '../lib/load';
 import { KafkaFloorResult } from '../scenarios/kafka-floor';
 import { LatencyResult } from '../scenarios/latency';
 import { MaterializationResult } from '../scenarios/materialization';
+import { PaymentsBenchResult, paymentsSection } from '../scenarios/payments';
 import { RecoveryResult } from '../scenarios/recovery';
 import { barChartSvg } from './chart';
 import { keptSectionOf, withKeptSection } from './kept-section';
@@ -22,6 +23,8 @@ export interface BenchReport {
   readonly kafkaFloor: KafkaFloorResult;
   readonly latency: LatencyResult;
   readonly recovery: RecoveryResult;
+  /** Absent from reports written before the payments service. */
+  readonly payments?: PaymentsBenchResult;
   readonly profile?: CpuSummary & { events: number; statements: StatementCost[] };
   readonly minutes: number;
 }
@@ -228,6 +231,7 @@ function markdown(report: BenchReport): string {
         : `**${r.problems.join('; ')}**.`),
     '',
   );
+  if (report.payments) lines.push(...paymentsSection(report.payments));
   if (report.profile) {
     lines.push(
       '## Profile of our worker',

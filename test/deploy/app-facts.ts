@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { customersService } from '@app/customers';
 import { HealthController } from '@app/health';
 import { MetricsController } from '@app/observability';
-import { apiEnvSchema, workerEnvSchema } from '@app/service';
+import { apiEnvSchema, ServiceDefinition, workerEnvSchema } from '@app/service';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { landscape } from '../../tools/landscape';
+import { migrationEnv } from '../../tools/migrate';
 import * as ts from 'typescript';
 import { z } from 'zod';
 
@@ -27,7 +27,10 @@ export interface ConfigVariable {
 
 /** What the deployment files must agree with about one app, read from its code. */
 export interface AppFacts {
-  readonly name: 'customers-api' | 'customers-worker';
+  /** `<service>-api` or `<service>-worker`. */
+  readonly name: string;
+  readonly service: ServiceDefinition;
+  readonly role: 'api' | 'worker';
   /** The compiled entrypoint, relative to the image's working directory (the repository root). */
   readonly entry: string;
   readonly config: ReadonlyMap<string, ConfigVariable>;
@@ -35,23 +38,24 @@ export interface AppFacts {
   readonly defaultPort: number;
 }
 
-/** The customers apps, keyed by name. */
-export const apps: Readonly<Record<AppFacts['name'], AppFacts>> = {
-  'customers-api': appFacts('customers-api', 'apps/customers/api', apiEnvSchema(customersService)),
-  'customers-worker': appFacts(
-    'customers-worker',
-    'apps/customers/worker',
-    workerEnvSchema(customersService),
-  ),
-};
+/** The services of the landscape (tools/landscape.ts): the deployment files must run each. */
+export const services: readonly ServiceDefinition[] = Object.values(landscape);
+
+/** The API and the worker of every service, keyed by app name. */
+export const apps: Readonly<Record<string, AppFacts>> = Object.fromEntries(
+  services
+    .flatMap((service) => [
+      appFacts(service, 'api', apiEnvSchema(service)),
+      appFacts(service, 'worker', workerEnvSchema(service)),
+    ])
+    .map((app) => [app.name, app]),
+);
 
 /** The compiled migration tool, the services it knows (`node <entry> <service>`), its variables. */
 export const migration = {
   entry: buildOutputOf('tools/migrate.ts'),
   services: Object.keys(landscape),
-  variables: [
-    ...readFileSync(join(ROOT, 'tools/migrate.ts'), 'utf8').matchAll(/process\.env\.([A-Z_]+)/g),
-  ].map((match) => match[1]),
+  variables: Object.keys(migrationEnv.shape),
 };
 
 /** The probe and scrape paths both apps serve, from the controllers' route metadata. */
@@ -68,16 +72,29 @@ export function appByEntry(entry: string | undefined): AppFacts {
   return app;
 }
 
-function appFacts(name: AppFacts['name'], folder: string, schema: z.ZodObject): AppFacts {
+function appFacts(
+  service: ServiceDefinition,
+  role: AppFacts['role'],
+  schema: z.ZodObject,
+): AppFacts {
+  const name = `${service.name}-${role}`;
+  const folder = `apps/${service.name}/${role}`;
   const config = configVariables(schema);
   const port = config.get('HTTP_PORT')?.defaultValue;
   if (port === undefined) throw new Error(`${name} has no HTTP_PORT default`);
   // The kit's apps serve health and metrics; an app started another way may not.
   const main = readFileSync(join(ROOT, folder, 'main.ts'), 'utf8');
-  const run = name.endsWith('-api') ? 'runApi(' : 'runWorker(';
+  const run = role === 'api' ? 'runApi(' : 'runWorker(';
   if (!main.includes(run))
     throw new Error(`${name} does not start through ${run}…) of @app/service`);
-  return { name, entry: buildOutputOf(join(folder, 'main.ts')), config, defaultPort: Number(port) };
+  return {
+    name,
+    service,
+    role,
+    entry: buildOutputOf(join(folder, 'main.ts')),
+    config,
+    defaultPort: Number(port),
+  };
 }
 
 /** Returns the variables of an app's environment schema, with their defaults. */

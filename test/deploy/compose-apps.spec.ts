@@ -1,9 +1,10 @@
+import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { Copy, DockerfileParser, Instruction } from 'dockerfile-ast';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { AppFacts, ROOT, apps, migration, routes } from './app-facts';
+import { AppFacts, ROOT, apps, migration, routes, services } from './app-facts';
 
 const AppServiceSchema = z.object({
   image: z.string(),
@@ -21,13 +22,13 @@ const AppServiceSchema = z.object({
 type AppService = z.infer<typeof AppServiceSchema>;
 
 const ComposeSchema = z.object({
-  services: z.object({
-    kafka: z.object({ environment: z.record(z.string(), z.unknown()) }),
-    postgres: z.object({ environment: z.record(z.string(), z.string()) }),
-    migrate: AppServiceSchema,
-    'customers-api': AppServiceSchema,
-    'customers-worker': AppServiceSchema,
-  }),
+  services: z
+    .object({
+      kafka: z.object({ environment: z.record(z.string(), z.unknown()) }),
+      postgres: z.object({ environment: z.record(z.string(), z.string()) }),
+      // The migration, API and worker of every service: `<name>-migrate`, `<name>-api`, `<name>-worker`.
+    })
+    .catchall(AppServiceSchema),
 });
 
 /** Time allowed, beyond an app's own shutdown settings, to close its pools and HTTP server. */
@@ -38,36 +39,52 @@ describe('docker/compose.yaml: the apps', () => {
     // merge: the app services share their image, build and hardening through a `<<: *app` key.
     parse(readFileSync(join(ROOT, 'docker', 'compose.yaml'), 'utf8'), { merge: true }),
   );
-  const { kafka, postgres, migrate } = compose.services;
-  const appServices = Object.values(apps).map((app) => ({
-    app,
-    service: compose.services[app.name],
+  const { kafka, postgres } = compose.services;
+  const composed = (name: string): AppService => {
+    const service = compose.services[name];
+    if (!service) throw new Error(`docker/compose.yaml has no service ${name}`);
+    return service as AppService;
+  };
+  const migrations = services.map((service) => ({
+    service,
+    migrate: composed(`${service.name}-migrate`),
   }));
+  const appServices = Object.values(apps).map((app) => ({ app, service: composed(app.name) }));
+  const allApps = [...migrations.map((m) => m.migrate), ...appServices.map((a) => a.service)];
+
+  it('runs the migration, API and worker of every service of the landscape, and nothing else', () => {
+    const names = Object.keys(compose.services).filter((n) => n !== 'kafka' && n !== 'postgres');
+    expect(names.sort()).toEqual(
+      services.flatMap((s) => ['migrate', 'api', 'worker'].map((r) => `${s.name}-${r}`)).sort(),
+    );
+  });
   const internalKafka = /INTERNAL:\/\/([^,]+)/.exec(
     String(kafka.environment.KAFKA_ADVERTISED_LISTENERS),
   )?.[1];
   const { POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB } = postgres.environment;
 
   it('builds every app and the migration from docker/Dockerfile into one image', () => {
-    for (const service of [migrate, ...appServices.map((a) => a.service)]) {
+    for (const service of allApps) {
       const context = resolve(ROOT, 'docker', service.build.context);
       expect(context).toBe(ROOT);
       expect(existsSync(join(context, service.build.dockerfile))).toBe(true);
       expect(service.build.dockerfile).toBe('docker/Dockerfile');
-      expect(service.image).toBe(migrate.image);
+      expect(service.image).toBe(allApps[0].image);
     }
   });
 
   it('runs each app from its compiled entrypoint, and the migration before them', () => {
-    expect(migrate.command).toEqual(['node', migration.entry, 'customers']);
-    expect(migration.services).toContain('customers');
-    expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    for (const { service, migrate } of migrations) {
+      expect(migrate.command).toEqual(['node', migration.entry, service.name]);
+      expect(migration.services).toContain(service.name);
+      expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    }
     for (const { app, service } of appServices) {
       expect(service.command).toEqual(['node', app.entry]);
       expect(service.depends_on).toEqual({
         kafka: { condition: 'service_healthy' },
         postgres: { condition: 'service_healthy' },
-        migrate: { condition: 'service_completed_successfully' },
+        [`${app.service.name}-migrate`]: { condition: 'service_completed_successfully' },
       });
     }
   });
@@ -80,16 +97,28 @@ describe('docker/compose.yaml: the apps', () => {
         unknown: [],
       });
     }
-    expect(migration.variables).toEqual(expect.arrayContaining(Object.keys(migrate.environment)));
+    for (const { migrate } of migrations)
+      expect(migration.variables).toEqual(expect.arrayContaining(Object.keys(migrate.environment)));
     for (const { app, service } of appServices) {
       const required = [...app.config.values()].filter((v) => !v.hasDefault).map((v) => v.name);
       expect(Object.keys(service.environment)).toEqual(expect.arrayContaining(required));
       expect(service.environment.KAFKA_BROKERS).toBe(internalKafka);
     }
-    for (const service of [migrate, ...appServices.map((a) => a.service)]) {
+    for (const service of allApps) {
       expect(service.environment.DATABASE_URL).toBe(
         `postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}`,
       );
+    }
+  });
+
+  it('gives each app an environment its config schema accepts at start (APIs: auth off, for local use)', () => {
+    for (const { app, service } of appServices) {
+      const schema = app.role === 'api' ? apiEnvSchema(app.service) : workerEnvSchema(app.service);
+      const parsed = schema.safeParse(service.environment);
+      expect({
+        app: app.name,
+        issues: parsed.success ? [] : parsed.error.issues.map((issue) => issue.message),
+      }).toEqual({ app: app.name, issues: [] });
     }
   });
 
@@ -104,7 +133,7 @@ describe('docker/compose.yaml: the apps', () => {
   });
 
   it('runs hardened and stops within a grace period longer than the apps shutdown', () => {
-    for (const service of [migrate, ...appServices.map((a) => a.service)]) {
+    for (const service of allApps) {
       expect({
         user: service.user,
         read_only: service.read_only,
@@ -221,11 +250,7 @@ describe('docker/Dockerfile', () => {
       ]);
     }
     expect(workdir(runtime)).toBe('/app');
-    for (const entry of [
-      apps['customers-api'].entry,
-      apps['customers-worker'].entry,
-      migration.entry,
-    ])
+    for (const entry of [...Object.values(apps).map((app) => app.entry), migration.entry])
       expect(entry.startsWith('dist/')).toBe(true);
     const user = runtime.instructions
       .filter((i) => i.getKeyword() === 'USER')
@@ -234,14 +259,14 @@ describe('docker/Dockerfile', () => {
     expect(user).toMatch(/^[1-9]\d*:\d+$/);
   });
 
-  it('runs the API by default, under tini, in exec form, exposing each app port', () => {
+  it("runs the first service's API by default, under tini, in exec form, exposing each app port", () => {
     expect(jsonArguments(runtime, 'ENTRYPOINT')).toEqual(['/usr/bin/tini', '--']);
     expect(
       runtime.instructions.some(
         (i) => i.getKeyword() === 'RUN' && /apt-get install .*\btini\b/.test(args(i)),
       ),
     ).toBe(true);
-    expect(jsonArguments(runtime, 'CMD')).toEqual(['node', apps['customers-api'].entry]);
+    expect(jsonArguments(runtime, 'CMD')).toEqual(['node', apps[`${services[0].name}-api`].entry]);
     const exposed = runtime.instructions
       .filter((i) => i.getKeyword() === 'EXPOSE')
       .flatMap((i) => args(i).split(/\s+/));

@@ -1,12 +1,17 @@
-import { ConsumerGroups, Topics } from '@app/events';
+import { ConsumerGroups } from '@app/events';
+import { apiEnvSchema, workerEnvSchema } from '@app/service';
 import { HealthDefaults } from '@app/health';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
-import { apps, migration, routes } from './app-facts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apps, migration, routes, services } from './app-facts';
 import { identify, named, namespaceOf, objectsOf, selects, validateStrictly } from './kubernetes';
+import { environmentAtStart, mountedFiles } from './mounted-secrets';
 import { loadOverlay } from './overlay';
 
 /** Time allowed, beyond an app's own shutdown settings, to close its pools and HTTP server. */
@@ -17,6 +22,9 @@ const BATCH_IN_HAND_MS = 5_000;
 describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   const rendered = loadOverlay(overlay);
   const { objects, configMaps, deployments, jobs, workloads, containers, environmentOf } = rendered;
+  /** Where the files the apps read from their Secret volumes stand in. */
+  const standIns = mkdtempSync(join(tmpdir(), `k8s-${overlay}-`));
+  afterAll(() => rmSync(standIns, { recursive: true, force: true }));
 
   it('holds only objects that pass the Kubernetes OpenAPI schemas, with no unknown field', () => {
     const failures = objects.flatMap((object) => {
@@ -28,8 +36,8 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       }
     });
     expect(failures).toEqual([]);
-    // One namespace for everything, set by the overlay.
-    const namespace = overlay === 'prod' ? 'customers' : `customers-${overlay}`;
+    // One namespace for every service, set by the overlay.
+    const namespace = overlay === 'prod' ? 'landscape' : `landscape-${overlay}`;
     expect(new Set(objects.map(namespaceOf))).toEqual(new Set([namespace]));
   });
 
@@ -89,6 +97,24 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     expect(deployments.map(name).sort()).toEqual(Object.keys(apps).sort());
   });
 
+  it('gives each app an environment its config schema accepts at start (APIs: a token issuer, or auth off)', () => {
+    for (const { app, env, deployment, container } of rendered.apps) {
+      const schema = app.role === 'api' ? apiEnvSchema(app.service) : workerEnvSchema(app.service);
+      const files = mountedFiles(deployment.spec?.template ?? {}, container);
+      const parsed = schema.safeParse(environmentAtStart(env, files, join(standIns, app.name)));
+      expect({
+        app: app.name,
+        issues: parsed.success ? [] : parsed.error.issues.map((issue) => issue.message),
+      }).toEqual({ app: app.name, issues: [] });
+    }
+    if (overlay === 'dev')
+      for (const { app, env } of rendered.apps.filter((a) => a.app.role === 'api'))
+        expect({ app: app.name, auth: env.get('AUTH_MODE') }).toEqual({
+          app: app.name,
+          auth: 'off',
+        });
+  });
+
   it('probes /health/live and /health/ready on the port each app listens on, and scrapes /metrics there', () => {
     for (const { container, app, setting, deployment } of rendered.apps) {
       const port = Number(setting('HTTP_PORT'));
@@ -139,10 +165,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       });
     }
     // APIs stay in their endpoints for a moment after termination begins.
-    expect(rendered.app('customers-api').container.lifecycle?.preStop?.exec?.command).toEqual([
-      '/bin/sleep',
-      expect.stringMatching(/^[1-9]\d*$/),
-    ]);
+    for (const service of services)
+      expect(
+        rendered.app(`${service.name}-api`).container.lifecycle?.preStop?.exec?.command,
+      ).toEqual(['/bin/sleep', expect.stringMatching(/^[1-9]\d*$/)]);
   });
 
   it('rolls one pod at a time, never below the running count, a worker rebalance apart', () => {
@@ -155,11 +181,13 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
         selects(deployment.spec?.selector.matchLabels, deployment.spec?.template.metadata?.labels),
       ).toBe(true);
     }
-    const worker = rendered.app('customers-worker');
-    const rebalanceMs = Number(worker.setting('KAFKA_HEARTBEAT_INTERVAL_MS')) + BATCH_IN_HAND_MS;
-    expect((worker.deployment.spec?.minReadySeconds ?? 0) * 1000).toBeGreaterThanOrEqual(
-      rebalanceMs,
-    );
+    for (const service of services) {
+      const worker = rendered.app(`${service.name}-worker`);
+      const rebalanceMs = Number(worker.setting('KAFKA_HEARTBEAT_INTERVAL_MS')) + BATCH_IN_HAND_MS;
+      expect((worker.deployment.spec?.minReadySeconds ?? 0) * 1000).toBeGreaterThanOrEqual(
+        rebalanceMs,
+      );
+    }
   });
 
   it('has one PodDisruptionBudget per Deployment, selecting its pods and no others', () => {
@@ -177,13 +205,15 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
   });
 
   it('routes each Service to exactly one Deployment, on a named container port', () => {
-    for (const service of objectsOf(objects, Service)) {
+    const routed = objectsOf(objects, Service);
+    expect(routed.map(name).sort()).toEqual(services.map((s) => `${s.name}-api`).sort());
+    for (const service of routed) {
       const targets = deployments.filter((d) =>
         selects(service.spec?.selector, d.spec?.template.metadata?.labels),
       );
       expect({ service: name(service), targets: targets.map(name) }).toEqual({
         service: name(service),
-        targets: ['customers-api'],
+        targets: [name(service)],
       });
       const ports = (targets[0].spec?.template.spec?.containers ?? []).flatMap(
         (c) => c.ports ?? [],
@@ -193,53 +223,70 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it('scales workers on lag, within the partition count, on the group and topic the worker uses', () => {
-    const worker = rendered.app('customers-worker');
-    const partitions = Number(worker.setting('KAFKA_PARTITIONS'));
-    expect(rendered.app('customers-api').setting('KAFKA_PARTITIONS')).toBe(String(partitions));
-    expect(worker.deployment.spec?.replicas ?? 1).toBeLessThanOrEqual(partitions);
-    const scaler = named(objectsOf(objects, ScaledObject), 'customers-worker').spec;
-    expect(scaler.scaleTargetRef.name).toBe(name(worker.deployment));
-    expect(scaler.minReplicaCount).toBeGreaterThanOrEqual(1);
-    expect(scaler.maxReplicaCount).toBeGreaterThanOrEqual(scaler.minReplicaCount ?? 1);
-    expect(scaler.maxReplicaCount).toBeLessThanOrEqual(partitions);
-    const prefix = worker.env.get('KAFKA_TOPIC_PREFIX') ?? '';
-    expect(scaler.triggers).toEqual([
-      expect.objectContaining({
-        type: 'kafka',
-        metadata: expect.objectContaining({
-          bootstrapServers: worker.env.get('KAFKA_BROKERS'),
-          consumerGroup: `${prefix}${ConsumerGroups.customersWorker}`,
-          topic: `${prefix}${Topics.customerCommands}`,
-          allowIdleConsumers: 'false',
+  it.each(services.map((s) => [s.name, s] as const))(
+    'scales the %s worker on lag, within the partition count, on the group and topic the worker uses',
+    (serviceName, service) => {
+      const worker = rendered.app(`${serviceName}-worker`);
+      const partitions = Number(worker.setting('KAFKA_PARTITIONS'));
+      expect(rendered.app(`${serviceName}-api`).setting('KAFKA_PARTITIONS')).toBe(
+        String(partitions),
+      );
+      expect(worker.deployment.spec?.replicas ?? 1).toBeLessThanOrEqual(partitions);
+      const scaler = named(objectsOf(objects, ScaledObject), `${serviceName}-worker`).spec;
+      expect(scaler.scaleTargetRef.name).toBe(name(worker.deployment));
+      expect(scaler.minReplicaCount).toBeGreaterThanOrEqual(1);
+      expect(scaler.maxReplicaCount).toBeGreaterThanOrEqual(scaler.minReplicaCount ?? 1);
+      expect(scaler.maxReplicaCount).toBeLessThanOrEqual(partitions);
+      const prefix = worker.env.get('KAFKA_TOPIC_PREFIX') ?? '';
+      expect(scaler.triggers).toEqual([
+        expect.objectContaining({
+          type: 'kafka',
+          metadata: expect.objectContaining({
+            bootstrapServers: worker.env.get('KAFKA_BROKERS'),
+            consumerGroup: `${prefix}${serviceName}-worker`,
+            topic: `${prefix}${service.topics.commands}`,
+            allowIdleConsumers: 'false',
+          }),
         }),
-      }),
-    ]);
-  });
+      ]);
+      // The group the worker joins is one of the landscape's named groups.
+      expect(Object.values(ConsumerGroups)).toContain(`${serviceName}-worker`);
+    },
+  );
 
   it('leaves replica counts to the autoscalers', () => {
-    const hpa = named(objectsOf(objects, HorizontalPodAutoscaler), 'customers-api').spec;
-    expect(hpa?.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'customers-api' });
-    expect(hpa?.minReplicas).toBeGreaterThanOrEqual(1);
-    expect(hpa?.maxReplicas).toBeGreaterThanOrEqual(hpa?.minReplicas ?? 1);
+    for (const service of services) {
+      const api = `${service.name}-api`;
+      const hpa = named(objectsOf(objects, HorizontalPodAutoscaler), api).spec;
+      expect(hpa?.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: api });
+      expect(hpa?.minReplicas).toBeGreaterThanOrEqual(1);
+      expect(hpa?.maxReplicas).toBeGreaterThanOrEqual(hpa?.minReplicas ?? 1);
+    }
     for (const deployment of deployments) expect(deployment.spec?.replicas).toBeUndefined();
   });
 
-  it('migrates with the compiled tool, on the schema the apps use', () => {
-    const job = named(jobs, 'customers-migrate');
-    const [{ container }] = containers.filter(({ workload }) => workload.name === name(job));
-    expect(container.args).toEqual(['node', migration.entry, expect.any(String)]);
-    expect(migration.services).toContain(container.args?.[2]);
-    expect(job.spec?.template.spec?.restartPolicy).toBe('Never');
-    expect(job.metadata?.annotations?.['argocd.argoproj.io/hook']).toBe('PreSync');
-    const schemas = rendered.apps.map((a) => a.setting('DATABASE_SCHEMA'));
-    expect(environmentOf(container).get('DATABASE_SCHEMA')).toBe(schemas[0]);
-    expect(new Set(schemas).size).toBe(1);
-  });
+  it.each(services.map((s) => s.name))(
+    'migrates %s with the compiled tool, on the schema its apps use, its own',
+    (serviceName) => {
+      const job = named(jobs, `${serviceName}-migrate`);
+      const [{ container }] = containers.filter(({ workload }) => workload.name === name(job));
+      expect(container.args).toEqual(['node', migration.entry, serviceName]);
+      expect(migration.services).toContain(serviceName);
+      expect(job.spec?.template.spec?.restartPolicy).toBe('Never');
+      expect(job.metadata?.annotations?.['argocd.argoproj.io/hook']).toBe('PreSync');
+      const own = rendered.apps.filter((a) => a.app.service.name === serviceName);
+      expect(own.map((a) => a.app.role).sort()).toEqual(['api', 'worker']);
+      const schemas = own.map((a) => a.setting('DATABASE_SCHEMA'));
+      expect(environmentOf(container).get('DATABASE_SCHEMA')).toBe(schemas[0]);
+      expect(new Set(schemas).size).toBe(1);
+      const others = rendered.apps.filter((a) => a.app.service.name !== serviceName);
+      expect(others.map((a) => a.setting('DATABASE_SCHEMA'))).not.toContain(schemas[0]);
+    },
+  );
 
   it('denies all traffic by default, lets pods reach only DNS, Kafka and PostgreSQL, and workers only be scraped', () => {
     const policies = objectsOf(objects, NetworkPolicy);
-    const kafkaPorts = (rendered.app('customers-worker').env.get('KAFKA_BROKERS') ?? '')
+    const kafkaPorts = (rendered.app(`${services[0].name}-worker`).env.get('KAFKA_BROKERS') ?? '')
       .split(',')
       .map((b) => `TCP/${b.split(':')[1]}`);
     for (const { name: workload, template } of workloads) {
@@ -254,8 +301,10 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       const egress = applying
         .flatMap((p) => p.spec?.egress ?? [])
         .flatMap((rule) => rule.ports ?? []);
+      // APIs also fetch the token issuer's key set over HTTPS.
+      const api = rendered.apps.some((a) => a.app.role === 'api' && a.app.name === workload);
       expect(new Set(egress.map((p) => `${p.protocol}/${p.port}`))).toEqual(
-        new Set(['UDP/53', 'TCP/53', ...kafkaPorts, 'TCP/5432']),
+        new Set(['UDP/53', 'TCP/53', ...kafkaPorts, 'TCP/5432', ...(api ? ['TCP/443'] : [])]),
       );
       const ingress = applying.flatMap((p) => p.spec?.ingress ?? []);
       for (const rule of ingress)
@@ -263,7 +312,7 @@ describe.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
           workload,
           ports: [{ protocol: 'TCP', port: 'http' }],
         });
-      if (workload === 'customers-worker') {
+      if (rendered.apps.some((a) => a.app.role === 'worker' && a.app.name === workload)) {
         const sources = ingress
           .flatMap((rule) => rule.from ?? [])
           .map((peer) => peer.namespaceSelector?.matchLabels);

@@ -1,4 +1,8 @@
-import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import {
+  PodMonitor,
+  PrometheusRule,
+} from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 // The `apps` group through its index: the lint rule against importing our apps matches `*/apps/*`.
 import { v1 as appsV1 } from 'kubernetes-models/apps';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
@@ -31,6 +35,9 @@ const models: readonly ModelClass[] = [
   PodDisruptionBudget,
   NetworkPolicy,
   ScaledObject,
+  TriggerAuthentication,
+  PodMonitor,
+  PrometheusRule,
 ];
 
 /** One rendered object, as YAML gave it. */

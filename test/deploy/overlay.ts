@@ -16,7 +16,7 @@ export interface AppDeployment {
   readonly deployment: appsV1.IDeployment;
   readonly container: IContainer;
   readonly app: AppFacts;
-  /** Variables set for the container: ConfigMap values, literals, `secret:<name>` references. */
+  /** Variables set for the container: ConfigMap values, literals, `secret:<name>/<key>` references. */
   readonly env: ReadonlyMap<string, string>;
   /**
    * Returns the value the app reads: the container's variable, else the schema's literal default.
@@ -35,7 +35,7 @@ export interface Overlay {
   readonly containers: readonly { readonly workload: Workload; readonly container: IContainer }[];
   readonly apps: readonly AppDeployment[];
   /** @throws Error when no Deployment runs the app. */
-  app(name: AppFacts['name']): AppDeployment;
+  app(name: string): AppDeployment;
   environmentOf(container: IContainer): Map<string, string>;
 }
 
@@ -64,7 +64,10 @@ export function loadOverlay(name: string): Overlay {
     }
     for (const variable of container.env ?? []) {
       const secret = variable.valueFrom?.secretKeyRef;
-      env.set(variable.name, secret ? `secret:${secret.name}` : (variable.value ?? ''));
+      env.set(
+        variable.name,
+        secret ? `secret:${secret.name}/${secret.key}` : (variable.value ?? ''),
+      );
     }
     return env;
   };

@@ -118,6 +118,9 @@ describe('Customers service end to end (two API replicas, one worker, real stack
       { what: 'the rejection event' },
     );
     expect(rejections[0].headers[CloudEventHeaders.type]).toBe('customers.request-rejected');
+    // The request named the flow; the answer carries it, with the command that caused it.
+    expect(rejections[0].headers[CloudEventHeaders.correlationId]).toBe(refused.body.trackingId);
+    expect(rejections[0].headers[CloudEventHeaders.causationId]).toBeDefined();
     expect(JSON.parse(rejections[0].payload ?? '{}')).toMatchObject({ code: 'email-taken' });
   });
 

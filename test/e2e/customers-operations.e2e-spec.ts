@@ -137,7 +137,9 @@ describe('Operating the customers service (real processes, real stack)', () => {
       expect(`${stdout}${stderr}`.trim()).toBe('');
     }
     // Earlier tests left other workers in the group: the event went to whichever owns its partition.
-    const workers = system.apps.filter((app) => app.running && app.name.startsWith('worker'));
+    const workers = system.apps.filter(
+      (app) => app.running && app.name.startsWith('customers-worker'),
+    );
     const texts = await Promise.all(
       workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()),
     );
@@ -146,6 +148,9 @@ describe('Operating the customers service (real processes, real stack)', () => {
         /events_handled_total\{[^}]*outcome="applied"[^}]*\} [1-9]/.test(text),
       ) ?? '';
     expect(workerText).toMatch(/events_handled_total\{[^}]*outcome="applied"[^}]*\} [1-9]/);
+    expect(workerText).toMatch(
+      /events_emitted_total\{topic="[^"]*customers\.events",type="customers\.customer-created"\} [1-9]/,
+    );
     expect(workerText).toContain('batch_duration_seconds_bucket');
     expect(workerText).toContain('event_end_to_end_latency_seconds_count');
     expect(workerText).toMatch(/consumer_lag\{/);
@@ -155,6 +160,7 @@ describe('Operating the customers service (real processes, real stack)', () => {
     // An API exposes no family it never fills: dashboards and alerts would read an empty series.
     for (const family of [
       'events_handled_total',
+      'events_emitted_total',
       'batch_duration_seconds',
       'event_end_to_end_latency_seconds',
       'consumer_lag',

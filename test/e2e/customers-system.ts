@@ -1,11 +1,6 @@
-import { customersMigrations } from '@app/customers';
-import {
-  AppProcess,
-  createTestDatabase,
-  stackConfig,
-  TestDatabase,
-  uniqueName,
-} from '@app/testing';
+import { customersService } from '@app/customers';
+import { AppProcess, TestDatabase } from '@app/testing';
+import { LandscapeSystem } from './landscape-system';
 
 /** An HTTP answer, parsed. */
 export interface HttpReply<T = unknown> {
@@ -16,74 +11,55 @@ export interface HttpReply<T = unknown> {
 
 /**
  * The customers service for one test: its own schema and topic prefix, and as many API and
- * worker processes as the test starts, all real processes on the real stack.
+ * worker processes as the test starts, all real processes on the real stack (a
+ * `LandscapeSystem` of customers alone).
  */
 export class CustomersSystem {
-  readonly topicPrefix = `${uniqueName('test')}.`;
-  db!: TestDatabase;
-  readonly apps: AppProcess[] = [];
+  private readonly landscape = new LandscapeSystem([customersService]);
 
-  /** Creates the schema (migrated as the migration job would). */
-  async setUp(): Promise<void> {
-    this.db = await createTestDatabase(customersMigrations);
+  /** Prefixes this system's topics and consumer group. */
+  get topicPrefix(): string {
+    return this.landscape.topicPrefix;
   }
 
-  private env(): Record<string, string> {
-    const { brokers, databaseUrl } = stackConfig();
-    return {
-      KAFKA_BROKERS: brokers.join(','),
-      DATABASE_URL: databaseUrl,
-      DATABASE_SCHEMA: this.db.schema,
-      KAFKA_TOPIC_PREFIX: this.topicPrefix,
-      KAFKA_PARTITIONS: '4',
-      // A SIGKILLed member holds its partitions until the session times out: keep that short here.
-      KAFKA_SESSION_TIMEOUT_MS: '6000',
-      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    };
+  /** The customers schema of this system. */
+  get db(): TestDatabase {
+    return this.landscape.db(customersService);
+  }
+
+  /** Every process this system started, running or not. */
+  get apps(): AppProcess[] {
+    return this.landscape.apps;
+  }
+
+  /** Creates the schema (migrated as the migration job would). */
+  setUp(): Promise<void> {
+    return this.landscape.setUp();
   }
 
   /** Starts a worker process and waits until it is ready. */
-  async startWorker(env: Record<string, string> = {}): Promise<AppProcess> {
-    return this.start(`worker-${this.apps.length}`, 'customers/worker', env);
+  startWorker(env: Record<string, string> = {}): Promise<AppProcess> {
+    return this.landscape.startWorker(customersService, env);
   }
 
   /** Starts an API process and waits until it is ready. */
-  async startApi(env: Record<string, string> = {}): Promise<AppProcess> {
-    return this.start(`api-${this.apps.length}`, 'customers/api', env);
-  }
-
-  private async start(
-    name: string,
-    entry: string,
-    env: Record<string, string>,
-  ): Promise<AppProcess> {
-    const app = await AppProcess.start(name, entry, { ...this.env(), ...env });
-    this.apps.push(app);
-    await app.ready();
-    return app;
+  startApi(env: Record<string, string> = {}): Promise<AppProcess> {
+    return this.landscape.startApi(customersService, env);
   }
 
   /** Stops every running worker gracefully (SIGTERM) and waits for them to exit. */
-  async stopWorkers(): Promise<void> {
-    const workers = this.apps.filter((app) => app.running && app.name.startsWith('worker'));
-    for (const worker of workers) worker.signal('SIGTERM');
-    await Promise.all(workers.map((worker) => worker.exited));
+  stopWorkers(): Promise<void> {
+    return this.landscape.stopWorkers(customersService);
   }
 
   /** Topic names of this system. */
   get topics(): { commands: string; events: string } {
-    return {
-      commands: `${this.topicPrefix}customers.commands`,
-      events: `${this.topicPrefix}customers.events`,
-    };
+    return this.landscape.topicsOf(customersService);
   }
 
   /** Stops every process (SIGKILL) and drops the schema. */
-  async tearDown(): Promise<void> {
-    for (const app of this.apps) app.signal('SIGKILL');
-    await Promise.all(this.apps.map((app) => app.exited));
-    await this.db?.drop();
+  tearDown(): Promise<void> {
+    return this.landscape.tearDown();
   }
 }
 
@@ -105,4 +81,21 @@ export async function http<T = unknown>(
     headers: response.headers,
     body: (text ? JSON.parse(text) : null) as T,
   };
+}
+
+/**
+ * Creates a customer through an API, waiting for the outcome (`Prefer: wait=20`), and expects it
+ * created (201, version 1) and readable (200), as a client of a freshly started API and worker sees.
+ */
+export async function expectCustomerCreatedAndRead(
+  apiUrl: string,
+  customer: { name: string; email: string; address: Record<string, string> },
+): Promise<void> {
+  const created = await http<{ customerId: string }>('POST', `${apiUrl}/customers`, customer, {
+    Prefer: 'wait=20',
+  });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ email: customer.email, version: 1 });
+  const read = await http('GET', `${apiUrl}/customers/${created.body.customerId}`);
+  expect(read.status).toBe(200);
 }

@@ -4,7 +4,9 @@ import {
   stackConfig,
   TestDatabase,
   uniqueName,
+  OPEN_API_ENV,
 } from '@app/testing';
+import { kafkajsAdmin } from '@app/kafka';
 import { ServiceDefinition } from '@app/service';
 
 /**
@@ -19,10 +21,31 @@ export class LandscapeSystem {
 
   constructor(private readonly services: readonly ServiceDefinition[]) {}
 
-  /** Creates and migrates each service's schema. */
+  /**
+   * Creates and migrates each service's schema, and creates the topics of other services whose
+   * facts they read, as those owners (not started here) would: a test can then write such facts
+   * itself, and a worker does not wait for an owner that never comes.
+   */
   async setUp(): Promise<void> {
     for (const service of this.services)
       this.databases.set(service.name, await createTestDatabase([...service.migrations]));
+    const owned = new Set(this.services.map((service) => service.topics.events));
+    const foreign = this.services
+      .flatMap((service) => service.consumes ?? [])
+      .map((facts) => facts.topic)
+      .filter((topic) => !owned.has(topic));
+    if (foreign.length === 0) return;
+    const admin = kafkajsAdmin({ clientId: 'landscape-test', brokers: stackConfig().brokers });
+    try {
+      await admin.ensureTopics(
+        [...new Set(foreign)].map((topic) => ({
+          topic: `${this.topicPrefix}${topic}`,
+          partitions: 4,
+        })),
+      );
+    } finally {
+      await admin.close();
+    }
   }
 
   /** Returns the test database (schema and data source) of `service`. */
@@ -48,6 +71,7 @@ export class LandscapeSystem {
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: this.db(service).schema,
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      ...OPEN_API_ENV,
       KAFKA_PARTITIONS: '4',
       // A SIGKILLed member holds its partitions until the session times out: keep that short here.
       KAFKA_SESSION_TIMEOUT_MS: '6000',

@@ -2,7 +2,8 @@ import { Parser } from '@asyncapi/parser';
 import { AppProcess } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { CustomersSystem } from './customers-system';
+import { landscape } from '../../tools/landscape';
+import { LandscapeSystem } from './landscape-system';
 
 /** One problem Redocly's linter reports. */
 interface LintProblem {
@@ -19,17 +20,15 @@ interface ServedApi {
   start(): Promise<{ api: AppProcess; stop: () => Promise<void> }>;
 }
 
-/** Every API of the repository: a new service adds its line here. */
-const apis: ServedApi[] = [
-  {
-    name: 'customers',
-    async start() {
-      const system = new CustomersSystem();
-      await system.setUp();
-      return { api: await system.startApi(), stop: () => system.tearDown() };
-    },
+/** Every API of the landscape (tools/landscape.ts), each started alone with its own schema. */
+const apis: ServedApi[] = Object.values(landscape).map((service) => ({
+  name: service.name,
+  async start() {
+    const system = new LandscapeSystem([service]);
+    await system.setUp();
+    return { api: await system.startApi(service), stop: () => system.tearDown() };
   },
-];
+}));
 
 /**
  * Warnings of Redocly's recommended rules that we accept, each with its reason. Anything else,

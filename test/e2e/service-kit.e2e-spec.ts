@@ -6,12 +6,13 @@ import {
   stackConfig,
   TestDatabase,
   waitFor,
+  OPEN_API_ENV,
 } from '@app/testing';
-import { ordersService } from '../fixtures/orders/orders.service';
+import { invoicesService } from '../fixtures/invoices/invoices.service';
 import { CustomersSystem, http } from './customers-system';
 
-const ORDERS_API = 'test/fixtures/orders/orders-api.main.ts';
-const ORDERS_WORKER = 'test/fixtures/orders/orders-worker.main.ts';
+const INVOICES_API = 'test/fixtures/invoices/invoices-api.main.ts';
+const INVOICES_WORKER = 'test/fixtures/invoices/invoices-worker.main.ts';
 const WAIT = { prefer: 'wait=10' };
 
 interface ReplicaRow {
@@ -20,60 +21,61 @@ interface ReplicaRow {
 }
 
 /**
- * Two services built with the kit on the real stack: customers, and an orders fixture that takes
+ * Two services built with the kit on the real stack: customers, and an invoices fixture that takes
  * its own requests and keeps a replica of customers from customers' facts.
  */
 describe('Services built with the kit, one consuming the facts of the other (real Kafka and PostgreSQL)', () => {
-  // Customers and orders share one topic prefix (one environment) and have a schema each.
+  // Customers and invoices share one topic prefix (one environment) and have a schema each.
   const customers = new CustomersSystem();
-  const ordersApps: AppProcess[] = [];
-  let ordersDb: TestDatabase;
+  const invoicesApps: AppProcess[] = [];
+  let invoicesDb: TestDatabase;
   let customersApi: AppProcess;
-  let ordersApi: AppProcess;
-  let ordersWorker: AppProcess;
+  let invoicesApi: AppProcess;
+  let invoicesWorker: AppProcess;
 
-  async function startOrders(name: string, entry: string): Promise<AppProcess> {
+  async function startInvoices(name: string, entry: string): Promise<AppProcess> {
     const app = await AppProcess.start(name, entry, {
       KAFKA_BROKERS: stackConfig().brokers.join(','),
       DATABASE_URL: stackConfig().databaseUrl,
-      DATABASE_SCHEMA: ordersDb.schema,
+      DATABASE_SCHEMA: invoicesDb.schema,
       KAFKA_TOPIC_PREFIX: customers.topicPrefix,
+      ...OPEN_API_ENV,
       // More than the owner's 4: the reader must not grow the owner's topic.
       KAFKA_PARTITIONS: '8',
     });
-    ordersApps.push(app);
+    invoicesApps.push(app);
     await app.ready();
     return app;
   }
 
   beforeAll(async () => {
     await customers.setUp();
-    ordersDb = await createTestDatabase([...ordersService.migrations]);
+    invoicesDb = await createTestDatabase([...invoicesService.migrations]);
     await customers.startWorker();
     customersApi = await customers.startApi();
-    ordersWorker = await startOrders('orders-worker', ORDERS_WORKER);
-    ordersApi = await startOrders('orders-api', ORDERS_API);
+    invoicesWorker = await startInvoices('invoices-worker', INVOICES_WORKER);
+    invoicesApi = await startInvoices('invoices-api', INVOICES_API);
   });
   afterAll(async () => {
-    for (const app of ordersApps) app.signal('SIGKILL');
-    await Promise.all(ordersApps.map((app) => app.exited));
-    await ordersDb?.drop();
+    for (const app of invoicesApps) app.signal('SIGKILL');
+    await Promise.all(invoicesApps.map((app) => app.exited));
+    await invoicesDb?.drop();
     await customers.tearDown();
   });
 
   async function replicaOf(customerId: string): Promise<ReplicaRow | undefined> {
-    const rows: ReplicaRow[] = await ordersDb.dataSource.query(
+    const rows: ReplicaRow[] = await invoicesDb.dataSource.query(
       `SELECT version, deleted FROM customer_replicas WHERE customer_id = $1`,
       [customerId],
     );
     return rows[0];
   }
 
-  async function placeOrder(customerId: string): Promise<{ status: number; body: unknown }> {
-    return http('POST', `${ordersApi.url}/orders`, { customerId, amount: 3 }, WAIT);
+  async function raiseInvoice(customerId: string): Promise<{ status: number; body: unknown }> {
+    return http('POST', `${invoicesApi.url}/invoices`, { customerId, amount: 3 }, WAIT);
   }
 
-  it("keeps a replica from the owner's facts, a delete as a tombstone that refuses later orders", async () => {
+  it("keeps a replica from the owner's facts, a delete as a tombstone that refuses later invoices", async () => {
     const created = await http<{ customerId: string }>(
       'POST',
       `${customersApi.url}/customers`,
@@ -92,8 +94,8 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       { what: 'the replica' },
     );
 
-    expect(await placeOrder(customerId)).toMatchObject({ status: 201 });
-    expect(await placeOrder('00000000-0000-4000-8000-000000000000')).toMatchObject({
+    expect(await raiseInvoice(customerId)).toMatchObject({ status: 201 });
+    expect(await raiseInvoice('00000000-0000-4000-8000-000000000000')).toMatchObject({
       status: 422,
       body: { status: 'rejected', code: 'unknown-customer' },
     });
@@ -105,6 +107,12 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       WAIT,
     );
     expect(renamed.status).toBe(200);
+    // The update reaches the replica too: its handler method is stacked under the created one.
+    await waitFor(
+      () => replicaOf(customerId),
+      (row) => row?.version === 2,
+      { what: 'the update in the replica' },
+    );
     const deleted = await http(
       'DELETE',
       `${customersApi.url}/customers/${customerId}`,
@@ -118,22 +126,22 @@ describe('Services built with the kit, one consuming the facts of the other (rea
       { what: 'the tombstone' },
     );
     expect(tombstone).toEqual({ version: 3, deleted: true });
-    expect(await placeOrder(customerId)).toMatchObject({ status: 422 });
+    expect(await raiseInvoice(customerId)).toMatchObject({ status: 422 });
   });
 
   it("records outcomes only for its own requests, never for the owner's tracking ids", async () => {
-    const outcomes: { event_type: string }[] = await ordersDb.dataSource.query(
+    const outcomes: { event_type: string }[] = await invoicesDb.dataSource.query(
       `SELECT event_type FROM request_outcomes ORDER BY event_type`,
     );
     expect(outcomes.map((o) => o.event_type)).toEqual([
-      'orders.place-order',
-      'orders.place-order',
-      'orders.place-order',
+      'invoices.raise-invoice',
+      'invoices.raise-invoice',
+      'invoices.raise-invoice',
     ]);
   });
 
   it("skips and counts the owner's fact types it has no handler for, and leaves the owner's topic as the owner made it", async () => {
-    // A second customer with the same email: customers publishes a rejection, a type orders ignores.
+    // A second customer with the same email: customers publishes a rejection, a type invoices ignores.
     const grace = {
       name: 'Grace',
       email: 'grace@example.com',
@@ -145,7 +153,7 @@ describe('Services built with the kit, one consuming the facts of the other (rea
     expect(taken.status).toBe(409);
 
     const counted = await waitFor(
-      async () => (await fetch(`${ordersWorker.url}/metrics`)).text(),
+      async () => (await fetch(`${invoicesWorker.url}/metrics`)).text(),
       (text) => /type="customers\.request-rejected",outcome="unhandled"} 1/.test(text),
       { what: 'the rejection counted as unhandled' },
     );
@@ -158,9 +166,9 @@ describe('Services built with the kit, one consuming the facts of the other (rea
   it("says in its AsyncAPI document that its worker reads the owner's facts", async () => {
     const reply = await http<{
       operations: Record<string, { action: string; channel: { $ref: string } }>;
-    }>('GET', `${ordersApi.url}/asyncapi.json`);
+    }>('GET', `${invoicesApi.url}/asyncapi.json`);
     expect(reply.status).toBe(200);
-    expect(reply.body.operations['orders-worker.receive.customers.events']).toEqual(
+    expect(reply.body.operations['invoices-worker.receive.customers.events']).toEqual(
       expect.objectContaining({
         action: 'receive',
         channel: { $ref: '#/channels/customers.events' },

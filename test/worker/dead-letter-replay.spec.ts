@@ -96,7 +96,7 @@ describe('Dead letters an operator works with (npm run dlq; real Kafka and Postg
       process.execPath,
       [
         '-r',
-        'ts-node/register/transpile-only',
+        '@swc-node/register',
         '-r',
         'tsconfig-paths/register',
         'tools/dlq.ts',

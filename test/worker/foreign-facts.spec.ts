@@ -104,20 +104,35 @@ describe("A worker reading another service's facts (real Kafka and PostgreSQL)",
     beforeAll(() => reader.ledger.setUp());
     afterAll(() => reader.tearDown());
 
-    it('stops the worker at start with a message naming the topic, and creates nothing, when the topic does not exist', async () => {
+    it("waits for the owner's topic, saying so once, never creates it, and consumes once the owner has", async () => {
       const worker = WorkerProcess.start(reader.config());
+      try {
+        await worker.ready;
+        await waitFor(
+          () => Promise.resolve(worker.output),
+          (output) =>
+            output.includes(`reads facts from ${reader.factsTopic}, which does not exist yet`),
+          { what: 'the warning naming the missing topic' },
+        );
+        await new Promise((resolve) => setTimeout(resolve, 3_000)); // a poll or two later
+        expect(await reader.missingTopics([reader.factsTopic])).toEqual([reader.factsTopic]);
+        expect(worker.output.split('which does not exist yet').length - 1).toBe(1);
 
-      const exit = await worker.exited;
-
-      expect(exit.code).toBe(1);
-      expect(worker.output).toContain(
-        `reads facts from ${reader.factsTopic}, which does not exist; its owner creates it`,
-      );
-      const groupDlq = groupDeadLetterTopicOf(reader.ledger.groupId, reader.factsTopic);
-      expect(await reader.missingTopics([reader.factsTopic, groupDlq])).toEqual([
-        reader.factsTopic,
-        groupDlq,
-      ]);
+        await reader.createOwnersTopic();
+        await reader.publishFacts([
+          { account: 'owner-made', seq: 1, amount: 5, trackingId: 'owner-1' },
+        ]);
+        const account = await waitFor(
+          () => reader.account('owner-made'),
+          (found) => found !== undefined,
+          { what: "the owner's fact applied" },
+        );
+        expect(account?.balance).toBe(5);
+        expect(await kcatPartitionCount(reader.factsTopic)).toBe(OWNER_PARTITIONS);
+      } finally {
+        worker.signal('SIGTERM'); // Nest re-raises the signal once it has closed
+        expect(await worker.exited).toEqual({ code: null, signal: 'SIGTERM' });
+      }
     });
 
     it('keeps the partition count the owner gave it when the worker provisions its own topics', async () => {

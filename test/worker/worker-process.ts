@@ -39,7 +39,7 @@ export class WorkerProcess {
   ): WorkerProcess {
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', MAIN],
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', MAIN],
       {
         cwd: ROOT,
         env: {

@@ -10,7 +10,7 @@ const SOURCE_DIRS = ['apps', 'libs', 'test', 'tools', 'bench'];
 const INSTALLING_SCRIPTS = ['tools/test', 'tools/stack/up'];
 
 /** Programs of Debian's essential packages (dash, coreutils, util-linux): on every machine. */
-const BASE_SYSTEM = ['sh', 'runuser', 'mktemp'];
+const BASE_SYSTEM = ['sh', 'runuser', 'mktemp', 'chown'];
 
 /** Programs that a Debian package installed by those scripts brings besides its namesake. */
 const PACKAGE_PROGRAMS: Record<string, readonly string[]> = {
@@ -20,12 +20,15 @@ const PACKAGE_PROGRAMS: Record<string, readonly string[]> = {
 /** Files that start only node itself or the project's own scripts, which no pattern names. */
 const STARTS_ONLY_OUR_OWN = [
   'libs/testing/src/app-process.ts',
+  'libs/testing/src/test-certificates.ts',
   'test/worker/worker-process.ts',
   'test/worker/dead-letter-replay.spec.ts',
   'test/e2e/demo-flow.e2e-spec.ts',
   'test/e2e/openapi-documents.e2e-spec.ts',
+  'test/e2e/orders-trace-context.e2e-spec.ts',
   'test/global-setup.ts',
   'tools/lint/module-boundaries.spec.ts',
+  'test/schematics/app-schematic.spec.ts',
 ];
 
 /** How a program's name shows in a call that starts it. */

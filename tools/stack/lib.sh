@@ -4,10 +4,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 KAFKA_DIR="$STACK_DIR/kafka"
 KAFKA_LIBS="$KAFKA_DIR/libs"
-KAFKA_PROPS="$KAFKA_DIR/server.properties"
-KAFKA_PID="$KAFKA_DIR/kafka.pid"
-KAFKA_LOG="$KAFKA_DIR/logs/server.log"
-KAFKA_OUT="$KAFKA_DIR/logs/kafka.out"   # JVM stdout/stderr (crashes before log4j starts)
+# Node 1 lives in $KAFKA_DIR, nodes 2.. of a cluster (`up --brokers N`) in $KAFKA_DIR/node-N.
+kafka_node_dir() { if [[ $1 == 1 ]]; then echo "$KAFKA_DIR"; else echo "$KAFKA_DIR/node-$1"; fi; }
+# Sets the paths of node $1 (default 1): its properties, pid file, logs and data.
+kafka_node() {
+  local dir; dir="$(kafka_node_dir "${1:-1}")"
+  KAFKA_PROPS="$dir/server.properties"
+  KAFKA_PID="$dir/kafka.pid"
+  KAFKA_LOG="$dir/logs/server.log"
+  KAFKA_OUT="$dir/logs/kafka.out"   # JVM stdout/stderr (crashes before log4j starts)
+  KAFKA_DATA="$dir/data"
+}
+kafka_node 1
+# Any node's broker process, by command line.
+KAFKA_ANY_NODE="kafka\.Kafka $KAFKA_DIR/(node-[0-9]+/)?server\.properties"
 
 # postgres (run as its own OS user) must traverse every parent of its data folder. A clone under
 # a private folder (mktemp -d, /root) cannot offer that, so its cluster then lives in /var/tmp.
@@ -84,10 +94,12 @@ kafka_pid() {
   alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KAFKA_PROPS" && echo "$pid"
 }
 
-# A real metadata round trip, not just an open port.
+# A real metadata round trip, not just an open port: every broker of the cluster listed.
 kafka_ready() {
-  command -v kcat >/dev/null &&
-    kcat -b "$KAFKA_BROKERS" -L -m 3 2>/dev/null | grep -q "broker 1 at $KAFKA_HOST:$KAFKA_PORT"
+  command -v kcat >/dev/null || return 1
+  local metadata; metadata="$(kcat -b "$KAFKA_BROKERS" -L -m 3 2>/dev/null)" || return 1
+  grep -q "broker 1 at $KAFKA_HOST:$KAFKA_PORT" <<<"$metadata" &&
+    grep -q "^ $KAFKA_NODES brokers:" <<<"$metadata"
 }
 
 # Postmaster pid, if alive.
@@ -104,8 +116,18 @@ pg_ready() {
 
 # Processes of ours found by command line, whatever the pid files say.
 stray_pids() {
-  pgrep -f -- "kafka\.Kafka $KAFKA_PROPS" || true
+  pgrep -f -- "$KAFKA_ANY_NODE" || true
   pgrep -f -- "-D $PGDATA( |\$)" || true
+}
+
+# Whether the secured variant is asked for (`up --secure` or STACK_SECURE=1).
+secure() { [[ "$STACK_SECURE" == 1 ]]; }
+acls() { [[ "$STACK_KAFKA_ACLS" == 1 ]]; }
+
+# The private CA and server certificate of the secured variant (kept once made).
+tls_certs() {
+  "$STACK_HOME/tls-certs" "$STACK_TLS_DIR" "kafka-materialized stack CA" ||
+    die "could not make the certificates in $STACK_TLS_DIR"
 }
 
 show_tail() {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** A comma-separated list of `host:port` Kafka brokers. */
@@ -37,3 +38,30 @@ export const logLevel = z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbo
 export const topicPrefix = z
   .string()
   .regex(/^[A-Za-z0-9._-]*$/, "may hold only letters, digits, '.', '_' and '-'");
+
+/** `true` or `false`. */
+export const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/**
+ * The path of a file to read at start (a certificate, a key, a password mounted from a Secret):
+ * yields its text. A missing, unreadable or empty file is reported with its path and the reason,
+ * never with its content.
+ */
+export const readableFile = z.string().transform((path, ctx) => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    ctx.addIssue({
+      code: 'custom',
+      message: `names a file that cannot be read: ${path} (${reason})`,
+    });
+    return z.NEVER;
+  }
+  if (text.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: `names an empty file: ${path}` });
+    return z.NEVER;
+  }
+  return text;
+});

@@ -14,6 +14,21 @@ export const CloudEventHeaders = {
   dataVersion: 'ce_dataversion',
   trackingId: 'ce_trackingid',
   causationId: 'ce_causationid',
+  correlationId: 'ce_correlationid',
+  /**
+   * The W3C `traceparent` of the span that produced the event (CloudEvents distributed tracing
+   * extension), so that one flow is one trace across every service it crosses.
+   * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/distributed-tracing.md
+   */
+  traceparent: 'ce_traceparent',
+  /** The W3C `tracestate` that goes with `traceparent`, when the trace has one. */
+  tracestate: 'ce_tracestate',
+  /**
+   * The customer a command acts for, as the API's verified caller named it: the worker checks
+   * ownership against its view. Trusted because only the service's API (and the services allowed
+   * to send it commands) may write its input topic.
+   */
+  onBehalfOf: 'ce_onbehalfof',
 } as const;
 
 /** Names the only CloudEvents specification version that producers send and consumers accept. */

@@ -52,7 +52,14 @@ const payload = {
   lastName: 'Lovelace',
   emails: ['ada@example.com'],
 };
-const metadata = { source: 'customers-worker', trackingId: 't-1', causationId: 'e-0' };
+const metadata = {
+  source: 'customers-worker',
+  trackingId: 't-1',
+  causationId: 'e-0',
+  correlationId: 'r-1',
+  traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+  tracestate: 'vendor=opaque',
+};
 const time = new Date('2024-05-01T10:20:30.456Z');
 
 /** Turns an encoded event into what kafkajs hands a consumer: every header and the key as a Buffer. */
@@ -108,10 +115,18 @@ describe('event codec', () => {
       expect(event).not.toHaveProperty('trackingId');
     });
 
-    it('keeps the given id, time, tracking id and causation id when metadata has them', () => {
+    it('keeps the given id, time, tracking, causation, correlation and trace context when metadata has them', () => {
       const event = createEvent(customerRegistered, payload, { ...metadata, id: 'e-1', time });
 
-      expect(event).toMatchObject({ id: 'e-1', time, trackingId: 't-1', causationId: 'e-0' });
+      expect(event).toMatchObject({
+        id: 'e-1',
+        time,
+        trackingId: 't-1',
+        causationId: 'e-0',
+        correlationId: 'r-1',
+        traceparent: metadata.traceparent,
+        tracestate: 'vendor=opaque',
+      });
     });
 
     it('throws SchemaViolationError listing each issue when the payload violates the schema', () => {
@@ -154,11 +169,14 @@ describe('event codec', () => {
           ce_dataversion: '3',
           ce_trackingid: 't-1',
           ce_causationid: 'e-0',
+          ce_correlationid: 'r-1',
+          ce_traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+          ce_tracestate: 'vendor=opaque',
         },
       });
     });
 
-    it('leaves out the tracking and causation headers when the envelope has none', () => {
+    it('leaves out the tracking, causation, correlation and trace headers when the envelope has none', () => {
       const encoded = encodeEvent(
         customerRegistered,
         createEvent(customerRegistered, payload, { source: 's' }),
@@ -168,6 +186,9 @@ describe('event codec', () => {
         expect.arrayContaining([CloudEventHeaders.trackingId]),
       );
       expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.causationId);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.correlationId);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.traceparent);
+      expect(encoded.headers).not.toHaveProperty(CloudEventHeaders.tracestate);
     });
 
     it('throws InvalidEventDefinitionError when the envelope is of another type', () => {
@@ -324,6 +345,16 @@ describe('event codec', () => {
         expect(error).toMatchObject({ dataVersion, currentVersion: 3 });
       },
     );
+
+    it('leaves out a trace context that holds a NUL character, rather than refuse the event', () => {
+      const raw = consumed({}, { ce_traceparent: '00-\u0000', ce_tracestate: 'a=\u0000' });
+
+      const event = decodeEvent(catalogue, raw);
+
+      expect(event).not.toHaveProperty('traceparent');
+      expect(event).not.toHaveProperty('tracestate');
+      expect(event.correlationId).toBe('r-1');
+    });
 
     it('throws MalformedEventError when the time is not a date', () => {
       const error = decodeError(consumed({}, { ce_time: 'yesterday' }));

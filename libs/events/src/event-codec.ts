@@ -6,7 +6,7 @@ import {
 } from './cloud-event-headers.constants';
 import { EventCatalogue } from './event-catalogue';
 import { EventDefinition, PayloadOf } from './event-definition';
-import { EncodedEvent, EventEnvelope, RawEvent } from './event-envelope';
+import { EncodedEvent, EventEnvelope, ObservedPayload, RawEvent } from './event-envelope';
 import { parseJsonValue, parsePayload, upcastPayload } from './event-payload';
 import { isStorableText } from './schema/stored-text';
 import { InvalidEventDefinitionError } from './errors/invalid-event-definition.error';
@@ -16,11 +16,39 @@ import { UnknownEventVersionError } from './errors/unknown-event-version.error';
 import { UnsupportedContentTypeError } from './errors/unsupported-content-type.error';
 import { UnsupportedSpecVersionError } from './errors/unsupported-spec-version.error';
 
+/** The envelope's optional attributes, each sent as its header in `CloudEventHeaders` when present. */
+const OPTIONAL_ATTRIBUTES = [
+  'trackingId',
+  'causationId',
+  'correlationId',
+  'traceparent',
+  'tracestate',
+  'onBehalfOf',
+] as const;
+
+type OptionalAttributes = { [A in (typeof OPTIONAL_ATTRIBUTES)[number]]?: string };
+
+/** Returns the optional attributes that have a value, leaving the absent ones out. */
+function optionalAttributes(values: OptionalAttributes): OptionalAttributes {
+  return Object.fromEntries(
+    OPTIONAL_ATTRIBUTES.flatMap((attribute) =>
+      values[attribute] === undefined ? [] : [[attribute, values[attribute]]],
+    ),
+  );
+}
+
 /** Describes who produces an event and why, as the producer passes it to `createEvent`. */
 export interface EventMetadata {
   source: string;
   trackingId?: string;
   causationId?: string;
+  /** The request that started the flow (see `EventEnvelope.correlationId`). */
+  correlationId?: string;
+  /** The W3C trace context of the producing span (see `EventEnvelope.traceparent`). */
+  traceparent?: string;
+  tracestate?: string;
+  /** The customer a command acts for (see `EventEnvelope.onBehalfOf`). */
+  onBehalfOf?: string;
   /** @default randomUUID() */
   id?: string;
   /** @default new Date() */
@@ -53,7 +81,7 @@ export function createEvent<D extends EventDefinition>(
     version: definition.version,
     source: metadata.source,
     time: metadata.time ?? new Date(),
-    ...optionalIds(metadata.trackingId, metadata.causationId),
+    ...optionalAttributes(metadata),
     key: definition.keyOf(parsed),
     payload: parsed,
   };
@@ -80,10 +108,9 @@ export function encodeEvent(definition: EventDefinition, envelope: EventEnvelope
     [CloudEventHeaders.contentType]: JSON_CONTENT_TYPE,
     [CloudEventHeaders.dataVersion]: String(envelope.version),
   };
-  if (envelope.trackingId !== undefined)
-    headers[CloudEventHeaders.trackingId] = envelope.trackingId;
-  if (envelope.causationId !== undefined) {
-    headers[CloudEventHeaders.causationId] = envelope.causationId;
+  for (const attribute of OPTIONAL_ATTRIBUTES) {
+    const value = envelope[attribute];
+    if (value !== undefined) headers[CloudEventHeaders[attribute]] = value;
   }
   return {
     topic: definition.topic,
@@ -116,11 +143,7 @@ const REQUIRED_HEADERS = [
  *   the schema (or an upcaster's own parse of the older version fails).
  */
 export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnvelope {
-  const [specVersion, id, source, type, time] = REQUIRED_HEADERS.map((name) => {
-    const value = readHeader(raw, name);
-    if (value === undefined || value.length === 0) throw new MissingHeaderError(name);
-    return storableHeader(name, value);
-  });
+  const [specVersion, id, source, type, time] = requiredHeaders(raw);
   if (specVersion !== CLOUD_EVENTS_SPEC_VERSION) throw new UnsupportedSpecVersionError(specVersion);
   const contentType = readHeader(raw, CloudEventHeaders.contentType);
   if (contentType !== undefined && !isJsonContentType(contentType)) {
@@ -128,6 +151,68 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
   }
   const definition = catalogue.get(type);
   const version = readDataVersion(raw, definition);
+  const attributes = attributesOf(raw, id, source, type, time);
+  const payload = parsePayload(
+    definition,
+    upcastPayload(definition, version, parseJsonValue(raw.value, type, id)),
+  );
+  // Our producers never send an empty key; a null or empty one comes from a hand-made event.
+  const key = raw.key === null || raw.key.length === 0 ? definition.keyOf(payload) : text(raw.key);
+  return { ...attributes, version: definition.version, key, payload };
+}
+
+/**
+ * Decodes a consumed binary-mode CloudEvent of any type, as an observer reads it: its attributes
+ * from its headers; as payload, where the record is (`at`), every header as text and the JSON value the record holds (null
+ * when it holds none), neither validated nor upcast; `version` is its data version header (1 when
+ * absent or unreadable).
+ *
+ * @throws MissingHeaderError when a required CloudEvents header is absent or empty.
+ * @throws UnsupportedSpecVersionError when the spec version is not 1.0.
+ * @throws MalformedEventError when the time is invalid or a header cannot be stored.
+ */
+export function decodeObservedEvent(
+  raw: RawEvent,
+  at: { readonly topic: string; readonly partition: number; readonly offset: bigint },
+): EventEnvelope<ObservedPayload> {
+  const [specVersion, id, source, type, time] = requiredHeaders(raw);
+  if (specVersion !== CLOUD_EVENTS_SPEC_VERSION) throw new UnsupportedSpecVersionError(specVersion);
+  const version = Number(readHeader(raw, CloudEventHeaders.dataVersion) ?? 1);
+  return {
+    ...attributesOf(raw, id, source, type, time),
+    version: Number.isSafeInteger(version) && version >= 1 ? version : 1,
+    key: raw.key === null ? '' : text(raw.key),
+    payload: {
+      topic: at.topic,
+      partition: at.partition,
+      offset: at.offset.toString(),
+      headers: Object.fromEntries(
+        Object.keys(raw.headers).flatMap((name) => {
+          const value = readHeader(raw, name);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      ),
+      value: jsonOrNull(raw.value),
+    },
+  };
+}
+
+function requiredHeaders(raw: RawEvent): string[] {
+  return REQUIRED_HEADERS.map((name) => {
+    const value = readHeader(raw, name);
+    if (value === undefined || value.length === 0) throw new MissingHeaderError(name);
+    return storableHeader(name, value);
+  });
+}
+
+/** Reads the attributes every event has besides its version, key and payload. */
+function attributesOf(
+  raw: RawEvent,
+  id: string,
+  source: string,
+  type: string,
+  time: string,
+): Omit<EventEnvelope, 'version' | 'key' | 'payload'> {
   const occurredAt = new Date(time);
   if (Number.isNaN(occurredAt.getTime())) {
     throw new MalformedEventError(
@@ -135,25 +220,30 @@ export function decodeEvent(catalogue: EventCatalogue, raw: RawEvent): EventEnve
         `date; producers must send an ISO 8601 timestamp such as '2024-01-31T12:00:00.000Z'`,
     );
   }
-  const payload = parsePayload(
-    definition,
-    upcastPayload(definition, version, parseJsonValue(raw.value, type, id)),
-  );
-  // Our producers never send an empty key; a null or empty one comes from a hand-made event.
-  const key = raw.key === null || raw.key.length === 0 ? definition.keyOf(payload) : text(raw.key);
   return {
     id,
     type,
-    version: definition.version,
     source,
     time: occurredAt,
-    ...optionalIds(
-      optionalHeader(raw, CloudEventHeaders.trackingId),
-      optionalHeader(raw, CloudEventHeaders.causationId),
+    ...optionalAttributes(
+      Object.fromEntries(
+        OPTIONAL_ATTRIBUTES.map((name) => [
+          name,
+          TRACE_ATTRIBUTES.has(name)
+            ? traceHeader(raw, CloudEventHeaders[name])
+            : optionalHeader(raw, CloudEventHeaders[name]),
+        ]),
+      ),
     ),
-    key,
-    payload,
   };
+}
+
+function jsonOrNull(value: Buffer | null): unknown {
+  try {
+    return value === null ? null : (JSON.parse(value.toString('utf8')) as unknown);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -198,6 +288,15 @@ function storableHeader(name: string, value: string): string {
   );
 }
 
+/** The attributes a consumer ignores when they are unusable, as W3C Trace Context asks. */
+const TRACE_ATTRIBUTES: ReadonlySet<string> = new Set(['traceparent', 'tracestate']);
+
+/** Reads a trace header, leaving out one that could not be stored (the event starts a new trace). */
+function traceHeader(raw: RawEvent, name: string): string | undefined {
+  const value = readHeader(raw, name);
+  return value !== undefined && isStorableText(value) ? value : undefined;
+}
+
 function optionalHeader(raw: RawEvent, name: string): string | undefined {
   const value = readHeader(raw, name);
   return value === undefined ? undefined : storableHeader(name, value);
@@ -205,16 +304,6 @@ function optionalHeader(raw: RawEvent, name: string): string | undefined {
 
 function text(value: Buffer | string): string {
   return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
-}
-
-function optionalIds(
-  trackingId: string | undefined,
-  causationId: string | undefined,
-): { trackingId?: string; causationId?: string } {
-  return {
-    ...(trackingId !== undefined && { trackingId }),
-    ...(causationId !== undefined && { causationId }),
-  };
 }
 
 function isJsonContentType(contentType: string): boolean {

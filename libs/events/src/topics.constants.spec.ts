@@ -31,12 +31,18 @@ describe('topics', () => {
         shippingEvents: 'shipping.events',
         pricingCommands: 'pricing.commands',
         pricingEvents: 'pricing.events',
+        paymentCommands: 'payments.commands',
+        paymentEvents: 'payments.events',
+        flowCommands: 'flows.commands',
+        flowEvents: 'flows.events',
       });
       expect(ConsumerGroups).toEqual({
         customersWorker: 'customers-worker',
         ordersWorker: 'orders-worker',
         shippingWorker: 'shipping-worker',
         pricingWorker: 'pricing-worker',
+        paymentsWorker: 'payments-worker',
+        flowsWorker: 'flows-worker',
       });
     });
   });

@@ -8,6 +8,10 @@ export const Topics = {
   shippingEvents: 'shipping.events',
   pricingCommands: 'pricing.commands',
   pricingEvents: 'pricing.events',
+  paymentCommands: 'payments.commands',
+  paymentEvents: 'payments.events',
+  flowCommands: 'flows.commands',
+  flowEvents: 'flows.events',
 } as const;
 
 /**
@@ -21,6 +25,8 @@ export const ConsumerGroups = {
   ordersWorker: 'orders-worker',
   shippingWorker: 'shipping-worker',
   pricingWorker: 'pricing-worker',
+  paymentsWorker: 'payments-worker',
+  flowsWorker: 'flows-worker',
 } as const;
 
 /**

@@ -8,3 +8,10 @@ export * from './metrics/http-metrics.interceptor';
 export * from './logging/log-context';
 export * from './logging/json-logger.service';
 export * from './logging/console-logger';
+export * from './tracing/trace-headers';
+export * from './tracing/traced-span';
+/** How a span relates to its caller, re-exported so that the libs need no import of the API. */
+export { SpanKind } from '@opentelemetry/api';
+export * from './tracing/tracer';
+export * from './tracing/trace-context.middleware';
+export * from './metrics/view-gauge';

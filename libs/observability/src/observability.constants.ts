@@ -12,6 +12,8 @@ export const ObservabilityDefaults = {
   endToEndLatencyBuckets: [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600,
   ],
+  /** The instrumentation scope name of the spans the libs start. */
+  tracerName: '@app/observability',
   /** Buckets of `http_request_duration_seconds`: 5 ms to 10 s. */
   httpDurationBuckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 } as const;

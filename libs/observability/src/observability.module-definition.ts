@@ -6,6 +6,11 @@ export interface ObservabilityModuleOptions {
   readonly service: string;
   /** Lowest level `JsonLogger` writes. @default 'log' */
   readonly logLevel?: LogLevel;
+  /**
+   * The OTLP/HTTP endpoint the app's spans are exported to (`OTEL_EXPORTER_OTLP_ENDPOINT`).
+   * @default none: trace context is still carried, spans are not exported
+   */
+  readonly otlpEndpoint?: string;
 }
 
 /** The generated base class of `ObservabilityModule`, its options token and option types. */

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JsonLogger } from './logging/json-logger.service';
 import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
@@ -9,16 +9,20 @@ import {
   ObservabilityConfigurableModule,
   ObservabilityModuleOptions,
 } from './observability.module-definition';
+import { TraceContextMiddleware } from './tracing/trace-context.middleware';
+import { TracingService } from './tracing/tracing.service';
 
 /**
- * Provides metrics (`MetricsService`, `GET /metrics`, HTTP request timing) and the JSON logger
- * to the whole app; install the logger with `app.useLogger(app.get(JsonLogger))`.
+ * Provides metrics (`MetricsService`, `GET /metrics`, HTTP request timing), the JSON logger and
+ * tracing (a span per HTTP request, continuing the caller's `traceparent`) to the whole app;
+ * install the logger with `app.useLogger(app.get(JsonLogger))`.
  */
 @Global()
 @Module({
   controllers: [MetricsController],
   providers: [
     MetricsService,
+    TracingService,
     { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
     {
       provide: JsonLogger,
@@ -29,4 +33,8 @@ import {
   ],
   exports: [MetricsService, JsonLogger],
 })
-export class ObservabilityModule extends ObservabilityConfigurableModule {}
+export class ObservabilityModule extends ObservabilityConfigurableModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TraceContextMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,4 +1,6 @@
 export * from './data-source/data-source.factory';
+export * from './data-source/database-tls';
+export * from './errors/database-connection.error';
 export * from './errors/is-transient-database-error';
 export * from './outbox/outbox-record';
 export * from './outbox/outbox.repository';

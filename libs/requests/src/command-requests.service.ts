@@ -33,6 +33,7 @@ export class CommandRequests {
    * Publishes the command unless this tracking id already has an outcome (a repeated
    * Idempotency-Key gets the first outcome back and never runs twice), then answers. A fresh
    * tracking id has no outcome to look up, and its wait starts before the command is sent.
+   * @param onBehalfOf the customer the caller acts for (see `onBehalfOf` of `@app/auth`), if one
    */
   async submit<D extends EventDefinition>(
     definition: D,
@@ -40,8 +41,9 @@ export class CommandRequests {
     tracking: RequestTracking,
     prefer: string | string[] | undefined,
     accepted: AcceptedResponse,
+    onBehalfOf?: string,
   ): Promise<OutcomeResponse> {
-    const send = () => this.sender.send(definition, payload, tracking.id);
+    const send = () => this.sender.send(definition, payload, tracking.id, onBehalfOf);
     if (!tracking.fresh) {
       const known = await this.outcomes.find(tracking.id);
       if (known) return outcomeResponse(known, accepted, this.rejectionStatuses());

@@ -1,5 +1,6 @@
 import { createEvent, encodeEvent, EventDefinition, PayloadOf } from '@app/events';
 import { adminFor, BrokerProducer, DEFAULT_KAFKA_CLIENT, producerFor } from '@app/kafka';
+import { inSpan, SpanKind, startSpan } from '@app/observability';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
 
@@ -37,19 +38,32 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Validates and publishes one command carrying the tracking id; resolves once the broker acknowledged it.
+   * Validates and publishes one command carrying the tracking id; resolves once the broker
+   * acknowledged it. The command starts a flow: its tracking id is the flow's correlation id, it
+   * has no causation id (an HTTP request is not an event), and it carries the trace context of a
+   * producer span, child of the request's span (a new trace outside a traced request). A caller
+   * that acts for one customer is named in `onBehalfOf`, for the worker's ownership checks.
    * @throws SchemaViolationError when the payload does not match the command's schema.
    */
   async send<D extends EventDefinition>(
     definition: D,
     payload: PayloadOf<D>,
     trackingId: string,
+    onBehalfOf?: string,
   ): Promise<void> {
     const target = this.options.catalogue.resolve(definition);
-    const envelope = createEvent(target, payload, { source: this.options.source, trackingId });
-    const encoded = encodeEvent(target, envelope);
-    await this.producer.send([
-      { topic: encoded.topic, key: encoded.key, value: encoded.value, headers: encoded.headers },
-    ]);
+    const span = startSpan(`send ${target.type}`, SpanKind.PRODUCER);
+    await inSpan(span, async () => {
+      // The request starts a flow: its tracking id names the flow in every event that follows.
+      const envelope = createEvent(target, payload, {
+        source: this.options.source,
+        trackingId,
+        correlationId: trackingId,
+        ...span.headers,
+        ...(onBehalfOf !== undefined && { onBehalfOf }),
+      });
+      const { topic, key, value, headers } = encodeEvent(target, envelope);
+      await this.producer.send([{ topic, key, value, headers }]);
+    });
   }
 }

@@ -15,3 +15,5 @@ export * from './pending-request.dto';
 export * from './problem.dto';
 export * from './rejection.dto';
 export * from './request-outcome.dto';
+export * from './too-busy';
+export * from './page-cursor';

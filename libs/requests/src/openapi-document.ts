@@ -14,7 +14,7 @@ export interface OpenApiDescription {
  * Builds an API's OpenAPI 3.0 document from its controllers and the zod DTOs they declare, made
  * valid for validators and client generators: nestjs-zod's cleanup, one relative server (the
  * host that serves the document, as OpenAPI assumes without one; generators want it stated), and
- * a security requirement stated (none yet: the APIs have no authentication).
+ * the bearer-token requirement of every operation (health and metrics are not in the document).
  */
 export function createOpenApiDocument(
   app: INestApplication,
@@ -26,12 +26,20 @@ export function createOpenApiDocument(
     .setVersion(version)
     .setLicense('MIT', 'https://opensource.org/license/mit')
     .addServer('/', 'The host that serves this document')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          "An OAuth 2.0 access token from the configured issuer (AUTH_ISSUER), for this API's audience",
+      },
+      'bearer',
+    )
     .build();
   return {
     ...cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)),
-    // An empty requirement list says "no authentication", explicitly; replace it with the
-    // scheme (and components.securitySchemes) when the APIs get one.
-    security: [],
+    security: [{ bearer: [] }],
   };
 }
 

@@ -27,6 +27,12 @@ export function pendingResponse(trackingId: string): OutcomeResponse {
   };
 }
 
+/**
+ * Statuses of the refusals every service's worker may write: `not-owner` is a caller acting for
+ * a customer who does not own what it would change (see `WorkerContext.requireOwner`).
+ */
+const COMMON_REJECTION_STATUSES: Readonly<Record<string, number>> = { 'not-owner': 403 };
+
 /** Turns a recorded outcome into a response: the handler's result when accepted, the reason when rejected. */
 export function outcomeResponse(
   outcome: RequestOutcome,
@@ -46,7 +52,7 @@ export function outcomeResponse(
   }
   const code = outcome.reasonCode ?? 'rejected';
   return {
-    status: rejectionStatuses[code] ?? 422,
+    status: rejectionStatuses[code] ?? COMMON_REJECTION_STATUSES[code] ?? 422,
     headers: {},
     body: { trackingId: outcome.trackingId, status: 'rejected', code, reason: outcome.reason },
   };

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CommandRequests } from './command-requests.service';
 import { CommandSender } from './command-sender.service';
 import { RequestOutcomes } from './request-outcomes.service';
 import { RequestStatusController } from './request-status.controller';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
+import { TooBusyFilter } from './too-busy';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 /**
@@ -27,6 +28,7 @@ export class RequestsModule {
         RequestOutcomes,
         CommandRequests,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: TooBusyFilter },
       ],
       controllers: [RequestStatusController],
       exports: [CommandSender, RequestOutcomes, CommandRequests],

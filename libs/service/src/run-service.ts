@@ -20,6 +20,8 @@ export function runApi(service: ServiceDefinition, parts: ApiParts): void {
   void exitOnFailure(`${service.name}-api`, async () => {
     const env = loadConfig(apiEnvSchema(service));
     const app = await NestFactory.create(ServiceApiModule.register(service, env, parts), {
+      // A failed start rejects, so that it is reported as the worker's is, with why.
+      abortOnError: false,
       bufferLogs: true,
       logger: plainWhenPipedConsoleLogger(), // only until JsonLogger takes over, or a failed start
     });

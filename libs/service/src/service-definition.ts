@@ -26,15 +26,33 @@ export interface ServiceDefinition {
    * its own topics, so that its worker subscribes to them and its AsyncAPI document says so.
    */
   readonly consumes?: readonly ConsumedFacts[];
+  /**
+   * Other services' input topics its worker sends commands to (to request work of them by
+   * tracking id): declared so that those commands take the environment's topic prefix, as its
+   * own events do, and its AsyncAPI document says so. The worker neither reads nor creates them.
+   */
+  readonly sends?: readonly SentCommands[];
+  /**
+   * Topics its worker observes (a flows view, say): every record, whatever its type, goes to its
+   * `@OnAnyEvent` handlers, decoded from its headers alone. Given the environment's topic prefix,
+   * returns the topics' full names (a consumer group's dead-letter topic carries the prefix twice).
+   */
+  readonly observes?: (topicPrefix: string) => readonly string[];
 }
 
-/** Another service's topic a worker reads facts from, and the catalogue its owner publishes. */
-export interface ConsumedFacts {
-  /** The owner's output topic (`Topics.customerEvents`, say). */
+/** Another service's topic, and the catalogue its owner publishes. */
+export interface OwnedTopic {
+  /** The owner's topic (`Topics.customerEvents`, say). */
   readonly topic: string;
   /** The owner's published catalogue; only the events of `topic` are taken from it. */
   readonly catalogue: EventCatalogue;
 }
+
+/** Another service's output topic a worker reads facts from. */
+export type ConsumedFacts = OwnedTopic;
+
+/** Another service's input topic a worker sends commands to. */
+export type SentCommands = OwnedTopic;
 
 /** A TypeORM entity class. */
 export type EntityClass = abstract new (...args: never[]) => object;

@@ -1,7 +1,7 @@
 import { loadConfig } from '@app/config';
 import { EventCatalogue } from '@app/events';
 import { ServiceDefinition } from './service-definition';
-import { apiEnvSchema, workerEnvSchema } from './service-env';
+import { apiEnvSchema, topicReplicationOf, workerEnvSchema } from './service-env';
 
 const service: ServiceDefinition = {
   name: 'orders',
@@ -19,8 +19,14 @@ const required = {
 
 describe('service environment', () => {
   describe(apiEnvSchema.name, () => {
+    const jwt = {
+      AUTH_ISSUER: 'https://login.example.com/',
+      AUTH_AUDIENCE: 'orders-api',
+      AUTH_JWKS_URL: 'https://login.example.com/.well-known/jwks.json',
+    };
+
     it("takes the service's schema and API port as defaults when only the required variables are set", () => {
-      expect(loadConfig(apiEnvSchema(service), required)).toEqual({
+      expect(loadConfig(apiEnvSchema(service), { ...required, ...jwt })).toEqual({
         KAFKA_BROKERS: ['127.0.0.1:9092'],
         DATABASE_URL: required.DATABASE_URL,
         DATABASE_SCHEMA: 'orders',
@@ -28,10 +34,36 @@ describe('service environment', () => {
         KAFKA_PARTITIONS: 12,
         KAFKA_TOPIC_PREFIX: '',
         KAFKA_CLIENT: 'kafkajs',
+        KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
+        KAFKA_SSL_VERIFY_HOSTNAME: true,
         LOG_LEVEL: 'log',
         PREFER_WAIT_MAX_SECONDS: 30,
+        PREFER_WAIT_MAX_CONCURRENT: 1000,
+        RATE_LIMIT_PER_MINUTE: 6000,
         SHUTDOWN_DRAIN_MS: 0,
+        AUTH_MODE: 'jwt',
+        ...jwt,
+        AUTH_CLOCK_SKEW_SECONDS: 30,
+        AUTH_CUSTOMER_CLAIM: 'customer_id',
       });
+    });
+
+    it('requires the issuer, audience and key set by name unless authentication is off', () => {
+      expect(() => loadConfig(apiEnvSchema(service), required)).toThrow(
+        /AUTH_ISSUER is required when AUTH_MODE is jwt.*AUTH_AUDIENCE is required.*AUTH_JWKS_URL is required/s,
+      );
+      expect(loadConfig(apiEnvSchema(service), { ...required, AUTH_MODE: 'off' })).toMatchObject({
+        AUTH_MODE: 'off',
+      });
+    });
+
+    it('refuses an authentication mode it does not know, and a key set that is not a URL', () => {
+      expect(() =>
+        loadConfig(apiEnvSchema(service), { ...required, ...jwt, AUTH_MODE: 'none' }),
+      ).toThrow(/AUTH_MODE/);
+      expect(() =>
+        loadConfig(apiEnvSchema(service), { ...required, ...jwt, AUTH_JWKS_URL: 'keys.json' }),
+      ).toThrow(/AUTH_JWKS_URL/);
     });
   });
 
@@ -63,6 +95,22 @@ describe('service environment', () => {
       expect(() =>
         loadConfig(workerEnvSchema(service), { ...required, KAFKA_CLIENT: 'rdkafka' }),
       ).toThrow(/KAFKA_CLIENT/);
+    });
+
+    it('gives the topics the replication the environment names, and refuses more in-sync copies than copies', () => {
+      const env = loadConfig(workerEnvSchema(service), {
+        ...required,
+        KAFKA_REPLICATION_FACTOR: '3',
+        KAFKA_MIN_INSYNC_REPLICAS: '2',
+      });
+      expect(topicReplicationOf(env)).toEqual({ factor: 3, minInsyncReplicas: 2 });
+      expect(() =>
+        loadConfig(workerEnvSchema(service), {
+          ...required,
+          KAFKA_REPLICATION_FACTOR: '1',
+          KAFKA_MIN_INSYNC_REPLICAS: '2',
+        }),
+      ).toThrow(/KAFKA_MIN_INSYNC_REPLICAS must not exceed KAFKA_REPLICATION_FACTOR \(1\)/);
     });
 
     it('names every missing variable when none is set', () => {

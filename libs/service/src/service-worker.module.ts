@@ -2,8 +2,9 @@ import { EventCatalogue, EventDefinition } from '@app/events';
 import { HealthModule } from '@app/health';
 import { KafkaWorkerModule, WorkerReadiness, WorkerSubscription } from '@app/kafka';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { brokerSecurityOf } from './connection-env';
 import { AppExtras, ServiceDefinition } from './service-definition';
-import { WorkerEnv } from './service-env';
+import { topicReplicationOf, WorkerEnv } from './service-env';
 import { foundationOf } from './service-foundation';
 
 /** What a service's worker adds to the kit: its domain code and what it reads. */
@@ -30,14 +31,20 @@ export class ServiceWorkerModule {
     const app = `${service.name}-worker`;
     const prefix = env.KAFKA_TOPIC_PREFIX;
     const consumes = service.consumes ?? [];
+    const others = [...consumes, ...(service.sends ?? [])];
     const catalogue = EventCatalogue.compose(
       service.catalogue,
-      ...consumes.map((facts) => facts.catalogue.onTopics(facts.topic)),
+      ...others.map((other) => other.catalogue.onTopics(other.topic)),
     ).withTopicPrefix(prefix);
     const commands = `${prefix}${service.topics.commands}`;
     const subscriptions: WorkerSubscription[] = [
       { topic: commands, rejectionEvent: parts.rejectionEvent },
       ...consumes.map((facts) => ({ topic: `${prefix}${facts.topic}`, kind: 'facts' as const })),
+      ...(service.observes?.(prefix) ?? []).map((topic) => ({
+        topic,
+        kind: 'facts' as const,
+        observe: true,
+      })),
     ];
     return {
       module: ServiceWorkerModule,
@@ -45,6 +52,7 @@ export class ServiceWorkerModule {
         ...foundationOf(service, app, env, env.WORKER_CONCURRENCY + 4),
         KafkaWorkerModule.forRoot({
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
+          security: brokerSecurityOf(env),
           kafkaClient: env.KAFKA_CLIENT,
           librdkafka: { groupProtocol: env.KAFKA_GROUP_PROTOCOL },
           groupId: `${prefix}${parts.groupId}`,
@@ -55,6 +63,7 @@ export class ServiceWorkerModule {
             { topic: commands, partitions: env.KAFKA_PARTITIONS },
             { topic: `${prefix}${service.topics.events}`, partitions: env.KAFKA_PARTITIONS },
           ],
+          replication: topicReplicationOf(env),
           partitionsConsumedConcurrently: env.WORKER_CONCURRENCY,
           shutdownBudgetMs: env.SHUTDOWN_BUDGET_MS,
           consumer: {

@@ -56,7 +56,7 @@ export class AppProcess {
       [
         ...(options.nodeArgs ?? []),
         '-r',
-        'ts-node/register/transpile-only',
+        '@swc-node/register',
         '-r',
         'tsconfig-paths/register',
         file,
@@ -112,5 +112,11 @@ export class AppProcess {
   /** Tells whether the process still runs. */
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Kills every process still running (SIGKILL); resolves once all have exited. */
+  static async killAll(apps: readonly AppProcess[]): Promise<void> {
+    for (const app of apps) app.signal('SIGKILL');
+    await Promise.all(apps.map((app) => app.exited));
   }
 }

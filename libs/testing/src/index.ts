@@ -7,3 +7,8 @@ export * from './throwaway-postgres';
 export * from './throwaway-kafka';
 export * from './ledger-fixture';
 export * from './in-memory-batch-ledger';
+export * from './token-issuer';
+export * from './test-certificates';
+export * from './throwaway-kafka-cluster';
+export * from './local-prometheus';
+export * from './oauth-token-endpoint';

@@ -56,7 +56,18 @@ export async function kcatReadAll(topic: string): Promise<KcatRecord[]> {
     });
 }
 
-/** Writes one record with kcat, with the given key and headers; `value` may be any bytes. */
+/** A broker kcat connects to and the librdkafka settings (`-X`) it connects with. */
+export interface KcatConnection {
+  readonly broker: string;
+  /** `security.protocol`, `sasl.username`, ... @default none: plaintext */
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Writes one record with kcat, with the given key and headers; `value` may be any bytes.
+ * @default connection the stack's broker, plaintext
+ * @throws Error with kcat's stderr when the broker refuses the record.
+ */
 export async function kcatProduce(
   topic: string,
   record: {
@@ -65,11 +76,16 @@ export async function kcatProduce(
     headers?: Record<string, string>;
     partition?: number;
   },
+  connection: KcatConnection = { broker: stackConfig().brokers[0] },
 ): Promise<void> {
   // murmur2 on the key, as the Java client and our kafkajs producer do (kcat's default differs).
   const args = [
     '-b',
-    stackConfig().brokers[0],
+    connection.broker,
+    ...Object.entries(connection.settings ?? {}).flatMap(([name, value]) => [
+      '-X',
+      `${name}=${value}`,
+    ]),
     '-X',
     'partitioner=murmur2_random',
     '-P',

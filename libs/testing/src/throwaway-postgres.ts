@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './app-process';
+import { makeTestCertificates, TestCertificates } from './test-certificates';
 
 const run = promisify(execFile);
 const DEBIAN_SERVERS = '/usr/lib/postgresql';
@@ -12,17 +13,54 @@ const DEBIAN_SERVERS = '/usr/lib/postgresql';
 /** How a throwaway cluster stops: `fast` ends sessions cleanly, `immediate` is like a crash. */
 export type PostgresStopMode = 'fast' | 'immediate';
 
+/** What a throwaway cluster offers beside plaintext. */
+export interface ThrowawayPostgresOptions {
+  /** Serves TLS with a certificate of a private CA, and adds a role that may log in over TLS only. */
+  readonly tls?: boolean;
+}
+
+/** The role of a TLS throwaway cluster that the server refuses without TLS (superuser). */
+export const THROWAWAY_POSTGRES_TLS_ROLE = {
+  username: 'app_tls',
+  password: 'app-tls-secret',
+} as const;
+
 /**
  * Runs a PostgreSQL cluster of one test's own on a free port of 127.0.0.1, which the test may
  * stop and start at will (a database outage). Role `app` (password `app`, superuser) owns
  * database `app`; auth is `trust`. The first `start()` runs initdb into a fresh temporary
  * directory, `destroy()` removes it. As root, the server runs as the `postgres` OS user.
+ * With `tls`, role `THROWAWAY_POSTGRES_TLS_ROLE` logs in by password over TLS only (`tlsUrl`,
+ * `pg_hba` `hostssl`), against a certificate of a private CA (`certificates`).
  */
 export class ThrowawayPostgres {
   private dir?: string;
   private bin?: string;
   private port?: number;
   private up = false;
+  private tls?: TestCertificates;
+
+  constructor(private readonly options: ThrowawayPostgresOptions = {}) {}
+
+  /**
+   * Returns the URL of the role that must use TLS (the client still chooses its `sslmode`).
+   * @throws Error when the cluster was not started with `tls`.
+   */
+  get tlsUrl(): string {
+    if (!this.tls || this.port === undefined)
+      throw new Error('ThrowawayPostgres: start() it with { tls: true } first.');
+    const { username, password } = THROWAWAY_POSTGRES_TLS_ROLE;
+    return `postgresql://${username}:${password}@127.0.0.1:${this.port}/app`;
+  }
+
+  /**
+   * Returns the files of the CA that signed the server's certificate.
+   * @throws Error when the cluster was not started with `tls`.
+   */
+  get certificates(): TestCertificates {
+    if (!this.tls) throw new Error('ThrowawayPostgres: start() it with { tls: true } first.');
+    return this.tls;
+  }
 
   /**
    * Returns the connection URL; it stays the same across restarts.
@@ -44,8 +82,13 @@ export class ThrowawayPostgres {
     await this.ctl('-w', '-t', '60', '-l', this.path('postgres.log'), 'start');
     this.up = true;
     if (!created) return;
-    const createdb = join(await this.binDir(), 'createdb');
-    await run(createdb, ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'app', 'app']);
+    const bin = await this.binDir();
+    const server = ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'app'];
+    await run(join(bin, 'createdb'), [...server, 'app']);
+    if (!this.tls) return;
+    const { username, password } = THROWAWAY_POSTGRES_TLS_ROLE;
+    const role = `CREATE ROLE ${username} LOGIN SUPERUSER PASSWORD '${password}'`;
+    await run(join(bin, 'psql'), [...server, '-d', 'app', '-v', 'ON_ERROR_STOP=1', '-c', role]);
   }
 
   /** Stops the server; `fast` (the default) terminates sessions, so clients see a dropped connection. */
@@ -94,6 +137,22 @@ unix_socket_directories = '${dir}'
 fsync = off
 `;
     await appendFile(join(dir, 'data', 'postgresql.conf'), settings);
+    if (this.options.tls) await this.serveTls(dir);
+  }
+
+  /** Turns TLS on and makes the TLS role's logins without it fail (the first matching line wins). */
+  private async serveTls(dir: string): Promise<void> {
+    const tls = (this.tls = await makeTestCertificates(join(dir, 'tls')));
+    // The server reads its key only when its own user owns it, mode 0600.
+    if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', join(dir, 'tls')]);
+    await appendFile(
+      join(dir, 'data', 'postgresql.conf'),
+      `ssl = on\nssl_cert_file = '${tls.certFile}'\nssl_key_file = '${tls.keyFile}'\n`,
+    );
+    const hba = join(dir, 'data', 'pg_hba.conf');
+    const role = THROWAWAY_POSTGRES_TLS_ROLE.username;
+    const rules = `hostnossl all ${role} all reject\nhostssl all ${role} all scram-sha-256\n`;
+    await writeFile(hba, rules + (await readFile(hba, 'utf8')));
   }
 
   private async ctl(...args: string[]): Promise<void> {

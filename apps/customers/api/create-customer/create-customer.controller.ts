@@ -1,3 +1,4 @@
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { CreateCustomer } from '@app/events';
 import {
   ApiProblems,
@@ -5,7 +6,8 @@ import {
   CommandRequests,
   entityIdFor,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
 } from '@app/requests';
 import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
@@ -17,6 +19,7 @@ import { CreateCustomerDto } from './create-customer.dto';
 
 /** `POST /customers`: asks the worker to create a customer. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class CreateCustomerController {
   constructor(private readonly requests: CommandRequests) {}
@@ -54,11 +57,12 @@ export class CreateCustomerController {
   })
   async create(
     @Body() body: CreateCustomerDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
-    const tracking = requestTracking(idempotencyKey);
+    requireEveryOwner(reach, 'customers', 'Creating a customer');
     // The same key names the same customer, so a retried request is deduplicated in order.
     const customerId = entityIdFor(tracking.id, 'customers');
     const response = await this.requests.submit(

@@ -1,3 +1,4 @@
+import { CallerReach, onBehalfOf, Reach, requireReach, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { DeleteCustomer } from '@app/events';
 import {
@@ -5,7 +6,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -19,6 +21,7 @@ import { currentCustomerAt, versionFromIfMatch } from '../customer-http';
 
 /** `DELETE /customers/:id`: asks the worker to delete a customer. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class DeleteCustomerController {
   constructor(
@@ -49,12 +52,13 @@ export class DeleteCustomerController {
   async remove(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
+    requireReach(reach, id, `Customer ${id}`);
     const expectedVersion = versionFromIfMatch(ifMatch);
-    const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       DeleteCustomer,
@@ -62,6 +66,7 @@ export class DeleteCustomerController {
       tracking,
       prefer,
       { status: 204 },
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

@@ -1,3 +1,4 @@
+import { CallerReach, Reach, reaches, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { CustomerState } from '@app/events';
 import { ApiProblems, ZodValidationPipe } from '@app/requests';
@@ -12,6 +13,7 @@ import { CustomerStateDto } from '../customer-state.dto';
 
 /** `GET /customers/:id`: reads one customer from the view. */
 @ApiTags('customers')
+@RequireScopes('customers:read')
 @Controller('customers')
 export class GetCustomerController {
   constructor(
@@ -26,9 +28,11 @@ export class GetCustomerController {
   async get(
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Res({ passthrough: true }) res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<CustomerState> {
     const customer = await this.customers.findOneBy({ customerId: id });
-    if (!customer) throw new NotFoundException(`Customer ${id} does not exist.`);
+    if (!customer || !reaches(reach, customer.customerId))
+      throw new NotFoundException(`Customer ${id} does not exist.`);
     res.setHeader('ETag', etagOf(customer.version));
     return CustomerEntity.toState(customer);
   }

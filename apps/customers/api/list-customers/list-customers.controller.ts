@@ -1,6 +1,7 @@
+import { CallerReach, Reach, requireEveryOwner, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
-import { ApiProblems } from '@app/requests';
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { ApiProblems, decodePageCursor, encodePageCursor } from '@app/requests';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -14,6 +15,7 @@ type Cursor = z.output<typeof cursorSchema>;
 
 /** `GET /customers`: lists customers from the view, filtered, oldest first, by cursor. */
 @ApiTags('customers')
+@RequireScopes('customers:read')
 @Controller('customers')
 export class ListCustomersController {
   constructor(
@@ -24,7 +26,11 @@ export class ListCustomersController {
   @ApiOperation({ summary: 'List customers; pass nextCursor back as cursor for the next page' })
   @ApiResponse({ status: 200, description: 'A page of customers', type: CustomersPageDto.Output })
   @ApiProblems({ 400: 'Invalid filter, limit or cursor, with field-level errors' })
-  async list(@Query() query: ListCustomersQueryDto): Promise<CustomersPageDto> {
+  async list(
+    @Query() query: ListCustomersQueryDto,
+    @CallerReach('customers') reach: Reach,
+  ): Promise<CustomersPageDto> {
+    requireEveryOwner(reach, 'customers', 'Listing customers');
     const select = this.customers
       .createQueryBuilder('c')
       .orderBy('c.created_at')
@@ -34,7 +40,7 @@ export class ListCustomersController {
     if (query.country)
       select.andWhere(`c.address->>'country' = :country`, { country: query.country });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor);
+      const after = decodePageCursor(cursorSchema, query.cursor);
       select.andWhere('(c.created_at, c.customer_id) > (:createdAt, :customerId)', after);
     }
     const rows = await select.limit(query.limit + 1).getMany();
@@ -49,23 +55,7 @@ export class ListCustomersController {
 
 function encodeCursor(row: CustomerEntity): string {
   const cursor: Cursor = { createdAt: row.createdAt.toISOString(), customerId: row.customerId };
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-/**
- * Reads a cursor this API returned.
- * @throws BadRequestException for anything else: a forged or damaged cursor never reaches the query.
- */
-function decodeCursor(text: string): Cursor {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(text, 'base64url').toString());
-  } catch {
-    json = undefined;
-  }
-  const cursor = cursorSchema.safeParse(json);
-  if (cursor.success) return cursor.data;
-  throw new BadRequestException('cursor is not one this API returned; start again without it.');
+  return encodePageCursor(cursor);
 }
 
 function escapeLike(text: string): string {

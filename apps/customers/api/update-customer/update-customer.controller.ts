@@ -1,3 +1,4 @@
+import { CallerReach, onBehalfOf, Reach, requireReach, RequireScopes } from '@app/auth';
 import { CustomerEntity } from '@app/customers';
 import { UpdateCustomer } from '@app/events';
 import {
@@ -5,7 +6,8 @@ import {
   ApiRejections,
   CommandRequests,
   PendingRequestDto,
-  requestTracking,
+  RequestTracking,
+  Tracking,
   sendResponse,
   ZodValidationPipe,
 } from '@app/requests';
@@ -21,6 +23,7 @@ import { UpdateCustomerDto } from './update-customer.dto';
 
 /** `PATCH /customers/:id`: asks the worker to change a customer, optimistically locked by If-Match. */
 @ApiTags('customers')
+@RequireScopes('customers:write')
 @Controller('customers')
 export class UpdateCustomerController {
   constructor(
@@ -62,12 +65,13 @@ export class UpdateCustomerController {
     @Param('id', new ZodValidationPipe(z.uuid())) id: string,
     @Body() changes: UpdateCustomerDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tracking() tracking: RequestTracking,
     @Headers('prefer') prefer: string | undefined,
     @Res() res: Response,
+    @CallerReach('customers') reach: Reach,
   ): Promise<void> {
+    requireReach(reach, id, `Customer ${id}`);
     const expectedVersion = versionFromIfMatch(ifMatch);
-    const tracking = requestTracking(idempotencyKey);
     await currentCustomerAt(this.customers, id, expectedVersion);
     const response = await this.requests.submit(
       UpdateCustomer,
@@ -75,6 +79,7 @@ export class UpdateCustomerController {
       tracking,
       prefer,
       acceptedCustomer(200),
+      onBehalfOf(reach),
     );
     sendResponse(res, response);
   }

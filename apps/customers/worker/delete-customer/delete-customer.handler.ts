@@ -14,6 +14,7 @@ export class DeleteCustomerHandler {
     @Ctx() ctx: WorkerContext,
   ): Promise<{ customerId: string; version: number }> {
     const { customerId, expectedVersion } = event.payload;
+    ctx.requireOwner(customerId, `Customer ${customerId}`);
     const customers = ctx.manager.getRepository(CustomerEntity);
     const customer = await loadCustomerAt(ctx, customerId, expectedVersion);
     await customers.delete({ customerId });

@@ -21,6 +21,7 @@ export class UpdateCustomerHandler {
     @Ctx() ctx: WorkerContext,
   ): Promise<CustomerState> {
     const { customerId, expectedVersion, changes } = event.payload;
+    ctx.requireOwner(customerId, `Customer ${customerId}`);
     const customers = ctx.manager.getRepository(CustomerEntity);
     const customer = await loadCustomerAt(ctx, customerId, expectedVersion);
     if (

@@ -30,6 +30,7 @@ const orders = {
   catalogue: new EventCatalogue([placeOrder, orderPlaced]),
   topics: { commands: 'orders.commands', events: 'orders.events' },
   consumes: [{ topic: Topics.customerEvents, catalogue: customersCatalogue }],
+  sends: [{ topic: Topics.customerCommands, catalogue: customersCatalogue }],
 };
 
 describe(asyncApiDocument.name, () => {
@@ -68,7 +69,7 @@ describe(asyncApiDocument.name, () => {
     );
   });
 
-  it('says who sends and who receives on every topic, consumers of other services included', async () => {
+  it('says who sends and who receives on every topic, other services reading facts and sending commands included', async () => {
     const { document: parsed } = await new Parser().parse(JSON.stringify(document));
     const onChannel = (address: string) =>
       (parsed?.operations().all() ?? [])
@@ -83,6 +84,7 @@ describe(asyncApiDocument.name, () => {
     expect(onChannel('customers.commands')).toEqual([
       'customers-api.sendCommands send',
       'customers-worker.receiveCommands receive',
+      'orders-worker.send.customers.commands send',
     ]);
     expect(onChannel('customers.events')).toEqual([
       'customers-worker.sendFacts send',

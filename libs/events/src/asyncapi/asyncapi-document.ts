@@ -12,6 +12,8 @@ export interface AsyncApiService {
   readonly topics: { readonly commands: string; readonly events: string };
   /** Other services' output topics its worker reads, with the owner's catalogue. */
   readonly consumes?: readonly { readonly topic: string; readonly catalogue: EventCatalogue }[];
+  /** Other services' input topics its worker sends commands to, with the owner's catalogue. */
+  readonly sends?: readonly { readonly topic: string; readonly catalogue: EventCatalogue }[];
 }
 
 type Json = Record<string, unknown>;
@@ -46,7 +48,23 @@ const CLOUD_EVENT_HEADERS: Json = {
     },
     [CloudEventHeaders.causationId]: {
       type: 'string',
-      description: 'The id of the event that caused it.',
+      description:
+        'The id of the event whose handling produced it; absent on a command an API sent for an HTTP request.',
+    },
+    [CloudEventHeaders.correlationId]: {
+      type: 'string',
+      description:
+        'The request that started its flow (the tracking id an API gave it), carried unchanged through every hop and service.',
+    },
+    [CloudEventHeaders.traceparent]: {
+      type: 'string',
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description:
+        'W3C Trace Context of the span that produced it (CloudEvents distributed tracing): one trace id for the whole flow, across services.',
+    },
+    [CloudEventHeaders.tracestate]: {
+      type: 'string',
+      description: 'W3C tracestate of that span, when its trace carries one.',
     },
   },
 };
@@ -55,7 +73,8 @@ const CLOUD_EVENT_HEADERS: Json = {
  * Builds the AsyncAPI 3 document of a landscape from its services: a channel per topic with the
  * events it carries (payload schemas from the catalogue, CloudEvents headers, the partition
  * key), and per service the operations it performs: its API sends commands, its worker receives
- * them and sends facts, and receives the facts it consumes from other services.
+ * them and sends facts, receives the facts it consumes from other services, and sends commands
+ * to other services it requests work of.
  */
 export function asyncApiDocument(
   services: readonly AsyncApiService[],
@@ -114,6 +133,15 @@ export function asyncApiDocument(
         'receive',
         facts,
         `${service.name}'s worker reads ${consumed.topic}`,
+      );
+    }
+    for (const sent of service.sends ?? []) {
+      const commands = channel(sent.topic, sent.catalogue);
+      operation(
+        `${service.name}-worker.send.${commands}`,
+        'send',
+        commands,
+        `${service.name}'s worker asks another service for work on ${sent.topic}`,
       );
     }
   }

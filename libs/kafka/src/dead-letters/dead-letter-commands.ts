@@ -1,4 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { BrokerSecurity } from '../broker/broker-security';
+import { kafkaClient } from '../kafkajs/kafkajs-broker';
 import {
   DeadLetterEntry,
   EntryMark,
@@ -102,12 +104,15 @@ export class DeadLetterCommands {
 }
 
 /** Builds the commands for a dead-letter topic on the given brokers. */
-export function deadLetterCommands(brokers: readonly string[], topic: string): DeadLetterCommands {
-  const kafka = new Kafka({
-    clientId: 'dlq-tool',
-    brokers: [...brokers],
-    logLevel: logLevel.ERROR,
-  });
+export function deadLetterCommands(
+  brokers: readonly string[],
+  topic: string,
+  security?: BrokerSecurity,
+): DeadLetterCommands {
+  const kafka = kafkaClient(
+    { clientId: 'dlq-tool', brokers: [...brokers], logLevel: logLevel.ERROR },
+    security,
+  );
   return new DeadLetterCommands(new DeadLetterTopic(kafka, topic));
 }
 

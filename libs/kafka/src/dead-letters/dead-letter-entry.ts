@@ -1,14 +1,9 @@
 import { CloudEventHeaders, DeadLetterHeaders } from '@app/events';
 import { createHash } from 'node:crypto';
+import type { TopicRecord } from '../kafkajs/read-topic';
 
 /** A record of a dead-letter topic as the tool reads it: headers as text. */
-export interface DeadLetterRecord {
-  readonly partition: number;
-  readonly offset: bigint;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: Readonly<Record<string, string>>;
-}
+export type DeadLetterRecord = TopicRecord;
 
 /** One dead letter: the original event and why, where and when it failed. */
 export interface DeadLetterEntry {

@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { Kafka, KafkaMessage } from 'kafkajs';
+import { Kafka } from 'kafkajs';
+import { readTopic } from '../kafkajs/read-topic';
 import {
   DeadLetterEntry,
   deadLetterEntry,
-  DeadLetterRecord,
   EntryMark,
   positionOf,
   replayRecord,
 } from './dead-letter-entry';
 
+/** Names the throwaway consumer groups of its reads. */
+const TOOL = 'dlq-tool';
 /** Entries are replayed, and marked so, in transactions of this many. */
 const REPLAY_CHUNK = 100;
-/** A read ends when no batch came for this long (a topic may end in transaction markers). */
-const IDLE_END_MS = 3_000;
 
 /**
  * A dead-letter topic as an operator works with it: its entries (an immutable log) and, in a
@@ -33,13 +32,13 @@ export class DeadLetterTopic {
 
   /** Reads every entry, oldest first per partition. */
   async entries(): Promise<DeadLetterEntry[]> {
-    return (await readAll(this.kafka, this.topic)).map(deadLetterEntry);
+    return (await readTopic(this.kafka, this.topic, TOOL)).map(deadLetterEntry);
   }
 
   /** Reads the latest mark of each marked entry (committed marks only). */
   async marks(): Promise<Map<string, EntryMark>> {
     const marks = new Map<string, EntryMark>();
-    for (const record of await readAll(this.kafka, this.marksTopic)) {
+    for (const record of await readTopic(this.kafka, this.marksTopic, TOOL)) {
       if (record.key && record.value) {
         marks.set(record.key.toString(), JSON.parse(record.value.toString()) as EntryMark);
       }
@@ -133,65 +132,4 @@ export class DeadLetterTopic {
       await admin.disconnect();
     }
   }
-}
-
-/** Reads a topic from the beginning to its end at the time of the call; a missing topic reads empty. */
-async function readAll(kafka: Kafka, topic: string): Promise<DeadLetterRecord[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const groupId = `dlq-tool-${randomUUID()}`;
-  try {
-    if (!(await admin.listTopics()).includes(topic)) return [];
-    const ends = new Map(
-      (await admin.fetchTopicOffsets(topic))
-        .filter((p) => BigInt(p.high) > BigInt(p.low))
-        .map((p) => [p.partition, BigInt(p.high)]),
-    );
-    if (ends.size === 0) return [];
-    const records: DeadLetterRecord[] = [];
-    const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 200 });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        let idle = setTimeout(resolve, 30_000);
-        consumer
-          .run({
-            autoCommit: false,
-            eachBatch: async ({ batch }) => {
-              for (const message of batch.messages)
-                records.push(recordOf(batch.partition, message));
-              // The last offset counts transaction markers, which are never handed over.
-              if (BigInt(batch.lastOffset()) + 1n >= (ends.get(batch.partition) ?? 0n)) {
-                ends.delete(batch.partition);
-              }
-              clearTimeout(idle);
-              idle = setTimeout(resolve, ends.size === 0 ? 0 : IDLE_END_MS);
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-    return records.sort((a, b) => a.partition - b.partition || (a.offset < b.offset ? -1 : 1));
-  } finally {
-    await admin.deleteGroups([groupId]).catch(() => undefined);
-    await admin.disconnect();
-  }
-}
-
-function recordOf(partition: number, message: KafkaMessage): DeadLetterRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) headers[name] = first.toString();
-  }
-  return {
-    partition,
-    offset: BigInt(message.offset),
-    key: message.key,
-    value: message.value,
-    headers,
-  };
 }

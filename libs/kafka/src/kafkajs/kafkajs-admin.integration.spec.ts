@@ -1,5 +1,5 @@
 import { stackConfig, uniqueName } from '@app/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkajsAdmin } from './kafkajs-admin';
 
 describe(KafkajsAdmin.name, () => {
@@ -19,6 +19,47 @@ describe(KafkajsAdmin.name, () => {
   }
 
   describe('ensureTopics', () => {
+    it("creates a topic with the replication it is given, as the topic's own settings", async () => {
+      const admin = new KafkajsAdmin(kafka);
+      const topic = uniqueName('test-topic');
+      try {
+        await admin.ensureTopics([
+          { topic, partitions: 1, replication: { factor: 1, minInsyncReplicas: 1 } },
+        ]);
+        const { resources } = await inspector.describeConfigs({
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }],
+          includeSynonyms: false,
+        });
+        const minInsync = resources[0].configEntries.find(
+          (e) => e.configName === 'min.insync.replicas',
+        );
+        expect(minInsync).toMatchObject({ configValue: '1', isDefault: false });
+        const { topics: found } = await inspector.fetchTopicMetadata({ topics: [topic] });
+        expect(found[0].partitions[0].replicas).toHaveLength(1);
+      } finally {
+        await admin.close();
+        await inspector.deleteTopics({ topics: [topic] });
+      }
+    });
+
+    it('provisions the same new topics from many processes at once, as apps starting together do', async () => {
+      const fresh = [uniqueName('test-topic'), uniqueName('test-topic'), uniqueName('test-topic')];
+      const admins = Array.from({ length: 8 }, () => new KafkajsAdmin(kafka));
+      try {
+        const results = await Promise.allSettled(
+          admins.map((admin) =>
+            admin.ensureTopics(fresh.map((topic) => ({ topic, partitions: 6 }))),
+          ),
+        );
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        const { topics: found } = await inspector.fetchTopicMetadata({ topics: fresh });
+        expect(found.map((t) => t.partitions.length)).toEqual([6, 6, 6]);
+      } finally {
+        await Promise.all(admins.map((admin) => admin.close()));
+        await inspector.deleteTopics({ topics: fresh });
+      }
+    });
+
     it('creates missing topics, is harmless when repeated, and grows but never shrinks partitions', async () => {
       const admin = new KafkajsAdmin(kafka);
       try {

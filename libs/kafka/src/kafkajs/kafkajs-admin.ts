@@ -1,6 +1,9 @@
 import { Admin, Kafka } from 'kafkajs';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
-import { provisionTopics } from '../broker/topic-provisioning';
+import { newTopicOf } from '../broker/topic-replication';
+import { logEndOf, missingOf, provisionTopics, topicStatesOf } from '../broker/topic-provisioning';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
+import { explainTopicCreationFailure } from './kafkajs-topic-refusals';
 
 /** Provisions topics through the kafkajs admin client. */
 export class KafkajsAdmin implements BrokerAdmin {
@@ -12,17 +15,20 @@ export class KafkajsAdmin implements BrokerAdmin {
     const admin = await this.connected();
     await provisionTopics(specs, {
       listTopics: () => admin.listTopics(),
-      // createTopics answers false, not an error, when another process created them first.
       createTopics: async (missing) => {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
-        });
+        // createTopics answers false, not an error, when another process created them first. Its
+        // own wait for leaders gives up on a topic the broker does not serve yet: ours reads again.
+        await admin
+          .createTopics({
+            waitForLeaders: false,
+            topics: missing.map(newTopicOf),
+          })
+          .catch((error: unknown) => {
+            throw explainTopicCreationFailure(error);
+          });
       },
-      partitionCounts: async (topics) => {
-        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
-        return new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
-      },
+      describeTopics: async (topics) =>
+        topicStatesOf((await admin.fetchTopicMetadata({ topics: [...topics] })).topics),
       growPartitions: async (grow) => {
         await admin.createPartitions({
           topicPartitions: grow.map((spec) => ({ topic: spec.topic, count: spec.partitions })),
@@ -32,8 +38,11 @@ export class KafkajsAdmin implements BrokerAdmin {
   }
 
   async missingTopics(topics: readonly string[]): Promise<string[]> {
-    const existing = new Set(await (await this.connected()).listTopics());
-    return topics.filter((topic) => !existing.has(topic));
+    return missingOf(await this.connected(), topics);
+  }
+
+  async logEnd(topic: string, partition: number): Promise<bigint> {
+    return logEndOf(await this.connected(), topic, partition);
   }
 
   async close(): Promise<void> {
@@ -43,8 +52,11 @@ export class KafkajsAdmin implements BrokerAdmin {
 
   private async connected(): Promise<Admin> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+      const admin = this.kafka.admin();
+      await admin.connect().catch((error: unknown) => {
+        throw explainConnectionFailure(error);
+      });
+      this.admin = admin;
     }
     return this.admin;
   }

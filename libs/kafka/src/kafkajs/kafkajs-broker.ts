@@ -1,17 +1,21 @@
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { BrokerAdmin } from '../broker/broker-admin';
 import { BrokerProducer } from '../broker/broker-producer';
+import { BrokerSecurity } from '../broker/broker-security';
 import { WorkerBroker } from '../broker/worker-broker';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { nestLogCreator } from './kafkajs-log-creator';
 import { KafkajsConsumer, KafkajsConsumerConfig } from './kafkajs-consumer';
 import { KafkajsProducer, KafkajsProducerConfig } from './kafkajs-producer';
+import { kafkajsSecurity } from './kafkajs-security';
 import { KafkajsDefaults } from './kafkajs.constants';
 
 /** Configures the kafkajs adapter of a worker's broker ports. */
 export interface KafkajsBrokerOptions {
-  /** kafkajs client settings (brokers, clientId, ssl, sasl, ...). */
+  /** kafkajs client settings (brokers, clientId, ...). */
   readonly client: KafkaConfig;
+  /** TLS and SASL to the brokers; takes the place of `client.ssl` and `client.sasl`. */
+  readonly security?: BrokerSecurity;
   /** @default KafkajsDefaults.partitionsConsumedConcurrently */
   readonly partitionsConsumedConcurrently?: number;
   /** @default KafkajsDefaults.fromBeginning */
@@ -23,7 +27,7 @@ export interface KafkajsBrokerOptions {
 
 /** Builds the broker ports of a worker of consumer group `groupId` on kafkajs. */
 export function kafkajsBroker(options: KafkajsBrokerOptions & { groupId: string }): WorkerBroker {
-  const kafka = kafkaClient(options.client);
+  const kafka = kafkaClient(options.client, options.security);
   return {
     consumer: new KafkajsConsumer(
       kafka,
@@ -45,16 +49,17 @@ export function kafkajsBroker(options: KafkajsBrokerOptions & { groupId: string 
 export interface ProducerClientOptions {
   readonly clientId: string;
   readonly brokers: string[];
+  readonly security?: BrokerSecurity;
 }
 
 /** Builds an idempotent producer (acks -1) on kafkajs, for processes that only publish. */
 export function kafkajsProducer(options: ProducerClientOptions): BrokerProducer {
-  return new KafkajsProducer(kafkaClient(options));
+  return new KafkajsProducer(kafkaClient(options, options.security));
 }
 
 /** Builds a topic-provisioning admin on kafkajs, for processes that only publish. */
 export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
-  return new KafkajsAdmin(kafkaClient(options));
+  return new KafkajsAdmin(kafkaClient(options, options.security));
 }
 
 /**
@@ -65,11 +70,12 @@ export function kafkajsAdmin(options: ProducerClientOptions): BrokerAdmin {
 const RETRY = { initialRetryTime: 300, maxRetryTime: 2_000 } as const;
 
 /** Builds a kafkajs client that logs warnings and errors through Nest's logger. */
-function kafkaClient(config: KafkaConfig): Kafka {
+export function kafkaClient(config: KafkaConfig, security?: BrokerSecurity): Kafka {
   return new Kafka({
     logLevel: logLevel.WARN,
     logCreator: nestLogCreator,
     retry: RETRY,
     ...config,
+    ...(security && kafkajsSecurity(security)),
   });
 }

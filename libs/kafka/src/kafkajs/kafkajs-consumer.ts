@@ -15,6 +15,7 @@ import { toInboundMessage } from '../broker/inbound-message';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { commitTogether, PendingCommit } from './commit-together';
 import { KafkajsDefaults } from './kafkajs.constants';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
 
 /** Consumer settings we pass through to kafkajs, minus the keys the worker owns. */
 export type KafkajsConsumerConfig = Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
@@ -68,7 +69,9 @@ export class KafkajsConsumer implements BrokerConsumer {
       void this.seekToStoredPositions(consumer, assignment, callbacks);
     });
 
-    await consumer.connect();
+    await consumer.connect().catch((error: unknown) => {
+      throw explainConnectionFailure(error);
+    });
     await consumer.subscribe({ topics: [...topics], fromBeginning: this.fromBeginning });
     await consumer.run({
       autoCommit: false,

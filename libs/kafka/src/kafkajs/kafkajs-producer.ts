@@ -3,6 +3,7 @@ import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
 import { groupByTopic } from '../broker/partition-offsets';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { RecordRefusedError } from '../errors/record-refused.error';
+import { explainConnectionFailure } from './kafkajs-connection-failure';
 import { toProduceError } from './kafkajs-refusals';
 
 /** Producer settings we pass through to kafkajs, minus the keys that exactly-once publication owns. */
@@ -15,10 +16,14 @@ export type KafkajsProducerConfig = Omit<
  * An idempotent kafkajs producer with `acks: -1` (all in-sync replicas). Sends made while one is
  * in flight go together in the next request (kafkajs sends each call as its own request); when
  * the broker refuses records of a merged request, each call is sent again alone, so that a
- * refusal only ever reaches the caller whose records it concerns.
+ * refusal only ever reaches the caller whose records it concerns. After any failed send the next
+ * one goes through a new kafkajs producer (a new producer id): see `sendBatch`.
  */
 export class KafkajsProducer implements BrokerProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
+  private readonly create: () => Producer;
+  /** A send failed: the kafkajs producer's sequence numbers can no longer be trusted. */
+  private stale = false;
   private readonly coalescer = new SendCoalescer<OutboundRecord>(
     (records) => this.sendBatch(records),
     2_000,
@@ -28,18 +33,23 @@ export class KafkajsProducer implements BrokerProducer {
 
   constructor(kafka: Kafka, config: KafkajsProducerConfig = {}) {
     // kafkajs supports idempotence only with one request in flight.
-    this.producer = kafka.producer({
-      // murmur2 on the key, as the Java client does: other clients agree on each key's partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-      ...config,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.create = () =>
+      kafka.producer({
+        // murmur2 on the key, as the Java client does: other clients agree on each key's partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
+        ...config,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+    this.producer = this.create();
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async connect(): Promise<void> {
-    await this.producer.connect();
+    await this.producer.connect().catch((error: unknown) => {
+      throw explainConnectionFailure(error);
+    });
   }
 
   /** @throws RecordRefusedError when the broker refuses records for a reason no retry cures. */
@@ -49,6 +59,7 @@ export class KafkajsProducer implements BrokerProducer {
   }
 
   private async sendBatch(records: readonly OutboundRecord[]): Promise<void> {
+    if (this.stale) await this.renew();
     const byTopic = groupByTopic(records);
     try {
       await this.producer.sendBatch({
@@ -59,13 +70,24 @@ export class KafkajsProducer implements BrokerProducer {
         })),
       });
     } catch (error) {
-      const mapped = toProduceError(error);
       // kafkajs rolls back the sequence numbers of every partition of a failed request, those
-      // the broker accepted included; the next send there would be refused as out of order, or
-      // dropped as a duplicate. A new producer id starts every sequence afresh.
-      if (mapped instanceof RecordRefusedError) await this.producer.connect();
-      throw mapped;
+      // the broker accepted included. A later send there, of other records under the same
+      // numbers, is refused as out of order, or taken by the broker for a duplicate of what it
+      // accepted and dropped without a word: records lost while their outbox rows are deleted.
+      // kafkajs keeps its producer id across connect(); a new producer starts every sequence
+      // afresh. At worst a record the broker had accepted is published again, with its event id.
+      this.stale = true;
+      throw toProduceError(error);
     }
+  }
+
+  /** Replaces the kafkajs producer by a new one (a new producer id), connected. */
+  private async renew(): Promise<void> {
+    const previous = this.producer;
+    this.producer = this.create();
+    await previous.disconnect().catch(() => undefined);
+    await this.connect();
+    this.stale = false;
   }
 
   async disconnect(): Promise<void> {

@@ -1,6 +1,7 @@
 import { AdminClient, GlobalConfig, KafkaJS } from '@confluentinc/kafka-javascript';
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
-import { provisionTopics } from '../broker/topic-provisioning';
+import { logEndOf, missingOf, provisionTopics, topicStatesOf } from '../broker/topic-provisioning';
+import { newTopicOf } from '../broker/topic-replication';
 
 /** How long an admin request may take before it fails. */
 const ADMIN_TIMEOUT_MS = 30_000;
@@ -27,13 +28,11 @@ export class LibrdkafkaAdmin implements BrokerAdmin {
       createTopics: async (missing) => {
         await admin.createTopics({
           timeout: ADMIN_TIMEOUT_MS,
-          topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.partitions })),
+          topics: missing.map(newTopicOf),
         });
       },
-      partitionCounts: async (topics) => {
-        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
-        return new Map(metadata.map((topic) => [topic.name, topic.partitions.length]));
-      },
+      describeTopics: async (topics) =>
+        topicStatesOf(await admin.fetchTopicMetadata({ topics: [...topics] })),
       growPartitions: async (grow) => {
         for (const spec of grow) await this.growPartitions(spec);
       },
@@ -41,8 +40,11 @@ export class LibrdkafkaAdmin implements BrokerAdmin {
   }
 
   async missingTopics(topics: readonly string[]): Promise<string[]> {
-    const existing = new Set(await (await this.connected()).listTopics());
-    return topics.filter((topic) => !existing.has(topic));
+    return missingOf(await this.connected(), topics);
+  }
+
+  async logEnd(topic: string, partition: number): Promise<bigint> {
+    return logEndOf(await this.connected(), topic, partition);
   }
 
   async close(): Promise<void> {

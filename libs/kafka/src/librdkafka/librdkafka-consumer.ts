@@ -163,7 +163,7 @@ export class LibrdkafkaConsumer implements BrokerConsumer {
       messages: batch.messages.map((message) =>
         toInboundMessage(batch.topic, batch.partition, message),
       ),
-      highWatermark: BigInt(batch.highWatermark),
+      highWatermark: logEndAtLeast(batch),
       // librdkafka heartbeats from its own thread; max.poll.interval.ms bounds a batch instead.
       heartbeat: () => payload.heartbeat(),
       isActive: () => payload.isRunning() && !payload.isStale(),
@@ -185,4 +185,16 @@ export class LibrdkafkaConsumer implements BrokerConsumer {
       })),
     );
   }
+}
+
+/**
+ * Returns the batch's high watermark, never below the offset after its last record: the client
+ * reports -1001 while it has no watermark for the partition, and a log end before records in hand
+ * would read as a log replaced under the stored position.
+ */
+function logEndAtLeast(batch: KafkaJS.Batch): bigint {
+  const reported = BigInt(batch.highWatermark);
+  const last = batch.messages.at(-1);
+  const after = last === undefined ? reported : BigInt(last.offset) + 1n;
+  return reported > after ? reported : after;
 }

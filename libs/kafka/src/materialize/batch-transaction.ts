@@ -9,9 +9,16 @@ import { EventEnvelope } from '@app/events';
 import { EntityManager } from 'typeorm';
 import { PartitionBatch } from '../pipeline/partition-batch';
 import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
-import { FateWriteSettings, outboxRecordsOf, outcomeOf } from './fate-writes';
+import {
+  FateWriteSettings,
+  outboxRecordsOf,
+  outcomeOf,
+  settledIdsOf,
+  settlementWritesOf,
+} from './fate-writes';
 import { HandlerRunner } from './handler-runner';
 import { OpenEvent, openEventOf } from './open-event';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 
 /** What a committed transaction did to one batch, and the outbox rows it wrote when they alone are pending. */
 export interface AppliedBatch {
@@ -70,14 +77,19 @@ export class BatchTransaction {
     open: readonly OpenEvent[],
     answered: ReadonlySet<string>,
   ): Promise<EventFate[]> {
-    const claimable = open.flatMap((e, i) => (e.event && !e.mark ? [i] : []));
+    const observed = this.settings.observedTopics ?? new Set<string>();
+    const claimable = open.flatMap((e, i) =>
+      e.event && !e.mark && !observed.has(e.message.topic) ? [i] : [],
+    );
     const identities = claimable.map((i) => identityOf(open[i].event as EventEnvelope));
     const claims = await this.ledger.claimEvents(tx, identities);
     const copies = new Set(claimable.filter((_, c) => !claims[c]));
     const fresh = open.filter((_, i) => !copies.has(i));
     const decided = await this.runner.run(tx, fresh, answered);
     const deadLettered = decided.flatMap((fate) =>
-      isDeadLettered(fate) && 'event' in fate && fate.event ? [identityOf(fate.event)] : [],
+      isDeadLettered(fate) && 'event' in fate && fate.event && !observed.has(fate.message.topic)
+        ? [identityOf(fate.event)]
+        : [],
     );
     await this.ledger.releaseEvents(tx, deadLettered);
     let next = 0;
@@ -86,7 +98,11 @@ export class BatchTransaction {
     );
   }
 
-  /** Writes what the fates call for and moves the positions past the decided events. */
+  /**
+   * Writes what the fates call for and moves the positions past the decided events. The requests
+   * the fates settle by tracking id are answered after the events' own, each once: one answered
+   * before (a replay, or a crash after the commit) keeps its outcome.
+   */
   private async close(
     tx: EntityManager,
     parts: readonly Part[],
@@ -94,19 +110,26 @@ export class BatchTransaction {
   ): Promise<AppliedBatch[]> {
     const now = new Date();
     const closing = parts.flatMap((part, b) => (part.open.length > 0 ? [b] : []));
-    const closed = await this.ledger.close(tx, {
-      partitions: closing.map((b) => ({
-        source: parts[b].source,
-        records: fates[b].flatMap((fate) => outboxRecordsOf(fate, this.settings, now)),
-        nextOffset: parts[b].open[parts[b].open.length - 1].message.offset + 1n,
-      })),
-      outcomes: closing.flatMap((b) =>
-        fates[b].flatMap((fate): RequestOutcome[] => {
-          const outcome = outcomeOf(fate, this.settings);
-          return outcome ? [outcome] : [];
-        }),
-      ),
-    });
+    const outcomes = closing.flatMap((b) =>
+      fates[b].flatMap((fate): RequestOutcome[] => {
+        const outcome = outcomeOf(fate, this.settings);
+        return outcome ? [outcome] : [];
+      }),
+    );
+    const settledIds = closing.flatMap((b) => fates[b].flatMap(settledIdsOf));
+    const answered =
+      settledIds.length > 0 ? await this.ledger.findAnswered(tx, settledIds) : new Set<string>();
+    for (const outcome of outcomes) answered.add(outcome.trackingId);
+    const partitions = closing.map((b) => ({
+      source: parts[b].source,
+      records: fates[b].flatMap((fate) => {
+        const settlement = settlementWritesOf(fate, this.settings, answered);
+        outcomes.push(...settlement.outcomes);
+        return [...outboxRecordsOf(fate, this.settings, now), ...settlement.records];
+      }),
+      nextOffset: parts[b].open[parts[b].open.length - 1].message.offset + 1n,
+    }));
+    const closed = await this.ledger.close(tx, { partitions, outcomes });
     // Under the position locks no one else writes these partitions' rows: where no older ones
     // wait, the rows written here are the only ones to publish after the commit.
     return parts.map((part, b) => {
@@ -117,6 +140,9 @@ export class BatchTransaction {
 }
 
 function partOf(batch: PartitionBatch, position: bigint | null): Part {
+  // A position is never past the log's end: the log was replaced under it.
+  if (position !== null && batch.logEnd !== undefined && position > batch.logEnd)
+    throw new PositionBeyondLogEndError(batch.topic, batch.partition, position, batch.logEnd);
   const open = batch.items.filter((item) => position === null || item.message.offset >= position);
   // Offsets are ascending, so the events already applied are a prefix of the batch.
   const applied = batch.items

@@ -1,6 +1,6 @@
 import { CloudEventHeaders, SchemaViolationError } from '@app/events';
 import { BatchItem } from '../pipeline/partition-batch';
-import { batchOf, bulk, deposit, item, rig } from './materialize.fakes';
+import { batchOf, bulk, deposit, item, rig, TOPIC } from './materialize.fakes';
 
 /** A copy of an event at a later offset: same CloudEvents source and id, no tracking id. */
 function copyOf(original: BatchItem, offset: bigint): BatchItem {
@@ -30,6 +30,21 @@ describe('Deduplication by CloudEvents source and id', () => {
     ]);
     expect(dispatcher.handed.flat()).toEqual([original.envelope?.id, other.envelope?.id]);
     expect(ledger.processed({ source: 'test', id: String(original.envelope?.id) })).toBe(true);
+  });
+
+  it('applies every copy on an observed topic: each record is an observation of its own', async () => {
+    const observed = new Set([TOPIC]);
+    const { ledger, dispatcher, fates, handler } = rig({
+      factTopics: observed,
+      observedTopics: observed,
+    });
+    const original = item(deposit);
+
+    await handler.handle(batchOf([original, copyOf(original, 100n)]));
+
+    expect(fates.map((f) => f.kinds)).toEqual([['applied', 'applied']]);
+    expect(dispatcher.handed.flat()).toEqual([original.envelope?.id, original.envelope?.id]);
+    expect(ledger.processed({ source: 'test', id: String(original.envelope?.id) })).toBe(false);
   });
 
   it('forgets a dead-lettered event, so that replaying it applies it', async () => {

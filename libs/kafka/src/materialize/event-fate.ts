@@ -1,5 +1,5 @@
 import { CloudEventHeaders, EventEnvelope, readHeader, readTrackingId } from '@app/events';
-import { OutboxRecord } from '@app/persistence';
+import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { InboundMessage } from '../broker/inbound-message';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { HandledOutcome } from '../pipeline/worker-observer';
@@ -16,13 +16,18 @@ export type EventFate =
   | { readonly kind: 'duplicate'; readonly message: InboundMessage }
   /** No handler takes its type (a fact of another service's topic may not even be decoded). */
   | { readonly kind: 'unhandled'; readonly message: InboundMessage; readonly event?: EventEnvelope }
-  /** Handled: its writes stay, its emitted events are published, its request is accepted. */
+  /**
+   * Handled: its writes stay, its emitted events are published, its request is accepted (unless
+   * deferred), and the other requests it settled are answered.
+   */
   | {
       readonly kind: 'applied';
       readonly message: InboundMessage;
       readonly event: EventEnvelope;
       readonly records: readonly OutboxRecord[];
       readonly result: unknown;
+      readonly deferred?: boolean;
+      readonly settled?: readonly RequestOutcome[];
     }
   /** Refused by its handler: its writes are undone, its request is answered with the reason. */
   | {

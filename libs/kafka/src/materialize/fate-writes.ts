@@ -4,6 +4,7 @@ import {
   encodeEvent,
   EventCatalogue,
   EventDefinition,
+  EventMetadata,
   readHeader,
   RequestRejectedPayload,
   toStorableText,
@@ -12,6 +13,7 @@ import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { failureCode, failureReason } from '../errors/failure-kind';
 import { deadLetterRecord } from '../pipeline/dead-letter-record';
 import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
+import { correlationOf, traceOf } from '../transport/emitted-event';
 
 /** What deriving a transaction's writes from the fates needs to know about the worker. */
 export interface FateWriteSettings {
@@ -28,6 +30,11 @@ export interface FateWriteSettings {
   readonly factTopics: ReadonlySet<string>;
   /** Per input topic, where its permanent failures go (the group's own topic for facts). */
   readonly deadLetterTopics: ReadonlyMap<string, string>;
+  /**
+   * The topics the worker observes: each record is one observation, never claimed by source and
+   * id (a dead letter carries the id of the event it copies).
+   */
+  readonly observedTopics?: ReadonlySet<string>;
 }
 
 /**
@@ -72,6 +79,7 @@ export function outcomeOf(
   const trackingId = requestIdOf(fate.message, fate.event, settings.factTopics);
   if (trackingId === undefined) return;
   if (fate.kind === 'applied') {
+    if (fate.deferred) return;
     return { trackingId, status: 'accepted', eventType: fate.event.type, result: fate.result };
   }
   const error = errorOf(fate);
@@ -109,7 +117,6 @@ function rejectionEvent(
 ): OutboxRecord | undefined {
   const declared = settings.rejectionEvents.get(fate.message.topic);
   if (!declared) return undefined;
-  const definition = settings.catalogue.resolve(declared);
   const payload: RequestRejectedPayload = {
     trackingId,
     code: failureCode(error),
@@ -117,11 +124,72 @@ function rejectionEvent(
     rejectedType: rejectedType(fate),
   };
   const causationId = storableHeader(fate, CloudEventHeaders.id);
+  const id = causationId ? `${causationId}:rejected` : undefined;
+  // The refused event may not decode: its flow is read from its headers as `correlationOf` would,
+  // and its rejection stays in its trace.
+  const correlationId = storableHeader(fate, CloudEventHeaders.correlationId) ?? trackingId;
+  const traceparent = storableHeader(fate, CloudEventHeaders.traceparent);
+  const tracestate = storableHeader(fate, CloudEventHeaders.tracestate);
+  const metadata = { causationId, correlationId, id, traceparent, tracestate };
+  return rejectionRecord(declared, payload, metadata, settings);
+}
+
+/**
+ * Returns the writes of the requests an applied fate settles by tracking id, in order: for each
+ * one not in `answered` (which it extends, so a request settled twice keeps its first outcome),
+ * its outcome and, for a rejection, the worker's request-rejected fact (the rejection event of
+ * the fate's input topic, or else the first one declared).
+ */
+export function settlementWritesOf(
+  fate: EventFate,
+  settings: FateWriteSettings,
+  answered: Set<string>,
+): { outcomes: RequestOutcome[]; records: OutboxRecord[] } {
+  const outcomes: RequestOutcome[] = [];
+  const records: OutboxRecord[] = [];
+  if (fate.kind !== 'applied') return { outcomes, records };
+  const declared =
+    settings.rejectionEvents.get(fate.message.topic) ??
+    settings.rejectionEvents.values().next().value;
+  for (const outcome of fate.settled ?? []) {
+    if (answered.has(outcome.trackingId)) continue;
+    answered.add(outcome.trackingId);
+    outcomes.push(outcome);
+    if (outcome.status !== 'rejected' || !declared) continue;
+    const payload: RequestRejectedPayload = {
+      trackingId: outcome.trackingId,
+      code: outcome.reasonCode ?? 'rejected',
+      reason: outcome.reason ?? 'rejected',
+      rejectedType: outcome.eventType,
+    };
+    // One outcome per tracking id, so its rejection fact's id is stable across re-runs.
+    const metadata = {
+      causationId: fate.event.id,
+      correlationId: correlationOf(fate.event),
+      ...traceOf(fate.event),
+      id: `${outcome.trackingId}:rejected`,
+    };
+    records.push(rejectionRecord(declared, payload, metadata, settings));
+  }
+  return { outcomes, records };
+}
+
+/** Returns the tracking ids of the requests a fate settles, answered or not. */
+export function settledIdsOf(fate: EventFate): string[] {
+  return fate.kind === 'applied' ? (fate.settled ?? []).map((o) => o.trackingId) : [];
+}
+
+function rejectionRecord(
+  declared: EventDefinition,
+  payload: RequestRejectedPayload,
+  metadata: Omit<EventMetadata, 'source' | 'trackingId'>,
+  settings: FateWriteSettings,
+): OutboxRecord {
+  const definition = settings.catalogue.resolve(declared);
   const envelope = createEvent(definition, payload, {
     source: settings.source,
-    trackingId,
-    causationId,
-    id: causationId ? `${causationId}:rejected` : undefined,
+    trackingId: payload.trackingId,
+    ...metadata,
   });
   const encoded = encodeEvent(definition, envelope);
   return {

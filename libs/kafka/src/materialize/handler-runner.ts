@@ -65,7 +65,7 @@ export class HandlerRunner {
       const decision = await this.dispatcher.dispatch(event, this.scope(tx, records));
       if (decision.kind === 'applied') {
         records.push(...decision.records);
-        return { kind: 'applied', message, event, records, result: decision.result };
+        return { ...decision, message, event, records };
       }
       await this.ledger.undoEvent(tx);
       return { kind: 'refused', message, event, reason: decision.error };
@@ -87,7 +87,7 @@ export class HandlerRunner {
     return run.map(({ message, event }, i): EventFate => {
       const decision = decisions[i];
       return decision.kind === 'applied'
-        ? { kind: 'applied', message, event, records: decision.records, result: decision.result }
+        ? { ...decision, message, event }
         : { kind: 'refused', message, event, reason: decision.error };
     });
   }
@@ -99,7 +99,16 @@ export class HandlerRunner {
         if (!records) throw new Error('A batch handler emits through its context, per event.');
         records.push(record);
       },
-      resolve: (definition) => this.settings.catalogue.resolve(definition),
+      resolve: (definition) => {
+        // Undeclared, it would keep its bare topic: under a topic prefix, another environment's.
+        if (!this.settings.catalogue.has(definition.type)) {
+          throw new Error(
+            `Event type ${definition.type} is not in the worker's catalogue; declare it (another ` +
+              "service's command: name its input topic in the service definition's `sends`).",
+          );
+        }
+        return this.settings.catalogue.resolve(definition);
+      },
     };
   }
 }

@@ -99,8 +99,8 @@ export interface Rig {
   readonly handler: MaterializeHandler;
 }
 
-/** Builds a fresh rig. */
-export function rig(): Rig {
+/** Builds a fresh rig, its settings changed by `overrides`. */
+export function rig(overrides: Partial<FateWriteSettings> = {}): Rig {
   const ledger = new InMemoryBatchLedger();
   const dispatcher = new FakeDispatcher();
   const published: string[] = [];
@@ -112,6 +112,7 @@ export function rig(): Rig {
     catalogue,
     factTopics: new Set(),
     deadLetterTopics: new Map(),
+    ...overrides,
   };
   const runner = new HandlerRunner(dispatcher, ledger, settings);
   const handler = new MaterializeHandler(

@@ -6,6 +6,7 @@ import {
   EventError,
   MalformedEventError,
   MissingHeaderError,
+  ObservedPayload,
   RawHeaderValue,
   SchemaViolationError,
   UnknownEventTypeError,
@@ -97,6 +98,48 @@ describe(decodeMiddleware.name, () => {
       });
       expect(batch.items.every((item) => item.deadLetter === undefined)).toBe(true);
       expect(next.seen).toEqual([batch]);
+    });
+  });
+
+  describe('observed topics', () => {
+    it('decodes any type from its headers, the payload unvalidated, when the topic is observed', async () => {
+      const unknownType = consumed({ anything: 1 }, { ce_type: 'other.something-happened' });
+      const badPayload = consumed({ customerId: 'c-3' });
+      const notJson = consumed(undefined, {}, Buffer.from('not json'));
+      const batch = batchOf([
+        { message: unknownType },
+        { message: badPayload },
+        { message: notJson },
+      ]);
+
+      await decodeMiddleware(catalogue, undefined, (topic) => topic === 'test-topic')(recorder())(
+        batch,
+      );
+
+      expect(batch.items.map((item) => item.deadLetter)).toEqual([undefined, undefined, undefined]);
+      expect(
+        batch.items.map((item) => [
+          item.envelope?.type,
+          (item.envelope?.payload as ObservedPayload).value,
+        ]),
+      ).toEqual([
+        ['other.something-happened', { anything: 1 }],
+        [customerRenamed.type, { customerId: 'c-3' }],
+        [customerRenamed.type, null],
+      ]);
+      expect((batch.items[0].envelope?.payload as ObservedPayload).headers).toMatchObject({
+        ce_type: 'other.something-happened',
+        ce_source: 'test',
+      });
+      expect(batch.items[0].envelope?.payload).toMatchObject({ topic: 'test-topic', partition: 0 });
+    });
+
+    it('marks an observed event for the dead-letter topic when a required header is missing', async () => {
+      const batch = batchOf([{ message: consumed(undefined, { ce_id: undefined }) }]);
+
+      await decodeMiddleware(catalogue, undefined, () => true)(recorder())(batch);
+
+      expect(batch.items[0].deadLetter?.error).toBeInstanceOf(MissingHeaderError);
     });
   });
 

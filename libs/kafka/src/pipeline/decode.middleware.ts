@@ -1,6 +1,7 @@
 import {
   CloudEventHeaders,
   decodeEvent,
+  decodeObservedEvent,
   EventCatalogue,
   EventError,
   readHeader,
@@ -14,11 +15,13 @@ export type IgnoresEvent = (topic: string, type: string) => boolean;
  * Decodes each event's CloudEvents envelope and validates its payload; an event that fails is
  * marked for the dead-letter topic (a permanent failure), and the others go on. An event that
  * `ignores` (a fact of another service that no handler takes, of a type the catalogue may not
- * even know) is marked unhandled without being decoded.
+ * even know) is marked unhandled without being decoded. An event of a topic the worker
+ * `observes` is decoded from its headers alone, whatever its type and payload.
  */
 export function decodeMiddleware(
   catalogue: EventCatalogue,
   ignores: IgnoresEvent = () => false,
+  observes: (topic: string) => boolean = () => false,
 ): BatchMiddleware {
   return (next) => async (batch) => {
     for (const item of batch.items) {
@@ -29,7 +32,9 @@ export function decodeMiddleware(
         continue;
       }
       try {
-        item.envelope = decodeEvent(catalogue, item.message);
+        item.envelope = observes(batch.topic)
+          ? decodeObservedEvent(item.message, item.message)
+          : decodeEvent(catalogue, item.message);
       } catch (error) {
         if (!(error instanceof EventError)) throw error;
         item.deadLetter = { error, attempts: 1 };

@@ -1,5 +1,5 @@
 import { EventDefinition, EventEnvelope } from '@app/events';
-import { OutboxRecord } from '@app/persistence';
+import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError } from '../errors/event-rejected.error';
 
@@ -15,7 +15,11 @@ export interface HandlerScope {
 
 /** What a handler decided about one of its events. */
 export type EventDecision =
-  | { readonly kind: 'applied'; readonly result: unknown; readonly records: OutboxRecord[] }
+  | ({
+      readonly kind: 'applied';
+      readonly result: unknown;
+      readonly records: OutboxRecord[];
+    } & Settling)
   | { readonly kind: 'rejected'; readonly error: EventRejectedError };
 
 /** Routes decoded events to the application's handlers; resolves with what they decided. */
@@ -34,4 +38,12 @@ export interface EventDispatcher {
    * event, in order. Output events are not appended to the scope: each applied outcome carries its own.
    */
   dispatchBatch(events: readonly EventEnvelope[], scope: HandlerScope): Promise<EventDecision[]>;
+}
+
+/** What an applied event does to tracked requests besides answering its own. */
+export interface Settling {
+  /** Its own tracked request is left unanswered: a later event answers it by its tracking id. */
+  readonly deferred?: boolean;
+  /** Other tracked requests it answers, by their tracking ids. */
+  readonly settled?: readonly RequestOutcome[];
 }

@@ -1,4 +1,5 @@
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 import { EventFailedError } from '../errors/event-failed.error';
 import { RetriesExhaustedError } from '../errors/retries-exhausted.error';
 import { BatchHandler, BatchMiddleware, PartitionBatch, sliceBatch } from './partition-batch';
@@ -15,7 +16,8 @@ export function isolatePoisonMiddleware(): BatchMiddleware {
         try {
           return await next(batch);
         } catch (error) {
-          if (error instanceof BatchAbandonedError) throw error;
+          if (error instanceof BatchAbandonedError || error instanceof PositionBeyondLogEndError)
+            throw error;
           const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
           const failure = error instanceof RetriesExhaustedError ? error.cause : error;
           if (failure instanceof EventFailedError) {

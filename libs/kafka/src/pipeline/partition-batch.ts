@@ -23,6 +23,8 @@ export interface PartitionBatch {
   readonly topic: string;
   readonly partition: number;
   readonly items: readonly BatchItem[];
+  /** The end of the partition's log (its high watermark) when the batch was fetched, if known. */
+  readonly logEnd?: bigint;
   /** Keeps the consumer's group membership alive during long work. */
   heartbeat(): Promise<void>;
   /** Tells whether the batch may still be applied (its partition is still ours and the worker runs). */
@@ -49,6 +51,7 @@ export function sliceBatch(batch: PartitionBatch, start: number, end?: number): 
     topic: batch.topic,
     partition: batch.partition,
     items: batch.items.slice(start, end),
+    logEnd: batch.logEnd,
     heartbeat: () => batch.heartbeat(),
     isActive: () => batch.isActive(),
   };

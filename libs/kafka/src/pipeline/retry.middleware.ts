@@ -1,4 +1,5 @@
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 import { EventFailedError } from '../errors/event-failed.error';
 import { classifyFailure } from '../errors/failure-kind';
 import { RetriesExhaustedError } from '../errors/retries-exhausted.error';
@@ -33,7 +34,8 @@ export function retryMiddleware(
       try {
         return await next(batch);
       } catch (error) {
-        if (error instanceof BatchAbandonedError) throw error;
+        if (error instanceof BatchAbandonedError || error instanceof PositionBeyondLogEndError)
+          throw error;
         const kind = classifyFailure(error instanceof EventFailedError ? error.cause : error);
         if (kind === 'permanent') throw error;
         if (kind === 'unknown' && ++unknownFailures >= maxAttempts) {

@@ -8,6 +8,8 @@ export type HandledOutcome =
  */
 export interface WorkerObserver {
   recordEvent(topic: string, type: string, outcome: HandledOutcome): void;
+  /** Counts an event a handler emitted (to the outbox) in a committed batch. */
+  recordEmitted(topic: string, type: string): void;
   observeEndToEnd(topic: string, type: string, seconds: number): void;
   recordDeadLetter(topic: string): void;
   observeBatch(topic: string, seconds: number): void;
@@ -21,6 +23,7 @@ export interface WorkerObserver {
 /** An observer that ignores everything (the default). */
 export const silentObserver: WorkerObserver = {
   recordEvent: () => undefined,
+  recordEmitted: () => undefined,
   observeEndToEnd: () => undefined,
   recordDeadLetter: () => undefined,
   observeBatch: () => undefined,

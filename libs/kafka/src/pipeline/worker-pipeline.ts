@@ -1,4 +1,4 @@
-import { EventCatalogue } from '@app/events';
+import { CloudEventHeaders, EventCatalogue } from '@app/events';
 import { BatchLedger } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -29,6 +29,8 @@ export interface WorkerPipelineParts {
   readonly settings: FateWriteSettings;
   /** Which events to leave unhandled undecoded (facts of other services no handler takes). */
   readonly ignores?: IgnoresEvent;
+  /** Which topics are decoded from their headers alone, any type (observed topics). */
+  readonly observes?: (topic: string) => boolean;
   readonly retry?: RetryOptions;
   readonly logger: LoggerService;
   readonly observer?: WorkerObserver;
@@ -67,7 +69,7 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
           `Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`,
         ),
       ),
-      decodeMiddleware(parts.catalogue, parts.ignores),
+      decodeMiddleware(parts.catalogue, parts.ignores, parts.observes),
     ],
     materialize.handle,
   );
@@ -84,7 +86,9 @@ function reportFates(observer: WorkerObserver, topic: string, fates: readonly Ev
     const outcome = handledOutcome(fate);
     observer.recordEvent(topic, type, outcome);
     if (outcome === 'dead_lettered') observer.recordDeadLetter(topic);
-    if (fate.kind === 'applied')
-      observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
+    if (fate.kind !== 'applied') continue;
+    observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
+    for (const record of fate.records)
+      observer.recordEmitted(record.topic, record.headers[CloudEventHeaders.type] ?? 'unknown');
   }
 }

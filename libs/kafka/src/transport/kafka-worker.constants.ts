@@ -21,4 +21,6 @@ export const WorkerDefaults = {
   outboxStuckAfterMs: 60_000,
   /** How often the age of the oldest outbox row is read. */
   outboxCheckIntervalMs: 5_000,
+  /** How often a worker waiting for another service's topic to exist looks again. */
+  ownerTopicPollMs: 2_000,
 } as const;

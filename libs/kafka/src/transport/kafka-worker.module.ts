@@ -43,6 +43,7 @@ export class KafkaWorkerModule {
               () => new OutboxRepository(dataSource).count(),
               () => transport.health.isReady(),
             );
+            metrics?.initDeadLetters(options.subscriptions.map((s) => s.topic));
             return transport;
           },
           inject: [OPTIONS, DataSource, { token: MetricsService, optional: true }],

@@ -5,7 +5,7 @@ import {
   groupDeadLetterTopicOf,
 } from '@app/events';
 import { OutboxRelayOptions } from '@app/persistence';
-import { TopicSpec } from '../broker/broker-admin';
+import { TopicReplication, TopicSpec } from '../broker/broker-admin';
 import { KAFKA_CLIENTS, KafkaClientOptions } from '../clients/kafka-client';
 import { KafkajsBrokerOptions } from '../kafkajs/kafkajs-broker';
 import { RetryOptions } from '../pipeline/retry.middleware';
@@ -24,7 +24,7 @@ export interface RequestSubscription {
 
 /**
  * Another service's topic, whose events are facts for this worker: the owner provisions it (the
- * worker only checks, at start, that it exists); tracking ids on it name the owner's requests,
+ * worker waits, unready, until it exists); tracking ids on it name the owner's requests,
  * never this worker's (no outcome, no rejection, no deduplication by them); a type no handler
  * takes is skipped and counted, not dead-lettered; permanent failures go to the group's own
  * dead-letter topic, `<groupId>.<topic>.dlq`.
@@ -32,6 +32,13 @@ export interface RequestSubscription {
 export interface FactSubscription {
   readonly topic: string;
   readonly kind: 'facts';
+  /**
+   * Takes every record of the topic, whatever its type, to the `@OnAnyEvent` handlers: decoded
+   * from its headers alone (its payload unvalidated JSON), never deduplicated by source and id
+   * (each record is one observation). For views of what happens on other services' topics,
+   * dead-letter topics included.
+   */
+  readonly observe?: boolean;
 }
 
 /** One topic the worker consumes: its own requests, or another service's facts. */
@@ -40,6 +47,13 @@ export type WorkerSubscription = RequestSubscription | FactSubscription;
 /** Returns the topics of the subscriptions to other services' facts. */
 export function factTopicsOf(subscriptions: readonly WorkerSubscription[]): ReadonlySet<string> {
   return new Set(subscriptions.flatMap((s) => (s.kind === 'facts' ? [s.topic] : [])));
+}
+
+/** Returns the topics of the subscriptions that observe every record. */
+export function observedTopicsOf(
+  subscriptions: readonly WorkerSubscription[],
+): ReadonlySet<string> {
+  return new Set(subscriptions.flatMap((s) => (s.kind === 'facts' && s.observe ? [s.topic] : [])));
 }
 
 /** Returns the dead-letter topic of a subscription: the topic's own, or the group's for facts. */
@@ -62,6 +76,8 @@ export interface WorkerOptions {
    * subscription. Never another service's topic: its owner sizes it.
    */
   readonly provision?: readonly TopicSpec[];
+  /** Replication of the topics it creates (`provision` and dead-letter topics) that do not set their own. */
+  readonly replication?: TopicReplication;
   /** @default WorkerDefaults.maxBatchSize */
   readonly maxBatchSize?: number;
   /** @default WorkerDefaults.shutdownBudgetMs */
@@ -80,6 +96,8 @@ export interface WorkerOptions {
   readonly outboxStuckAfterMs?: number;
   /** @default WorkerDefaults.outboxCheckIntervalMs */
   readonly outboxCheckIntervalMs?: number;
+  /** How often to look again for another service's topic that does not exist yet. @default WorkerDefaults.ownerTopicPollMs */
+  readonly ownerTopicPollMs?: number;
 }
 
 /**
@@ -139,6 +157,7 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     'maxDeadLetterBytes',
     'outboxStuckAfterMs',
     'outboxCheckIntervalMs',
+    'ownerTopicPollMs',
   ] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {

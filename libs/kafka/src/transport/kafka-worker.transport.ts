@@ -11,6 +11,7 @@ import {
   assertWorkerOptions,
   deadLetterTopicFor,
   factTopicsOf,
+  observedTopicsOf,
   KafkaWorkerOptions,
 } from './kafka-worker.options';
 import { WorkerDispatcher } from './worker-dispatcher';
@@ -86,6 +87,7 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
     for (const s of options.subscriptions)
       if (s.kind !== 'facts' && s.rejectionEvent) rejectionEvents.set(s.topic, s.rejectionEvent);
     const factTopics = factTopicsOf(options.subscriptions);
+    const observedTopics = observedTopicsOf(options.subscriptions);
     const pipeline = buildWorkerPipeline({
       dataSource: this.dataSource,
       ledger: this.ledger,
@@ -100,12 +102,19 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
         catalogue: options.catalogue,
         maxDeadLetterBytes: options.maxDeadLetterBytes,
         factTopics,
+        observedTopics,
         deadLetterTopics: new Map(
           options.subscriptions.map((s) => [s.topic, deadLetterTopicFor(s, options.groupId)]),
         ),
       },
-      // A fact of another service that no handler takes is skipped, whatever its type.
-      ignores: (topic, type) => factTopics.has(topic) && !this.dispatcher.handles(type),
+      // A fact of another service that no handler takes is skipped, whatever its type; so is one
+      // of a type the catalogue does not know, which only @OnAnyEvent would take (it takes those
+      // on observed topics alone).
+      ignores: (topic, type) =>
+        factTopics.has(topic) &&
+        !observedTopics.has(topic) &&
+        (!this.dispatcher.handles(type) || !options.catalogue.has(type)),
+      observes: (topic) => observedTopics.has(topic),
       logger: this.logger,
       observer: this.observer,
     });

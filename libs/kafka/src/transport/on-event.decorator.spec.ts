@@ -16,7 +16,18 @@ interface OtherPayload {
   readonly name: number;
 }
 
+const closed = defineEvent({
+  type: 'test.account-closed',
+  schema: z.object({ accountId: z.string() }),
+  topic: 'test.commands',
+  key: (p) => p.accountId,
+});
+
 class Handlers {
+  @OnEvent(opened)
+  @OnEvent(closed)
+  either(_event: EventEnvelope<PayloadOf<typeof opened>>, _ctx: WorkerContext): void {}
+
   @OnEvent(opened)
   open(_event: EventEnvelope<PayloadOf<typeof opened>>, _ctx: WorkerContext): void {}
 
@@ -33,6 +44,12 @@ describe(OnEvent.name, () => {
     const method = Object.getOwnPropertyDescriptor(Handlers.prototype, 'open')?.value as object;
 
     expect(Reflect.getMetadata(PATTERN_METADATA, method)).toEqual([opened.type]);
+  });
+
+  it('registers every type when several are stacked on one method', () => {
+    const method = Object.getOwnPropertyDescriptor(Handlers.prototype, 'either')?.value as object;
+
+    expect(Reflect.getMetadata(PATTERN_METADATA, method)).toEqual([closed.type, opened.type]);
   });
 });
 

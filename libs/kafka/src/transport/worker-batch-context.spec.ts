@@ -49,13 +49,36 @@ describe(WorkerBatchContext.name, () => {
     expect(context.manager).toBe(scope.manager);
   });
 
+  it("emits each cause's events in the trace of that cause's handling span", () => {
+    const [first, second] = [command(1), command(2)];
+    const traceparentOf = (n: number) => `00-${String(n).repeat(32)}-${String(n).repeat(16)}-01`;
+    const traces = new Map([
+      [first, { traceparent: traceparentOf(1) }],
+      [second, { traceparent: traceparentOf(2) }],
+    ]);
+    const context = new WorkerBatchContext([first, second], new RecordingScope(), 'w', traces);
+
+    context.emit(second, customerCreated, { customerId: 'c-2', name: 'Two' });
+    context.emit(first, customerCreated, { customerId: 'c-1', name: 'One' });
+
+    const [one, two] = context.outcomes();
+    const traceparent = (outcome: typeof one) =>
+      outcome.kind === 'applied' ? outcome.records[0].headers[CloudEventHeaders.traceparent] : '';
+    expect(traceparent(one)).toBe(traceparentOf(1));
+    expect(traceparent(two)).toBe(traceparentOf(2));
+  });
+
   it('answers each event as applied with no result and no output when the handler does nothing', () => {
     const context = new WorkerBatchContext([command(1), command(2)], new RecordingScope(), 'w');
 
-    expect(context.outcomes()).toEqual([
-      { kind: 'applied', result: undefined, records: [] },
-      { kind: 'applied', result: undefined, records: [] },
-    ]);
+    const nothing = {
+      kind: 'applied',
+      result: undefined,
+      records: [],
+      deferred: false,
+      settled: [],
+    };
+    expect(context.outcomes()).toEqual([nothing, nothing]);
   });
 
   it('keeps each emitted event with its cause, not in the scope, in emit order', () => {
@@ -117,6 +140,33 @@ describe(WorkerBatchContext.name, () => {
     expect(error).toBeInstanceOf(EventRejectedError);
     expect(error).toMatchObject({ message: 'Email taken', code: 'email-taken', deadLetter: false });
     expect(applied.kind).toBe('applied');
+  });
+
+  it('emits with a tracking id of its own, defers and settles per cause', () => {
+    const [first, second] = [command(1), command(2)];
+    const context = new WorkerBatchContext([first, second], new RecordingScope(), 'w');
+
+    const emitted = context.emit(
+      first,
+      customerCreated,
+      { customerId: 'c-1', name: 'A' },
+      { trackingId: 'fresh-1' },
+    );
+    context.defer(first);
+    context.answerRequest(second, { trackingId: 'earlier-1' }, { ok: true });
+    context.rejectRequest(second, { trackingId: 'earlier-2' }, 'Email taken', 'email-taken');
+
+    const [deferred, settling] = context.outcomes();
+    expect(emitted.trackingId).toBe('fresh-1');
+    expect(deferred).toMatchObject({ kind: 'applied', deferred: true, settled: [] });
+    expect(settling).toMatchObject({
+      kind: 'applied',
+      deferred: false,
+      settled: [
+        { trackingId: 'earlier-1', status: 'accepted', result: { ok: true } },
+        { trackingId: 'earlier-2', status: 'rejected', reasonCode: 'email-taken' },
+      ],
+    });
   });
 
   it('throws when the handler names an event that is not in the batch', () => {

@@ -1,17 +1,26 @@
 import { EventDefinition, EventEnvelope, PayloadOf } from '@app/events';
-import { OutboxRecord } from '@app/persistence';
+import { TraceHeaders } from '@app/observability';
+import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { BaseRpcContext } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { EventRejectedError, RejectionOptions } from '../errors/event-rejected.error';
 import { EventDecision, HandlerScope } from '../pipeline/event-dispatcher';
-import { emittedEvent } from './emitted-event';
+import { EmitOptions, emittedEvent, traceOf } from './emitted-event';
+import { acceptedOutcome, rejectedOutcome, TrackedRequest } from './settled-request';
 
-type WorkerBatchContextArgs = [readonly EventEnvelope[], HandlerScope, string];
+type WorkerBatchContextArgs = [
+  readonly EventEnvelope[],
+  HandlerScope,
+  string,
+  ReadonlyMap<EventEnvelope, TraceHeaders>,
+];
 
 interface EventState {
   emitted: OutboxRecord[];
   result?: unknown;
   rejection?: EventRejectedError;
+  deferred: boolean;
+  settled: RequestOutcome[];
 }
 
 /**
@@ -23,9 +32,16 @@ interface EventState {
 export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
   private readonly states = new Map<EventEnvelope, EventState>();
 
-  constructor(events: readonly EventEnvelope[], scope: HandlerScope, source: string) {
-    super([events, scope, source]);
-    for (const event of events) this.states.set(event, { emitted: [] });
+  /** `traces` holds the trace context of the span handling each event; without one, the event's own. */
+  constructor(
+    events: readonly EventEnvelope[],
+    scope: HandlerScope,
+    source: string,
+    traces: ReadonlyMap<EventEnvelope, TraceHeaders> = new Map(),
+  ) {
+    super([events, scope, source, traces]);
+    for (const event of events)
+      this.states.set(event, { emitted: [], deferred: false, settled: [] });
   }
 
   /** Returns the events of the batch, in offset order. */
@@ -40,17 +56,25 @@ export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
 
   /**
    * Emits an output event because of `cause`, published after the transaction commits unless
-   * `cause` is rejected. Ids derive from the cause, as `WorkerContext.emit` derives them.
+   * `cause` is rejected. Ids and tracking ids derive as `WorkerContext.emit` derives them.
    * @throws SchemaViolationError when the payload does not match the definition's schema.
    */
   emit<D extends EventDefinition>(
     cause: EventEnvelope,
     definition: D,
     payload: PayloadOf<D>,
+    options?: EmitOptions,
   ): EventEnvelope<PayloadOf<D>> {
     const state = this.stateOf(cause);
-    const [, scope, source] = this.args;
-    const emitted = emittedEvent(cause, state.emitted.length, scope, source, definition, payload);
+    const [, scope, source, traces] = this.args;
+    const sequence = state.emitted.length;
+    const trace = traces.get(cause) ?? traceOf(cause);
+    const emitted = emittedEvent(
+      { cause, sequence, scope, source, trace },
+      definition,
+      payload,
+      options,
+    );
     state.emitted.push(emitted.record);
     return emitted.envelope;
   }
@@ -58,6 +82,26 @@ export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
   /** Sets what the tracked request of `cause` is answered with (a handler's return value, for single handlers). */
   answer(cause: EventEnvelope, result: unknown): void {
     this.stateOf(cause).result = result;
+  }
+
+  /** Leaves the tracked request of `cause` unanswered for now, as `WorkerContext.defer` does. */
+  defer(cause: EventEnvelope): void {
+    this.stateOf(cause).deferred = true;
+  }
+
+  /** Answers another tracked request because of `cause`, as `WorkerContext.answerRequest` does. */
+  answerRequest(cause: EventEnvelope, request: TrackedRequest, result: unknown): void {
+    this.stateOf(cause).settled.push(acceptedOutcome(request, result));
+  }
+
+  /** Rejects another tracked request because of `cause`, as `WorkerContext.rejectRequest` does. */
+  rejectRequest(
+    cause: EventEnvelope,
+    request: TrackedRequest,
+    reason: string,
+    code?: string,
+  ): void {
+    this.stateOf(cause).settled.push(rejectedOutcome(request, reason, code));
   }
 
   /**
@@ -75,7 +119,13 @@ export class WorkerBatchContext extends BaseRpcContext<WorkerBatchContextArgs> {
       const state = this.stateOf(event);
       return state.rejection
         ? { kind: 'rejected', error: state.rejection }
-        : { kind: 'applied', result: state.result, records: state.emitted };
+        : {
+            kind: 'applied',
+            result: state.result,
+            records: state.emitted,
+            deferred: state.deferred,
+            settled: state.settled,
+          };
     });
   }
 

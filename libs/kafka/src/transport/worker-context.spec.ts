@@ -66,7 +66,7 @@ describe(WorkerContext.name, () => {
       expect(context.event).toBe(cause);
       expect(context.manager).toBe(scope.manager);
       expect(context.trackingId).toBe('tracking-1');
-      expect(context.getArgs()).toEqual([cause, scope, 'test-worker']);
+      expect(context.getArgs()).toEqual([cause, scope, 'test-worker', {}]);
     });
 
     it('returns no tracking id when the event carries none', () => {
@@ -129,6 +129,71 @@ describe(WorkerContext.name, () => {
       expect(scope.records[0].headers[CloudEventHeaders.causationId]).toBe('cause-1');
     });
 
+    it('carries the trace context of the span handling the cause when it has one', () => {
+      const scope = new RecordingScope();
+      const trace = {
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01',
+        tracestate: 'vendor=opaque',
+      };
+
+      new WorkerContext(command(), scope, 'w', trace).emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+
+      expect(scope.records[0].headers).toMatchObject({
+        [CloudEventHeaders.traceparent]: trace.traceparent,
+        [CloudEventHeaders.tracestate]: 'vendor=opaque',
+      });
+    });
+
+    it("carries the cause's own trace context when no span of its handling is given", () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const cause = createEvent(
+        createCustomer,
+        { customerId: 'c-1', name: 'Ada' },
+        { source: 'test-api', traceparent },
+      );
+
+      const emitted = new WorkerContext(cause, new RecordingScope(), 'w').emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+
+      expect(emitted.traceparent).toBe(traceparent);
+      expect(emitted).not.toHaveProperty('tracestate');
+    });
+
+    it("carries the flow's correlation through every hop: the cause's, else its tracking id, else its id", () => {
+      const correlated = createEvent(
+        createCustomer,
+        { customerId: 'c-1', name: 'Ada' },
+        {
+          source: 'orders-worker',
+          id: 'hop-2',
+          trackingId: 'fresh-9',
+          correlationId: 'order-req-1',
+        },
+      );
+      const emitOf = (cause: EventEnvelope) =>
+        new WorkerContext(cause, new RecordingScope(), 'w').emit(customerCreated, {
+          customerId: 'c-1',
+          name: 'Ada',
+        });
+
+      // A hop of a flow keeps its correlation, even under a tracking id of its own.
+      expect(emitOf(correlated).correlationId).toBe('order-req-1');
+      // A request that named no correlation starts the flow with its tracking id...
+      expect(emitOf(command('cause-1', true)).correlationId).toBe('tracking-1');
+      // ...and an untracked event (written by hand, say) with its own id.
+      const scope = new RecordingScope();
+      new WorkerContext(command('cause-7', false), scope, 'w').emit(customerCreated, {
+        customerId: 'c-1',
+        name: 'Ada',
+      });
+      expect(scope.records[0].headers[CloudEventHeaders.correlationId]).toBe('cause-7');
+    });
+
     it('appends records in emit order when a handler emits several events', () => {
       const scope = new RecordingScope();
       const context = new WorkerContext(command(), scope, 'w');
@@ -162,6 +227,76 @@ describe(WorkerContext.name, () => {
         SchemaViolationError,
       );
       expect(scope.records).toEqual([]);
+    });
+  });
+
+  describe('emit with a tracking id of its own', () => {
+    it("carries the chosen tracking id, not the cause's, and keeps the cause as causation", () => {
+      const scope = new RecordingScope();
+      const context = new WorkerContext(command(), scope, 'w');
+
+      const emitted = context.emit(
+        customerCreated,
+        { customerId: 'c-2', name: 'Grace' },
+        { trackingId: 'fresh-1' },
+      );
+
+      expect(emitted).toMatchObject({ trackingId: 'fresh-1', causationId: 'cause-1' });
+      expect(scope.records[0].headers[CloudEventHeaders.trackingId]).toBe('fresh-1');
+    });
+
+    it('derives the same event id as a plain emit of the same cause would (a re-run emits it again)', () => {
+      const chosen = new WorkerContext(command(), new RecordingScope(), 'w').emit(
+        customerCreated,
+        { customerId: 'c-2', name: 'Grace' },
+        { trackingId: 'fresh-1' },
+      );
+
+      expect(chosen.id).toBe(emitIds(command(), 1)[0]);
+    });
+  });
+
+  describe('defer, answerRequest and rejectRequest', () => {
+    it('settles nothing and answers its own request when the handler calls none of them', () => {
+      expect(new WorkerContext(command(), new RecordingScope(), 'w').settling).toEqual({
+        deferred: false,
+        settled: [],
+      });
+    });
+
+    it('leaves its own request unanswered and answers others by tracking id, in call order', () => {
+      const context = new WorkerContext(command(), new RecordingScope(), 'w');
+
+      context.defer();
+      context.answerRequest({ trackingId: 't-1', eventType: 'orders.place-order' }, { n: 1 });
+      context.rejectRequest({ trackingId: 't-2' }, 'Email taken', 'email-taken');
+      context.rejectRequest({ trackingId: 't-3' }, 'No.');
+
+      expect(context.settling).toEqual({
+        deferred: true,
+        settled: [
+          {
+            trackingId: 't-1',
+            status: 'accepted',
+            eventType: 'orders.place-order',
+            result: { n: 1 },
+          },
+          {
+            trackingId: 't-2',
+            status: 'rejected',
+            eventType: undefined,
+            reasonCode: 'email-taken',
+            reason: 'Email taken',
+          },
+          {
+            trackingId: 't-3',
+            status: 'rejected',
+            eventType: undefined,
+            reasonCode: 'rejected',
+            reason: 'No.',
+          },
+        ],
+      });
     });
   });
 

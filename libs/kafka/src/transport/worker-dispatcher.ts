@@ -1,11 +1,13 @@
 import { EventEnvelope } from '@app/events';
-import { runWithLogContext } from '@app/observability';
+import type { TraceHeaders } from '@app/observability';
+import { inSpan, runWithLogContext } from '@app/observability';
 import { Logger } from '@nestjs/common';
 import { MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom, Observable } from 'rxjs';
 import { EventRejectedError } from '../errors/event-rejected.error';
 import { EventDecision, EventDispatcher, HandlerScope } from '../pipeline/event-dispatcher';
-import { BATCH_HANDLER } from './on-event.decorator';
+import { startEventSpan } from './event-span';
+import { ANY_EVENT_TYPE, BATCH_HANDLER } from './on-event.decorator';
 import { WorkerBatchContext } from './worker-batch-context';
 import { WorkerContext } from './worker-context';
 
@@ -48,10 +50,19 @@ export class WorkerDispatcher implements EventDispatcher {
   }
 
   async dispatch(event: EventEnvelope, scope: HandlerScope): Promise<EventDecision> {
+    const span = startEventSpan(event);
+    return inSpan(span, () => this.dispatchInSpan(event, scope, span.headers));
+  }
+
+  private async dispatchInSpan(
+    event: EventEnvelope,
+    scope: HandlerScope,
+    trace: TraceHeaders,
+  ): Promise<EventDecision> {
     let result: unknown;
     let thrown: EventRejectedError | undefined;
     // One context per event, so that emitted ids stay distinct across chained handlers.
-    const context = new WorkerContext(event, scope, this.source);
+    const context = new WorkerContext(event, scope, this.source, trace);
     // Every log line written while handling carries the event's tracking id.
     await runWithLogContext(
       { trackingId: event.trackingId, eventId: event.id, eventType: event.type },
@@ -73,7 +84,7 @@ export class WorkerDispatcher implements EventDispatcher {
     const rejection = context.rejection ?? thrown;
     return rejection
       ? { kind: 'rejected', error: rejection }
-      : { kind: 'applied', result, records: [] };
+      : { kind: 'applied', result, records: [], ...context.settling };
   }
 
   async dispatchBatch(
@@ -82,16 +93,25 @@ export class WorkerDispatcher implements EventDispatcher {
   ): Promise<EventDecision[]> {
     const type = events[0]?.type;
     if (type === undefined) return [];
-    const context = new WorkerBatchContext(events, scope, this.source);
-    await runWithLogContext({ eventType: type, batchSize: events.length }, async () => {
-      for (const handler of this.handlersOf(type)) await this.run(handler, events, context);
-    });
+    // A span per event, so that what each event causes stays in the trace of its own flow.
+    const spans = new Map(events.map((event) => [event, startEventSpan(event)]));
+    const traces = new Map([...spans].map(([event, span]) => [event, span.headers]));
+    const context = new WorkerBatchContext(events, scope, this.source, traces);
+    try {
+      await runWithLogContext({ eventType: type, batchSize: events.length }, async () => {
+        for (const handler of this.handlersOf(type)) await this.run(handler, events, context);
+      });
+    } catch (error) {
+      for (const span of spans.values()) span.end(error);
+      throw error;
+    }
     const outcomes = context.outcomes();
-    events.forEach((event, i) =>
+    events.forEach((event, i) => {
+      spans.get(event)?.end();
       runWithLogContext({ trackingId: event.trackingId, eventId: event.id, eventType: type }, () =>
         this.logger.debug?.(`Handled ${type} ${event.id} in a batch: ${outcomes[i].kind}`),
-      ),
-    );
+      );
+    });
     return outcomes;
   }
 
@@ -101,13 +121,17 @@ export class WorkerDispatcher implements EventDispatcher {
     });
   }
 
-  /** Returns the chain of handlers of an event type (cached: Nest parses the pattern on each lookup). */
+  /**
+   * Returns the chain of handlers of an event type, or of `@OnAnyEvent` when none takes it
+   * (cached: Nest parses the pattern on each lookup).
+   */
   private handlersOf(type: string): readonly MessageHandler[] {
     const cached = this.chains.get(type);
     if (cached) return cached;
     const chain: MessageHandler[] = [];
-    for (let h = this.registry.getHandlerByPattern(type); h; h = (h.next as MessageHandler) ?? null)
-      chain.push(h);
+    const first =
+      this.registry.getHandlerByPattern(type) ?? this.registry.getHandlerByPattern(ANY_EVENT_TYPE);
+    for (let h = first; h; h = (h.next as MessageHandler) ?? null) chain.push(h);
     if (new Set(chain.map((h) => h.extras?.[BATCH_HANDLER] === true)).size > 1) {
       throw new Error(
         `Event type ${type} has both @OnEvent and @OnEventBatch handlers; use one kind per type.`,

@@ -5,6 +5,7 @@ import { TopicSpec } from '../broker/broker-admin';
 import { MembershipChange, partitionKey, TopicAssignment } from '../broker/broker-consumer';
 import { InboundBatch } from '../broker/inbound-batch';
 import { WorkerBroker } from '../broker/worker-broker';
+import { PositionBeyondLogEndError } from '../errors/position-beyond-log-end.error';
 import { BatchAbandonedError } from '../errors/batch-abandoned.error';
 import { BatchHandler } from '../pipeline/partition-batch';
 import { reportSetApart, sendOrSetApart } from '../pipeline/send-or-set-apart';
@@ -27,6 +28,9 @@ export class WorkerRunner {
   private readonly relay: OutboxRelay;
   private readonly pruner: ProcessedEventsPruner;
   private readonly outboxWatch: OutboxWatch;
+  /** Set while waiting for other services' topics to exist; settles when the consumer started or the wait ended. */
+  private ownersTopics?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly options: WorkerOptions,
@@ -64,19 +68,58 @@ export class WorkerRunner {
     );
   }
 
-  /** Provisions the topics, connects the producer, starts the relay and the consumer; `onCrash` hears a consumer that gave up. */
+  /**
+   * Provisions its topics, connects the producer, starts the relay, then the consumer; `onCrash`
+   * hears a consumer that gave up. When another service's topic it reads does not exist yet, the
+   * worker says so once, stays unready and starts consuming when the owner has created it: services
+   * that read each other's facts can start in any order.
+   */
   async start(pipeline: BatchHandler, onCrash: (error: Error) => void): Promise<void> {
-    const { options } = this;
-    await this.assertFactTopicsExist();
     await this.broker.admin.ensureTopics(this.topicsToProvision());
-    await this.broker.admin.close();
+    const missing = await this.missingFactTopics();
+    if (missing.length === 0) await this.broker.admin.close();
     await this.broker.producer.connect();
     this.relay.start();
     this.pruner.start();
     this.outboxWatch.start();
-    const topics = options.subscriptions.map((s) => s.topic);
+    if (missing.length === 0) return this.startConsumer(pipeline, onCrash);
+    this.logger.warn(
+      `Worker ${this.options.groupId} reads facts from ${missing.join(', ')}, which does not exist ` +
+        'yet; its owner creates it (this worker never does). Waiting for it, unready meanwhile.',
+    );
+    this.ownersTopics = this.waitForFactTopics()
+      .then(async (present) => {
+        await this.broker.admin.close();
+        if (!present) return;
+        this.logger.log(`${missing.join(', ')} now exists; consuming`);
+        await this.startConsumer(pipeline, onCrash);
+      })
+      .catch((error: unknown) =>
+        onCrash(error instanceof Error ? error : new Error(String(error))),
+      );
+  }
+
+  private async startConsumer(
+    pipeline: BatchHandler,
+    onCrash: (error: Error) => void,
+  ): Promise<void> {
+    const topics = this.options.subscriptions.map((s) => s.topic);
     await this.broker.consumer.start(topics, {
-      onBatch: (batch) => this.handleBatch(pipeline, batch),
+      onBatch: async (batch) => {
+        try {
+          await this.handleBatch(pipeline, batch);
+        } catch (error) {
+          if (!(error instanceof PositionBeyondLogEndError)) throw error;
+          // A batch fetched before another member moved the position on (a zombie's batch) is
+          // only stale: the log's end now lies past the position.
+          if ((await this.broker.admin.logEnd(error.topic, error.partition)) >= error.position)
+            return;
+          // The log was replaced: not for a retry; the worker stops, once, and says why.
+          if (this.stopping) return;
+          this.status.update({ crashed: error.message });
+          onCrash(error);
+        }
+      },
       onAssigned: (assignment) => this.storedPositions(assignment),
       onCrash: (error) => {
         this.status.update({ crashed: error.message });
@@ -84,12 +127,14 @@ export class WorkerRunner {
       },
       onMembership: (change) => this.trackMembership(change),
     });
-    this.logger.log(`Worker ${options.groupId} consuming ${topics.join(', ')}`);
+    this.logger.log(`Worker ${this.options.groupId} consuming ${topics.join(', ')}`);
   }
 
   /** Stops fetching, finishes the batch in hand, stops the relay and the producer, within the budget. */
   async stop(): Promise<void> {
     this.status.update({ shuttingDown: true });
+    this.stopping = true;
+    await this.ownersTopics;
     this.pruner.stop();
     this.outboxWatch.stop();
     const budget = this.options.shutdownBudgetMs ?? WorkerDefaults.shutdownBudgetMs;
@@ -118,6 +163,7 @@ export class WorkerRunner {
           topic: inbound.topic,
           partition: inbound.partition,
           items: messages.map((message) => ({ message })),
+          logEnd: inbound.highWatermark,
           heartbeat: () => inbound.heartbeat(),
           isActive: () => inbound.isActive(),
         });
@@ -164,20 +210,20 @@ export class WorkerRunner {
     else this.status.update({ joined: false, connected: false, assigned: [] });
   }
 
-  /**
-   * Checks that the other services' topics it reads exist; their owners create and size them.
-   * @throws Error naming the missing topics.
-   */
-  private async assertFactTopicsExist(): Promise<void> {
+  /** Returns the other services' topics it reads that do not exist; their owners create and size them. */
+  private async missingFactTopics(): Promise<string[]> {
     const facts = [...factTopicsOf(this.options.subscriptions)];
-    if (facts.length === 0) return;
-    const missing = await this.broker.admin.missingTopics(facts);
-    if (missing.length === 0) return;
-    await this.broker.admin.close();
-    throw new Error(
-      `Worker ${this.options.groupId} reads facts from ${missing.join(', ')}, which does not ` +
-        'exist; its owner creates it (start the owning service, or create the topic), this worker never does.',
-    );
+    return facts.length === 0 ? [] : this.broker.admin.missingTopics(facts);
+  }
+
+  /** Polls until every topic it reads exists (true), or the worker stops first (false). */
+  private async waitForFactTopics(): Promise<boolean> {
+    const interval = this.options.ownerTopicPollMs ?? WorkerDefaults.ownerTopicPollMs;
+    while (!this.stopping) {
+      await new Promise((resolve) => setTimeout(resolve, interval));
+      if (!this.stopping && (await this.missingFactTopics()).length === 0) return true;
+    }
+    return false;
   }
 
   private topicsToProvision(): TopicSpec[] {
@@ -188,6 +234,9 @@ export class WorkerRunner {
         specs.push({ topic: dlq, partitions: WorkerDefaults.deadLetterPartitions });
       }
     }
-    return specs;
+    const { replication } = this.options;
+    return specs.map((spec) =>
+      spec.replication || !replication ? spec : { ...spec, replication },
+    );
   }
 }

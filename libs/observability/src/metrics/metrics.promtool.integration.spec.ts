@@ -47,6 +47,7 @@ describe(MetricsService, () => {
       ] as const) {
         metrics.recordEvent('customer-commands', 'customers.create-customer', outcome);
       }
+      metrics.recordEmitted('customer-events', 'customers.customer-created');
       metrics.observeBatch('customer-commands', 0.012);
       metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 0.8);
       metrics.setConsumerLag('customer-commands', 0, 12);
@@ -58,6 +59,7 @@ describe(MetricsService, () => {
       const text = await metrics.metrics();
       for (const name of [
         'events_handled_total',
+        'events_emitted_total',
         'batch_duration_seconds_bucket',
         'event_end_to_end_latency_seconds_bucket',
         'consumer_lag',

@@ -27,6 +27,8 @@ describe(MetricsService, () => {
       metrics.recordEvent('customer-commands', 'customers.create-customer', 'applied');
       metrics.recordEvent('customer-commands', 'customers.create-customer', 'applied');
       metrics.recordEvent('customer-commands', 'customers.delete-customer', 'dead_lettered');
+      metrics.recordEmitted('customer-events', 'customers.customer-created');
+      metrics.initDeadLetters(['customer-commands', 'customer-facts']);
       metrics.observeBatch('customer-commands', 0.042);
       metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 1.5);
       metrics.setConsumerLag('customer-commands', 3, 17);
@@ -45,6 +47,9 @@ describe(MetricsService, () => {
         'events_handled_total{topic="customer-commands",type="customers.delete-customer",outcome="dead_lettered"} 1',
       );
       expect(text).toContain(
+        'events_emitted_total{topic="customer-events",type="customers.customer-created"} 1',
+      );
+      expect(text).toContain(
         'batch_duration_seconds_bucket{le="0.05",topic="customer-commands"} 1',
       );
       expect(text).toContain('batch_duration_seconds_count{topic="customer-commands"} 1');
@@ -53,6 +58,7 @@ describe(MetricsService, () => {
       );
       expect(text).toContain('consumer_lag{topic="customer-commands",partition="3"} 17');
       expect(text).toContain('dead_letter_events_total{topic="customer-commands"} 1');
+      expect(text).toContain('dead_letter_events_total{topic="customer-facts"} 0');
       expect(text).toContain(
         'http_request_duration_seconds_count{method="GET",route="/customers/:id",status="200"} 1',
       );

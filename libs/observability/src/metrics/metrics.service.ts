@@ -40,6 +40,13 @@ export class MetricsService {
     registers: [],
   });
 
+  private readonly eventsEmitted = new Counter({
+    name: 'events_emitted_total',
+    help: 'Events the handlers emitted in committed batches (the facts of the business: orders placed, payments completed, ...), by topic and type.',
+    labelNames: ['topic', 'type'] as const,
+    registers: [],
+  });
+
   private readonly batchDuration = new Histogram({
     name: 'batch_duration_seconds',
     help: 'Time to process one partition batch, from fetch to commit.',
@@ -120,6 +127,11 @@ export class MetricsService {
     this.eventsHandled.inc({ topic, type, outcome });
   }
 
+  /** Counts one event a handler emitted, once its batch committed. */
+  recordEmitted(topic: string, type: string): void {
+    this.eventsEmitted.inc({ topic, type });
+  }
+
   /** Records how long one partition batch took. */
   observeBatch(topic: string, seconds: number): void {
     if (Number.isFinite(seconds)) this.batchDuration.observe({ topic }, Math.max(0, seconds));
@@ -150,6 +162,14 @@ export class MetricsService {
   /** Sets the age of the oldest outbox event not yet published. */
   setOutboxOldestAge(seconds: number): void {
     if (Number.isFinite(seconds)) this.outboxOldestAge.set(Math.max(0, seconds));
+  }
+
+  /**
+   * Starts the dead-letter count of each topic the worker reads at 0, so that the series exists
+   * before the first dead letter: `increase()` (and the alert on it) then sees that first one too.
+   */
+  initDeadLetters(topics: readonly string[]): void {
+    for (const topic of topics) this.deadLetters.inc({ topic }, 0);
   }
 
   /** Counts one event sent to the dead-letter topic of `topic`. */
@@ -185,6 +205,7 @@ export class MetricsService {
   private workerMetrics(): Metric[] {
     return [
       this.eventsHandled,
+      this.eventsEmitted,
       this.batchDuration,
       this.endToEndLatency,
       this.consumerLag,

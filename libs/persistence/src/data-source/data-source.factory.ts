@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-create-worker-tables.migration';
 import { CreateProcessedEvents1764460000000 } from '../migrations/1764460000000-create-processed-events.migration';
 import { CreateOutboxUnpublishable1796000000000 } from '../migrations/1796000000000-create-outbox-unpublishable.migration';
+import { DatabaseTls, pgSslOf } from './database-tls';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -9,6 +10,8 @@ type MigrationClass = new () => MigrationInterface;
 export interface DatabaseOptions {
   /** A `postgresql://` connection URL. */
   readonly url: string;
+  /** TLS to the server; absent, the URL's `sslmode` decides. */
+  readonly tls?: DatabaseTls;
   /** The service's own schema; tables and migrations live there. */
   readonly schema: string;
   /** The service's own migrations, run after the worker tables. */
@@ -63,6 +66,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
+    ssl: pgSslOf(options.tls),
     schema: options.schema,
     entities: options.entities ?? [],
     migrations: [...workerMigrations, ...(options.migrations ?? [])],

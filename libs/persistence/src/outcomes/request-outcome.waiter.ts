@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { DatabaseTls, pgSslOf } from '../data-source/database-tls';
 import { RequestOutcome } from './request-outcome';
 import {
   parseOutcomeAnnouncement,
@@ -10,6 +11,8 @@ import {
 export interface OutcomeWaiterOptions {
   /** A `postgresql://` URL for the dedicated LISTEN connection. */
   readonly url: string;
+  /** TLS to the server, as the service's DataSource has it. */
+  readonly tls?: DatabaseTls;
   /** How often to read the table while waiting, in case a notification is missed. @default 1000 */
   readonly pollIntervalMs?: number;
   /** Wait before reconnecting a lost LISTEN connection. @default 1000 */
@@ -114,6 +117,7 @@ export class RequestOutcomeWaiter {
   private async listen(): Promise<void> {
     const client = new Client({
       connectionString: this.options.url,
+      ssl: pgSslOf(this.options.tls),
       application_name: 'outcome-waiter',
     });
     client.on('notification', (message) => {

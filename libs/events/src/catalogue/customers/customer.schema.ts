@@ -6,7 +6,8 @@ export const addressSchema = z.object({
   street: storableText().trim().min(1).max(200),
   city: storableText().trim().min(1).max(100),
   postalCode: storableText().trim().min(1).max(20),
-  country: storableText().trim().length(2).toUpperCase(),
+  // Upper-cased before its length is checked: upper-casing can lengthen text ('ß' -> 'SS').
+  country: storableText().trim().toUpperCase().length(2),
 });
 
 /** The fields a client sets on a customer. */

@@ -1,0 +1,5 @@
+import { createZodDto } from 'nestjs-zod';
+import { paymentInput } from '../payment-http';
+
+/** The body of `POST /payments`. */
+export class RequestPaymentDto extends createZodDto(paymentInput) {}

@@ -1,0 +1,219 @@
+import { customersService } from '@app/customers';
+import {
+  CloudEventHeaders,
+  OrderCharged,
+  OrderPaid,
+  OrderPlaced,
+  PaymentDebit,
+  PlaceOrder,
+  ShipmentCreated,
+} from '@app/events';
+import { flowsService, FlowSummaryView, FlowView } from '@app/flows';
+import { ordersService } from '@app/orders';
+import { paymentsService } from '@app/payments';
+import { pricingService } from '@app/pricing';
+import { shippingService } from '@app/shipping';
+import { AppProcess, kcatProduce, waitFor } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { http } from './customers-system';
+import { LandscapeSystem } from './landscape-system';
+import { customerKnownToOrders, WAIT } from './orders-system';
+import { PaymentsClient } from './payments-client';
+
+const ITEMS = [{ sku: 'book-1', quantity: 2, unitPrice: 1250 }];
+/** Short, so that a flow waiting on stopped payments workers is stuck within the test. */
+const STUCK_AFTER_SECONDS = 3;
+
+/**
+ * The flows view on real processes of every service: it follows an order across orders,
+ * payments and shipping hop by hop, sees a flow stuck while payments' workers are stopped, and a
+ * flow whose command was dead-lettered.
+ */
+describe('The flows view follows requests across the landscape (real stack)', () => {
+  const services = [
+    customersService,
+    ordersService,
+    paymentsService,
+    shippingService,
+    pricingService,
+  ];
+  const system = new LandscapeSystem([...services, flowsService]);
+  const stuckAfter = { FLOWS_STUCK_AFTER_SECONDS: String(STUCK_AFTER_SECONDS) };
+  let customersApi: AppProcess;
+  let ordersApi: AppProcess;
+  let flowsApi: AppProcess;
+  let flowsWorker: AppProcess;
+  let payments: PaymentsClient;
+
+  beforeAll(async () => {
+    await system.setUp();
+    // The others create the topics the flows worker observes; it is ready once they exist.
+    await Promise.all(services.map((service) => system.startWorker(service)));
+    flowsWorker = await system.startWorker(flowsService, stuckAfter);
+    let paymentsApi: AppProcess;
+    [customersApi, ordersApi, paymentsApi, flowsApi] = await Promise.all([
+      system.startApi(customersService),
+      system.startApi(ordersService),
+      system.startApi(paymentsService),
+      system.startApi(flowsService, stuckAfter),
+    ]);
+    payments = new PaymentsClient(system, [paymentsApi]);
+    await payments.openAccount('shop'); // the account orders are paid to
+  }, 300_000);
+  afterAll(() => system.tearDown());
+
+  /** Creates a customer known to orders' replica, with an account holding `funds`. */
+  async function customerWithAccount(name: string, funds: number): Promise<string> {
+    const id = await customerKnownToOrders(system, customersApi.url, name);
+    const account = (await payments.openAccount(id)).accountId;
+    expect((await payments.deposit(account, funds)).status).toBe(201);
+    return id;
+  }
+
+  /** Places an order without waiting; resolves with its tracking id, the flow's correlation id. */
+  async function placeOrder(customerId: string): Promise<string> {
+    const placed = await http<{ trackingId: string }>('POST', `${ordersApi.url}/orders`, {
+      customerId,
+      items: ITEMS,
+    });
+    expect(placed.status).toBe(202);
+    return placed.body.trackingId;
+  }
+
+  function flowReaches(correlationId: string, state: string): Promise<FlowView> {
+    return waitFor(
+      async () => (await http<FlowView>('GET', `${flowsApi.url}/flows/${correlationId}`)).body,
+      (flow) => flow?.state === state,
+      { what: `flow ${correlationId} ${state}` },
+    );
+  }
+
+  async function workerMetrics(): Promise<string> {
+    return (await fetch(`${flowsWorker.url}/metrics`)).text();
+  }
+
+  it('shows an order from its request to its shipment: every hop in causal order, with latencies', async () => {
+    const ada = await customerWithAccount('Ada', 10_000);
+    const correlationId = await placeOrder(ada);
+
+    const flow = await flowReaches(correlationId, 'completed');
+
+    expect(flow).toMatchObject({ correlationId, flow: PlaceOrder.type });
+    const types = flow.hops.map((hop) => hop.type);
+    const positions = [
+      PlaceOrder,
+      OrderPlaced,
+      PaymentDebit,
+      OrderCharged,
+      OrderPaid,
+      ShipmentCreated,
+    ].map((definition) => types.indexOf(definition.type));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(new Set(flow.hops.map((hop) => hop.service))).toEqual(
+      new Set(['orders', 'payments', 'shipping']),
+    );
+    flow.hops.forEach((hop, i) => {
+      expect(hop.sincePreviousMs).toBeGreaterThanOrEqual(0);
+      expect(hop.sinceStartMs).toBeGreaterThanOrEqual(i === 0 ? 0 : flow.hops[i - 1].sinceStartMs);
+      const cause = flow.hops.findIndex((other) => other.eventId === hop.causationId);
+      expect(cause).toBeLessThan(i);
+    });
+    expect(flow.durationMs).toBe(flow.hops[flow.hops.length - 1].sinceStartMs);
+    expect(await workerMetrics()).toMatch(
+      /flow_duration_seconds_count\{flow="orders\.place-order",state="completed"\} [1-9]/,
+    );
+  });
+
+  it("lists a flow as stuck while payments' workers are stopped, and as completed once they are back", async () => {
+    const grace = await customerWithAccount('Grace', 10_000);
+    await system.stopWorkers(paymentsService);
+    let resumed = false;
+    try {
+      const correlationId = await placeOrder(grace);
+
+      const stuck = await waitFor(
+        async () =>
+          (await http<{ items: FlowSummaryView[] }>('GET', `${flowsApi.url}/flows?state=stuck`))
+            .body.items,
+        (items) => items.some((item) => item.correlationId === correlationId),
+        { what: `flow ${correlationId} listed as stuck` },
+      );
+      expect(stuck.find((item) => item.correlationId === correlationId)).toMatchObject({
+        flow: PlaceOrder.type,
+        state: 'stuck',
+      });
+      expect((await flowReaches(correlationId, 'stuck')).hops.map((hop) => hop.type)).toEqual([
+        PlaceOrder.type,
+        OrderPlaced.type,
+      ]);
+      expect(await workerMetrics()).toMatch(/flows_stuck\{flow="orders\.place-order"\} 1/);
+
+      const acknowledged = await http(
+        'POST',
+        `${flowsApi.url}/flows/${correlationId}/acknowledgement`,
+        { note: 'payments is being restarted' },
+        WAIT,
+      );
+      expect(acknowledged.status).toBe(200);
+      expect(await flowReaches(correlationId, 'stuck')).toMatchObject({
+        acknowledgement: { note: 'payments is being restarted' },
+      });
+      expect(await workerMetrics()).toMatch(/flows_stuck\{flow="orders\.place-order"\} 0/);
+
+      await system.startWorker(paymentsService);
+      resumed = true;
+      await flowReaches(correlationId, 'completed');
+    } finally {
+      if (!resumed) await system.startWorker(paymentsService);
+    }
+  });
+
+  it('answers 404 for a flow never seen, and 400 for what cannot be a tracking id', async () => {
+    const unknown = randomUUID();
+    expect((await http('GET', `${flowsApi.url}/flows/${unknown}`)).status).toBe(404);
+    const acknowledged = await http(
+      'POST',
+      `${flowsApi.url}/flows/${unknown}/acknowledgement`,
+      { note: 'nothing to see' },
+      WAIT,
+    );
+    expect(acknowledged).toMatchObject({ status: 404, body: { code: 'unknown-flow' } });
+    expect((await http('GET', `${flowsApi.url}/flows/${'x'.repeat(201)}`)).status).toBe(400);
+    expect((await http('GET', `${flowsApi.url}/flows?state=lost`)).status).toBe(400);
+  });
+
+  it('shows a flow whose command was dead-lettered as dead-lettered, with why', async () => {
+    const correlationId = randomUUID();
+    const now = new Date().toISOString();
+    await kcatProduce(system.topicsOf(ordersService).commands, {
+      key: correlationId,
+      value: JSON.stringify({ orderId: randomUUID(), items: 'not a list' }),
+      headers: {
+        [CloudEventHeaders.specVersion]: '1.0',
+        [CloudEventHeaders.id]: randomUUID(),
+        [CloudEventHeaders.source]: 'flows-e2e',
+        [CloudEventHeaders.type]: PlaceOrder.type,
+        [CloudEventHeaders.time]: now,
+        [CloudEventHeaders.correlationId]: correlationId,
+      },
+    });
+
+    const flow = await flowReaches(correlationId, 'dead-lettered');
+
+    expect(flow.hops).toEqual([
+      expect.objectContaining({ type: PlaceOrder.type, kind: 'command' }),
+      expect.objectContaining({
+        type: PlaceOrder.type,
+        kind: 'dead-letter',
+        service: 'orders',
+        deadLetter: expect.objectContaining({ code: 'schema-violation' }),
+      }),
+    ]);
+    const listed = await http<{ items: FlowSummaryView[] }>(
+      'GET',
+      `${flowsApi.url}/flows?state=dead-lettered`,
+    );
+    expect(listed.body.items.map((item) => item.correlationId)).toContain(correlationId);
+  });
+});

@@ -1,0 +1,3 @@
+// The `app` schematic's entry: compiles and loads its TypeScript factory (no build step).
+require('../register-typescript');
+module.exports = require('./service.factory');
