@@ -58,11 +58,16 @@ export interface TopicRequests {
   createTopics(specs: readonly TopicSpec[]): Promise<void>;
   /**
    * Returns the state of each topic.
-   * @throws an error with `retriable: true` while a topic just created is not served yet.
+   * @throws an error `isRetriable` tells while a topic just created is not served yet.
    */
   describeTopics(topics: readonly string[]): Promise<Map<string, TopicState>>;
   /** Grows topics to the partition counts of `specs`. */
   growPartitions(specs: readonly TopicSpec[]): Promise<void>;
+  /**
+   * Tells a refusal that reading again may cure (a topic not served yet).
+   * @default the error's `retriable` flag, as kafkajs sets it
+   */
+  isRetriable?(error: unknown): boolean;
 }
 
 /** Reads of a topic another process is creating: how many, and the pause before the n-th. */
@@ -113,7 +118,9 @@ async function described(
     try {
       return await requests.describeTopics(topics);
     } catch (error) {
-      const retriable = error instanceof Error && 'retriable' in error && error.retriable === true;
+      const retriable = requests.isRetriable
+        ? requests.isRetriable(error)
+        : error instanceof Error && 'retriable' in error && error.retriable === true;
       if (!retriable || attempt >= METADATA_ATTEMPTS) throw error;
       await pause(METADATA_BACKOFF_MS * attempt);
     }

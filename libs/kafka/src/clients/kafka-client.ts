@@ -39,7 +39,7 @@ export function workerBrokerFor(
   if ((options.kafkaClient ?? DEFAULT_KAFKA_CLIENT) === 'kafkajs') return kafkajsBroker(options);
   return librdkafka().librdkafkaBroker(
     {
-      client: librdkafkaClient(options.client),
+      client: librdkafkaClient(options.client, options.security),
       groupId: options.groupId,
       partitionsConsumedConcurrently:
         options.partitionsConsumedConcurrently ?? KafkajsDefaults.partitionsConsumedConcurrently,
@@ -77,9 +77,16 @@ function librdkafka(): typeof import('../librdkafka/librdkafka-broker') {
  * Takes the kafkajs-shaped client settings that librdkafka can use.
  * @throws Error when brokers are given as a function (kafkajs's discovery hook), which librdkafka cannot call.
  */
-function librdkafkaClient(client: KafkajsBrokerOptions['client']): ProducerClientOptions {
+function librdkafkaClient(
+  client: KafkajsBrokerOptions['client'],
+  security: KafkajsBrokerOptions['security'],
+): ProducerClientOptions {
   if (!Array.isArray(client.brokers)) {
     throw new Error('client.brokers must be a list of host:port for the librdkafka client');
   }
-  return { clientId: client.clientId ?? 'kafka-materialized', brokers: client.brokers };
+  return {
+    clientId: client.clientId ?? 'kafka-materialized',
+    brokers: client.brokers,
+    security,
+  };
 }

@@ -3,6 +3,13 @@ import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
 import { logEndOf, missingOf, provisionTopics, topicStatesOf } from '../broker/topic-provisioning';
 import { newTopicOf } from '../broker/topic-replication';
 
+/** Errors of a topic just created that the broker does not serve yet. */
+const NOT_SERVED_YET: ReadonlySet<number> = new Set([
+  KafkaJS.ErrorCodes.ERR_UNKNOWN_TOPIC_OR_PART,
+  KafkaJS.ErrorCodes.ERR_LEADER_NOT_AVAILABLE,
+  KafkaJS.ErrorCodes.ERR_NOT_LEADER_FOR_PARTITION,
+]);
+
 /** How long an admin request may take before it fails. */
 const ADMIN_TIMEOUT_MS = 30_000;
 
@@ -36,6 +43,9 @@ export class LibrdkafkaAdmin implements BrokerAdmin {
       growPartitions: async (grow) => {
         for (const spec of grow) await this.growPartitions(spec);
       },
+      // The client marks no admin error retriable: these say the topic is not served yet.
+      isRetriable: (error) =>
+        NOT_SERVED_YET.has((error as { code?: unknown } | undefined)?.code as number),
     });
   }
 

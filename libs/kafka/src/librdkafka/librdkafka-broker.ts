@@ -1,11 +1,13 @@
 import { GlobalConfig, KafkaJS } from '@confluentinc/kafka-javascript';
 import { BrokerAdmin } from '../broker/broker-admin';
 import { BrokerProducer } from '../broker/broker-producer';
+import { BrokerSecurity } from '../broker/broker-security';
 import { WorkerBroker } from '../broker/worker-broker';
 import { LibrdkafkaAdmin } from './librdkafka-admin';
 import { LibrdkafkaConsumer } from './librdkafka-consumer';
 import { librdkafkaLogger } from './librdkafka-logger';
 import { LibrdkafkaProducer } from './librdkafka-producer';
+import { librdkafkaSecurity } from './librdkafka-security';
 import { GroupProtocol, LibrdkafkaDefaults } from './librdkafka.constants';
 
 /** librdkafka properties, by their documented names. */
@@ -15,6 +17,8 @@ export type LibrdkafkaProperties = Readonly<Record<string, string | number | boo
 export interface LibrdkafkaClientOptions {
   readonly clientId: string;
   readonly brokers: readonly string[];
+  /** TLS and SASL to the brokers. */
+  readonly security?: BrokerSecurity;
 }
 
 /** Configures the librdkafka adapter of a worker's broker ports. */
@@ -74,10 +78,14 @@ export function librdkafkaAdmin(client: LibrdkafkaClientOptions): BrokerAdmin {
 }
 
 function globalConfig(client: LibrdkafkaClientOptions): GlobalConfig {
-  return { 'bootstrap.servers': client.brokers.join(','), 'client.id': client.clientId };
+  return {
+    'bootstrap.servers': client.brokers.join(','),
+    'client.id': client.clientId,
+    ...librdkafkaSecurity(client.security),
+  };
 }
 
-/** Builds a client that logs warnings through Nest's logger. */
+/** Builds a client that logs warnings through Nest's logger, secured as `client.security` says. */
 function kafkaClient(client: LibrdkafkaClientOptions): KafkaJS.Kafka {
   return new KafkaJS.Kafka({
     kafkaJS: {
@@ -86,5 +94,6 @@ function kafkaClient(client: LibrdkafkaClientOptions): KafkaJS.Kafka {
       logger: librdkafkaLogger(),
       logLevel: KafkaJS.logLevel.WARN,
     },
+    ...librdkafkaSecurity(client.security),
   });
 }

@@ -21,4 +21,6 @@ export const LibrdkafkaDefaults = {
   maxBatchSize: 500,
   /** How often the client reports its state, which tells that the group coordinator still answers. */
   statisticsIntervalMs: 2_000,
+  /** How long librdkafka holds an OAUTHBEARER token whose provider gave no lifetime. */
+  undatedTokenLifetimeMs: 60_000,
 } as const;
