@@ -17,7 +17,7 @@ const BEFORE_MS = 15_000;
 const AFTER_MS = 10_000;
 /** A partition without an outcome for longer than this is stalled (at 200/s it normally gets one every ~60 ms). */
 const STALL_MS = 1_000;
-/** How long outcomes are watched after the SIGKILL: longer than the longest session timeout (45 s). */
+/** How long outcomes are watched after the SIGKILL: longer than the longest session timeout (30 s). */
 const KILL_WATCH_MS = 60_000;
 /** A worker booting on a busy machine (ts-node compiles it first) may take this long to be ready. */
 const READY_TIMEOUT_MS = 180_000;
@@ -44,15 +44,21 @@ export interface RollingRestartResult {
   readonly rolloutSeconds: number;
   /** The longest time, during the rollout, with no outcome recorded by any worker. */
   readonly longestGapMs: number;
-  /** The longest time one partition went without an outcome during the rollout. */
-  readonly longestPartitionStallMs: number;
   /**
    * After the rollout, one worker is SIGKILLed: the longest a partition then went without an
    * outcome (its partitions wait for the session timeout), within KILL_WATCH_MS.
    */
   readonly killStallMs: number;
-  /** Per step (start new, ready, SIGTERM old, exited), the partitions that went more than 1 s without an outcome. */
-  readonly stalledPartitionsPerStep: number[];
+  /**
+   * Per step (start new, ready, SIGTERM old, exited), the partitions that went more than 1 s
+   * without an outcome: those held by the same worker at the step's start and end (kept), and
+   * the others (moved).
+   */
+  readonly stalledPerStep: { readonly kept: number; readonly moved: number }[];
+  /** The longest time a partition held by the same worker through a step went without an outcome. */
+  readonly longestKeptStallMs: number;
+  /** The longest time a partition that changed hands in a step went without an outcome. */
+  readonly longestMovedStallMs: number;
   readonly before: LatencySummary;
   readonly during: LatencySummary;
   readonly sent: number;
@@ -90,8 +96,10 @@ export async function measureRollingRestart(
       await sleep(BEFORE_MS);
       const rolloutStart = Date.now();
       const stepStarts: number[] = [];
+      const holders: Map<number, number>[] = [];
       for (const old of [...workers]) {
         stepStarts.push(Date.now());
+        holders.push(await holdersOf(workers, load.topic));
         const [fresh] = await startContender(worker, run.names);
         await fresh.ready(READY_TIMEOUT_MS);
         old.signal('SIGTERM');
@@ -99,6 +107,7 @@ export async function measureRollingRestart(
         workers = [...workers.filter((w) => w !== old), fresh];
       }
       const rolloutEnd = Date.now();
+      holders.push(await holdersOf(workers, load.topic));
       await sleep(AFTER_MS);
       // Then one worker dies without leaving: its partitions wait for the session to expire.
       const killedAt = Date.now();
@@ -124,15 +133,26 @@ export async function measureRollingRestart(
           ? [{ at, partition: sent.partition }]
           : [];
       });
-      const steps = stepStarts.map((from, i) => [from, stepStarts[i + 1] ?? rolloutEnd] as const);
-      const stalledIn = (from: number, to: number) =>
-        Array.from({ length: PARTITIONS }, (_, p) =>
-          longestGap(
-            during.filter((o) => o.partition === p && o.at >= from && o.at <= to).map((o) => o.at),
-            from,
-            to,
-          ),
-        ).filter((gap) => gap > STALL_MS).length;
+      // Per step and partition: its longest stall, and whether it kept its worker through the step.
+      const stepStalls = stepStarts.map((from, i) => {
+        const to = stepStarts[i + 1] ?? rolloutEnd;
+        return Array.from({ length: PARTITIONS }, (_, p) => {
+          const holder = holders[i].get(p);
+          return {
+            kept: holder !== undefined && holders[i + 1].get(p) === holder,
+            stallMs: longestGap(
+              during
+                .filter((o) => o.partition === p && o.at >= from && o.at <= to)
+                .map((o) => o.at),
+              from,
+              to,
+            ),
+          };
+        });
+      });
+      const stalls = stepStalls.flat();
+      const longestOf = (kept: boolean) =>
+        Math.max(0, ...stalls.filter((st) => st.kept === kept).map((st) => st.stallMs));
       const afterKill = [...load.sent].flatMap(([id, sent]) => {
         const at = outcomes.get(id);
         return at !== undefined && at >= killedAt ? [{ at, partition: sent.partition }] : [];
@@ -149,21 +169,17 @@ export async function measureRollingRestart(
             ),
           ),
         ),
-        stalledPartitionsPerStep: steps.map(([from, to]) => stalledIn(from, to)),
+        stalledPerStep: stepStalls.map((step) => ({
+          kept: step.filter((st) => st.kept && st.stallMs > STALL_MS).length,
+          moved: step.filter((st) => !st.kept && st.stallMs > STALL_MS).length,
+        })),
+        longestKeptStallMs: longestOf(true),
+        longestMovedStallMs: longestOf(false),
         rolloutSeconds: (rolloutEnd - rolloutStart) / 1000,
         longestGapMs: longestGap(
           during.map((o) => o.at),
           rolloutStart,
           rolloutEnd,
-        ),
-        longestPartitionStallMs: Math.max(
-          ...Array.from({ length: PARTITIONS }, (_, p) =>
-            longestGap(
-              during.filter((o) => o.partition === p).map((o) => o.at),
-              rolloutStart,
-              rolloutEnd,
-            ),
-          ),
         ),
         before: latencies(0, rolloutStart),
         during: latencies(rolloutStart, rolloutEnd),
@@ -183,6 +199,8 @@ export async function measureRollingRestart(
 /** Sends create-customer commands at RATE per second until stopped, noting when and where each went. */
 class SteadyLoad {
   readonly sent = new Map<string, Sent>();
+  /** The topic the commands go to. */
+  readonly topic: string;
   private readonly definition;
   private readonly producer;
   private readonly partitioner = Partitioners.DefaultPartitioner();
@@ -192,6 +210,7 @@ class SteadyLoad {
 
   constructor(private readonly run: BenchRun) {
     this.definition = customersCatalogue.withTopicPrefix(run.names.prefix).resolve(CreateCustomer);
+    this.topic = this.definition.topic;
     this.producer = new Kafka({
       clientId: 'bench-rolling-load',
       brokers: stackConfig().brokers,
@@ -237,6 +256,33 @@ class SteadyLoad {
     this.inFlight.add(sending);
     void sending.finally(() => this.inFlight.delete(sending));
   }
+}
+
+/** The part of a worker's readiness answer that names its partitions. */
+interface ReadinessBody {
+  readonly details?: {
+    readonly 'kafka-consumer'?: {
+      readonly assigned?: readonly { topic: string; partitions: number[] }[];
+    };
+  };
+}
+
+/** Returns which worker (by pid) holds each partition of `topic` now, as their readiness answers say. */
+async function holdersOf(
+  workers: readonly AppProcess[],
+  topic: string,
+): Promise<Map<number, number>> {
+  const holders = new Map<number, number>();
+  await Promise.all(
+    workers.map(async (w) => {
+      const body = (await fetch(`${w.url}/health/ready`)
+        .then((response) => response.json())
+        .catch(() => undefined)) as ReadinessBody | undefined;
+      for (const held of body?.details?.['kafka-consumer']?.assigned ?? [])
+        if (held.topic === topic) for (const p of held.partitions) holders.set(p, w.pid ?? -1);
+    }),
+  );
+  return holders;
 }
 
 /** Returns each outcome's time (epoch ms, PostgreSQL's clock: the start of its transaction) by tracking id. */
