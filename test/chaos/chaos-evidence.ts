@@ -29,6 +29,8 @@ export interface ChaosEvidence {
   readonly schemas: Readonly<Record<string, string>>;
   /** Each topic of the run, without the prefix (`orders.events`, `customers.commands.dlq`, ...) -> its records. */
   readonly topics: ReadonlyMap<string, readonly ReadRecord[]>;
+  /** The run's topic prefix: a record's `topic` is its full name, with it. */
+  readonly topicPrefix: string;
   readonly query: <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 }
 
@@ -51,6 +53,7 @@ export async function gatherEvidence(
     badInputs,
     schemas,
     topics,
+    topicPrefix: prefix,
     query: <T>(sql: string, params?: unknown[]) => landscape.db.query(sql, params) as Promise<T[]>,
   };
 }

@@ -24,59 +24,62 @@ export interface FaultRecord {
 
 /** How often and how hard faults come. */
 export interface FaultPlan {
-  /** Each fault kind's weight in the draw (0: never). */
-  readonly weights: Readonly<Record<FaultKind, number>>;
-  /** Pause between two faults begin, in ms, drawn in [min, max]. */
+  /**
+   * How many streams of each kind run at once (0: that kind never comes). Each stream injects
+   * one fault at a time: a pause, a fault until it is over, a pause, the next.
+   */
+  readonly streams: Readonly<Record<FaultKind, number>>;
+  /** Pause between one fault's end and the next fault's beginning in a stream, in ms, drawn in [min, max]. */
   readonly gapMs: readonly [number, number];
-  /** Injects each kind of a non-zero weight once first (in a seeded order), then draws. */
-  readonly everyKindFirst?: boolean;
 }
 
 /** The worker session timeout of the run's workers (LandscapeSystem's env): a zombie outlives it. */
 const SESSION_TIMEOUT_MS = 6_000;
 
+/** How long a stream waits before looking again when every process it could strike is held. */
+const RETRY_PICK_MS = 500;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Injects faults on a seeded schedule: which kind, which process and how long each lasts come
- * from the seed. Faults on processes overlap (a killed process comes back in the background);
- * the broker and PostgreSQL are taken down one at a time, with every process running.
+ * Injects faults on a seeded schedule: one stream per kind (or several), all at once, so that
+ * faults overlap as they would in production (a worker killed while the broker restarts).
+ * Within a stream, the pauses, the process struck and how long each fault lasts come from a
+ * seed of the stream's own, so a seed replays every stream's schedule. A process is struck by
+ * one fault at a time, a service's workers by one rolling restart at a time.
  */
 export class FaultInjector {
   readonly faults: FaultRecord[] = [];
-  private readonly pending = new Set<Promise<void>>();
   private readonly began = Date.now();
+  /** The services a rolling restart is replacing the workers of. */
+  private readonly rolling = new Set<ServiceDefinition>();
+  /** Kills whose process is still coming back. */
+  private readonly restarting = new Set<Promise<void>>();
 
   constructor(
     private readonly landscape: ChaosLandscape,
-    private readonly random: SeededRandom,
+    private readonly seed: number,
     private readonly plan: FaultPlan,
     private readonly log: (line: string) => void,
   ) {}
 
   /** Injects faults until `until` (epoch ms), then waits for every fault to be over. */
   async run(until: number): Promise<void> {
-    const first = this.plan.everyKindFirst
-      ? FAULT_KINDS.filter((kind) => this.plan.weights[kind] > 0)
-          .map((kind) => ({ kind, order: this.random.next() }))
-          .sort((a, b) => a.order - b.order)
-          .map(({ kind }) => kind)
-      : [];
+    await Promise.all(
+      FAULT_KINDS.flatMap((kind, k) =>
+        Array.from({ length: this.plan.streams[kind] }, (_, i) =>
+          this.stream(kind, new SeededRandom(this.seed ^ ((k + 1) * 0x9e3779b1 + i)), until),
+        ),
+      ),
+    );
+    while (this.restarting.size > 0) await Promise.all(this.restarting);
+  }
+
+  private async stream(kind: FaultKind, random: SeededRandom, until: number): Promise<void> {
     while (Date.now() < until) {
-      await sleep(this.random.int(...this.plan.gapMs));
-      if (Date.now() >= until) break;
-      const kind = first.shift() ?? this.random.weighted(this.plan.weights);
-      if (kind === 'postgres-stop' || kind === 'broker-kill') {
-        // An outage begins with every process back, so each fault is seen on its own.
-        await Promise.all(this.pending);
-        await this.record(kind, kind === 'broker-kill' ? 'kafka' : 'postgres', () =>
-          kind === 'broker-kill' ? this.killBroker() : this.stopPostgres(),
-        );
-      } else {
-        this.track(this.processFault(kind));
-      }
+      await sleep(random.int(...this.plan.gapMs));
+      while (Date.now() < until && !(await this.strike(kind, random))) await sleep(RETRY_PICK_MS);
     }
-    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   /** Counts the faults injected, by kind. */
@@ -89,37 +92,57 @@ export class FaultInjector {
     return counts;
   }
 
-  private processFault(kind: 'kill' | 'zombie' | 'rolling-restart'): Promise<void> {
-    const { landscape, random } = this;
+  /** Injects one fault of `kind` and waits until it is over; false when no process could be struck. */
+  private async strike(kind: FaultKind, random: SeededRandom): Promise<boolean> {
+    const { landscape } = this;
+    if (kind === 'broker-kill') {
+      await this.record(kind, 'kafka', () => this.killBroker(random));
+      return true;
+    }
+    if (kind === 'postgres-stop') {
+      await this.record(kind, 'postgres', () => this.stopPostgres(random));
+      return true;
+    }
     if (kind === 'rolling-restart') {
-      // A service none of whose workers another fault holds, so that every one is replaced.
-      const whole = landscape.services.filter(
+      // A service no other rolling restart holds; its workers that no other fault holds.
+      const services = landscape.services.filter(
         (service) =>
-          landscape.available(service, 'worker').length ===
-          landscape.slots.filter((slot) => slot.service === service && slot.role === 'worker')
-            .length,
+          !this.rolling.has(service) && landscape.available(service, 'worker').length > 0,
       );
-      if (whole.length === 0) return Promise.resolve();
-      const service = random.pick(whole);
+      if (services.length === 0) return false;
+      const service = random.pick(services);
       const slots = landscape.available(service, 'worker');
-      return this.record(kind, `${service.name} workers`, () =>
-        this.rollingRestart(service, slots),
+      this.rolling.add(service);
+      for (const slot of slots) slot.busy = true;
+      await this.record(kind, `${service.name} workers`, () =>
+        this.rollingRestart(service, slots).finally(() => {
+          for (const slot of slots) slot.busy = false;
+          this.rolling.delete(service);
+        }),
       );
+      return true;
     }
     const role = kind === 'zombie' ? 'worker' : random.pick(['api', 'worker'] as const);
     const candidates = landscape.services.flatMap((service) => landscape.available(service, role));
-    if (candidates.length === 0) return Promise.resolve();
+    if (candidates.length === 0) return false;
     const slot = random.pick(candidates);
     slot.busy = true;
     const hold =
       kind === 'zombie' ? SESSION_TIMEOUT_MS + random.int(1_000, 4_000) : random.int(500, 5_000);
-    return this.record(kind, slot.name, async () => {
-      try {
-        return kind === 'zombie' ? await this.freeze(slot, hold) : await this.kill(slot, hold);
-      } finally {
+    const fault = this.record(kind, slot.name, () =>
+      (kind === 'zombie' ? this.freeze(slot, hold) : this.kill(slot, hold)).finally(() => {
         slot.busy = false;
-      }
-    });
+      }),
+    );
+    if (kind === 'zombie') {
+      await fault;
+      return true;
+    }
+    // A killed process comes back in the background, as a restarted pod does, while the stream
+    // goes on: how long a start takes during outages does not space the kills.
+    this.restarting.add(fault);
+    void fault.finally(() => this.restarting.delete(fault));
+    return true;
   }
 
   /** SIGKILLs the slot's process and starts another after `delayMs`. */
@@ -127,8 +150,9 @@ export class FaultInjector {
     slot.app.signal('SIGKILL');
     await slot.app.exited;
     await sleep(delayMs);
+    const starting = Date.now();
     slot.app = await this.landscape.spawn(slot.service, slot.role);
-    return `SIGKILL, restarted after ${delayMs} ms`;
+    return `SIGKILL, restarted after ${delayMs} ms, ready ${Date.now() - starting} ms later`;
   }
 
   /** SIGSTOPs the slot's worker past its session timeout (its partitions move on), then SIGCONT. */
@@ -141,30 +165,28 @@ export class FaultInjector {
 
   /** Replaces each worker as Kubernetes does with maxSurge 1, maxUnavailable 0. */
   private async rollingRestart(service: ServiceDefinition, slots: Slot[]): Promise<string> {
-    for (const slot of slots) slot.busy = true;
-    try {
-      for (const slot of slots) {
-        const next = await this.landscape.spawn(service, 'worker');
-        const old = slot.app;
-        slot.app = next;
-        old.signal('SIGTERM');
-        const exited = await Promise.race([old.exited.then(() => true), sleep(30_000)]);
-        if (!exited) old.signal('SIGKILL');
-      }
-      return `${slots.length} workers replaced (start new, ready, SIGTERM old)`;
-    } finally {
-      for (const slot of slots) slot.busy = false;
+    const readyMs: number[] = [];
+    for (const slot of slots) {
+      const starting = Date.now();
+      const next = await this.landscape.spawn(service, 'worker');
+      readyMs.push(Date.now() - starting);
+      const old = slot.app;
+      slot.app = next;
+      old.signal('SIGTERM');
+      const exited = await Promise.race([old.exited.then(() => true), sleep(30_000)]);
+      if (!exited) old.signal('SIGKILL');
     }
+    return `${slots.length} workers replaced (start new, ready, SIGTERM old); each ready after ${readyMs.join(', ')} ms`;
   }
 
-  private async stopPostgres(): Promise<string> {
-    const downMs = this.random.int(2_000, 6_000);
+  private async stopPostgres(random: SeededRandom): Promise<string> {
+    const downMs = random.int(1_000, 4_000);
     await this.landscape.postgres.restart(downMs, 'fast');
     return `stopped (fast) for ${downMs} ms`;
   }
 
-  private async killBroker(): Promise<string> {
-    const downMs = this.random.int(1_000, 5_000);
+  private async killBroker(random: SeededRandom): Promise<string> {
+    const downMs = random.int(0, 1_500);
     await this.landscape.kafka.kill();
     await sleep(downMs);
     await this.landscape.kafka.start();
@@ -183,10 +205,5 @@ export class FaultInjector {
     const fault: FaultRecord = { kind, target, at, endedAt: Date.now() - this.began, detail };
     this.faults.push(fault);
     this.log(`fault ${kind} ${target}: ${detail}`);
-  }
-
-  private track(fault: Promise<void>): void {
-    this.pending.add(fault);
-    void fault.finally(() => this.pending.delete(fault));
   }
 }

@@ -4,6 +4,7 @@ import { gatherEvidence } from './chaos-evidence';
 import { FaultInjector, FaultKind, FaultPlan, FaultRecord } from './chaos-faults';
 import { ChaosLandscape } from './chaos-landscape';
 import { ChaosWorkload } from './chaos-workload';
+import { flowsEqualTheirFacts } from './flow-invariants';
 import { InvariantResult } from './invariant-result';
 import { LandscapeClient, RecordedRequest } from './landscape-client';
 import { ordersConsistent } from './order-invariants';
@@ -58,6 +59,7 @@ const INVARIANTS = [
   replicasEqualOwner,
   ordersConsistent,
   deadLettersAreTheBadInput,
+  flowsEqualTheirFacts,
 ];
 
 /** Longest wait for the landscape to settle once the faults stop. */
@@ -79,12 +81,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const workload = new ChaosWorkload(landscape, client, new SeededRandom(options.seed), run);
     await workload.prepare();
     const until = Date.now() + options.minutes * 60_000;
-    const faults = new FaultInjector(
-      landscape,
-      new SeededRandom(options.seed ^ 0x5eed),
-      options.faults,
-      log,
-    );
+    const faults = new FaultInjector(landscape, options.seed ^ 0x5eed, options.faults, log);
     await Promise.all([workload.run(until, options.perSecond), faults.run(until)]);
     log(
       `faults and workload stopped: ${client.requests.length} requests, ${faults.faults.length} faults`,

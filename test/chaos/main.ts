@@ -5,11 +5,15 @@ import { FAULT_KINDS, FaultKind } from './chaos-faults';
 import { runChaos } from './chaos-run';
 import { summarize } from './chaos-summary';
 
-/** How often each fault kind comes, by default: process faults more often than outages. */
-const DEFAULT_WEIGHTS = 'kill=3,zombie=2,rolling-restart=1,postgres-stop=1,broker-kill=1';
+/**
+ * How many streams of each fault kind run at once, by default: two of the kinds whose faults
+ * last longest (a zombie outlives a session timeout; a rolling restart starts a worker per
+ * worker), so that every kind comes about as often.
+ */
+const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=4,postgres-stop=1,broker-kill=1';
 
 /**
- * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--weights kill=3,...] [--report FILE]`: runs the
+ * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--streams kill=1,...] [--report FILE]`: runs the
  * landscape under seeded faults and prints each invariant's verdict; exits 1 when one fails.
  * With `--report`, the figures replace the last run's in FILE (docs/reliability.md).
  */
@@ -19,8 +23,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       minutes: { type: 'string', default: '20' },
       rate: { type: 'string', default: '4' },
-      'gap-ms': { type: 'string', default: '3000-8000' },
-      weights: { type: 'string', default: DEFAULT_WEIGHTS },
+      'gap-ms': { type: 'string', default: '3000-7000' },
+      streams: { type: 'string', default: DEFAULT_STREAMS },
       report: { type: 'string' },
       out: { type: 'string' },
     },
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
     minutes: Number(values.minutes),
     perSecond: Number(values.rate),
     faults: {
-      weights: parseWeights(values.weights),
+      streams: parseStreams(values.streams),
       gapMs: [gapMin, gapMax],
     },
     outDir:
@@ -51,21 +55,25 @@ async function main(): Promise<void> {
   process.exitCode = report.passed ? 0 : 1;
 }
 
-/** Returns each fault kind's weight from `kill=3,zombie=2,...` (a kind left out: never). */
-function parseWeights(text: string): Record<FaultKind, number> {
-  const weights = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<
+/** Returns each fault kind's number of streams from `kill=1,zombie=2,...` (a kind left out: never). */
+function parseStreams(text: string): Record<FaultKind, number> {
+  const streams = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<
     FaultKind,
     number
   >;
   for (const pair of text.split(',')) {
-    const [kind, weight] = pair.split('=');
-    if (!FAULT_KINDS.includes(kind as FaultKind) || !(Number(weight) >= 0))
+    const [kind, count] = pair.split('=');
+    if (
+      !FAULT_KINDS.includes(kind as FaultKind) ||
+      !Number.isInteger(Number(count)) ||
+      Number(count) < 0
+    )
       throw new Error(
-        `--weights: "${pair}" is not <kind>=<weight> with a kind of ${FAULT_KINDS.join(', ')}`,
+        `--streams: "${pair}" is not <kind>=<count> with a kind of ${FAULT_KINDS.join(', ')} and a whole count`,
       );
-    weights[kind as FaultKind] = Number(weight);
+    streams[kind as FaultKind] = Number(count);
   }
-  return weights;
+  return streams;
 }
 
 const START = '<!-- chaos-report:start -->';

@@ -1,4 +1,5 @@
 import { CloudEventHeaders, DeadLetterHeaders, deadLetterTopicOf } from '@app/events';
+import { deadLetterEntry } from '@app/kafka';
 import { AppProcess, kcatProduce, kcatReadAll, waitFor } from '@app/testing';
 import { CustomersSystem, http } from './customers-system';
 
@@ -17,10 +18,11 @@ function forgedCursor(value: unknown): string {
 describe('Customers API refuses bad client input at the edge (real stack)', () => {
   const system = new CustomersSystem();
   let api: AppProcess;
+  let worker: AppProcess;
 
   beforeAll(async () => {
     await system.setUp();
-    await system.startWorker();
+    worker = await system.startWorker();
     api = await system.startApi();
   }, 120_000);
   afterAll(() => system.tearDown());
@@ -163,5 +165,22 @@ describe('Customers API refuses bad client input at the edge (real stack)', () =
     const letter = dead.find((r) => r.headers[CloudEventHeaders.id] === trackingId);
     expect(letter?.headers[DeadLetterHeaders.errorCode]).toBe('schema-violation');
     expect(letter?.headers[DeadLetterHeaders.attempts]).toBe('1');
+
+    // The operator goes from the metric's fingerprint to `npm run dlq -- show --fingerprint`.
+    const fingerprint = letter?.headers[DeadLetterHeaders.fingerprint];
+    expect(fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect(
+      letter &&
+        deadLetterEntry({ ...letter, offset: BigInt(letter.offset), key: null, value: null })
+          .fingerprint,
+    ).toBe(fingerprint);
+    const series = `dead_letter_events_by_fingerprint_total{topic="${system.topics.commands}",fingerprint="${fingerprint}"} 1`;
+    const metrics = await waitFor(
+      async () => (await fetch(`${worker.url}/metrics`)).text(),
+      (text) => text.includes(series),
+      { what: 'the dead letter counted by its fingerprint' },
+    );
+    expect(metrics).toContain(series);
+    expect(metrics).toContain(`dead_letter_events_total{topic="${system.topics.commands}"} 1`);
   });
 });

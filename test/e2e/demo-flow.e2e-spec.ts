@@ -1,3 +1,13 @@
+import {
+  CreateCustomer,
+  CustomerCreated,
+  OrderCharged,
+  OrderPaid,
+  OrderPlaced,
+  PlaceOrder,
+  ShipmentCreated,
+} from '@app/events';
+import { FlowView } from '@app/flows';
 import { LocalPrometheus, waitFor } from '@app/testing';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -52,6 +62,9 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
   ).groups.flatMap((group) => group.rules);
   let ordersApi: string;
   let customersApi: string;
+  let flowsApi: string;
+  /** The tracking id of Grace's order, as the demo prints it in its flows step. */
+  let graceFlow: string | undefined;
 
   beforeAll(() => system.setUp());
   afterAll(async () => {
@@ -67,7 +80,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
     );
     // Ready once the others created the topics it observes.
     await system.startWorker(flows, flowsEnv);
-    const [customersA, customersB, ordersApp, shippingApi, pricingApi, paymentsApi, flowsApi] =
+    const [customersA, customersB, ordersApp, shippingApi, pricingApi, paymentsApi, flowsApp] =
       await Promise.all([
         system.startApi(customers),
         system.startApi(customers),
@@ -97,7 +110,7 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
         `shipping=${shippingApi.url}`,
         `pricing=${pricingApi.url}`,
         `payments=${paymentsApi.url}`,
-        `flows=${flowsApi.url}`,
+        `flows=${flowsApp.url}`,
         `shipping-worker-pid=${workers[2].pid}`,
       ],
       { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') } },
@@ -105,9 +118,40 @@ describe('The README demo flow (tools/demo/demo-flow.ts), watched by a real Prom
     expect(stdout).toContain('== 20.');
     expect(stdout).toContain('== 21.');
     expect(stdout).toMatch(
-      /Ada's order \(orders, payments, shipping\): orders\.place-order, completed/,
+      /Marie's order, for a new customer without an account \(orders, customers, payments\): orders\.place-order, rejected/,
     );
     expect(stdout).toContain('Demo flow completed: every step answered as expected.');
+    graceFlow = /Grace's order[^\n]*: orders\.place-order, completed .*\(GET \/flows\/(\S+)\)/.exec(
+      stdout,
+    )?.[1];
+    flowsApi = flowsApp.url;
+  });
+
+  it("shows Grace's order, for a new customer, crossing customers, orders, payments and shipping in its flow", async () => {
+    expect(graceFlow).toBeDefined();
+
+    const flow = await http<FlowView>('GET', `${flowsApi}/flows/${graceFlow}`);
+
+    expect(flow.status).toBe(200);
+    expect(flow.body).toMatchObject({ flow: PlaceOrder.type, state: 'completed' });
+    const milestones = [
+      `orders ${PlaceOrder.type}`,
+      `orders ${CreateCustomer.type}`,
+      `customers ${CustomerCreated.type}`,
+      `orders ${OrderPlaced.type}`,
+      `payments ${OrderCharged.type}`,
+      `orders ${OrderPaid.type}`,
+      `shipping ${ShipmentCreated.type}`,
+    ];
+    const hops = flow.body.hops.map((hop) => `${hop.service} ${hop.type}`);
+    expect(hops.filter((hop) => milestones.includes(hop))).toEqual(milestones);
+    expect(new Set(flow.body.hops.map((hop) => hop.service))).toEqual(
+      new Set(['customers', 'orders', 'payments', 'shipping']),
+    );
+    for (const hop of flow.body.hops) {
+      expect(hop.sinceStartMs).toBeGreaterThanOrEqual(0);
+      expect(hop.sincePreviousMs).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('has Prometheus scrape every API and worker', async () => {

@@ -1,6 +1,11 @@
 import { customersService } from '@app/customers';
 import {
   CloudEventHeaders,
+  ConsumerGroups,
+  CancelOrder,
+  deadLetterTopicOf,
+  groupDeadLetterTopicOf,
+  OrderCancelled,
   OrderCharged,
   OrderPaid,
   OrderPlaced,
@@ -13,7 +18,7 @@ import { ordersService } from '@app/orders';
 import { paymentsService } from '@app/payments';
 import { pricingService } from '@app/pricing';
 import { shippingService } from '@app/shipping';
-import { AppProcess, kcatProduce, waitFor } from '@app/testing';
+import { AppProcess, kcatPartitionCount, kcatProduce, kcatReadAll, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
@@ -169,6 +174,58 @@ describe('The flows view follows requests across the landscape (real stack)', ()
     }
   });
 
+  it("shows an order its customer cancelled while its charge waited as cancelled, by the cancel request's fact, and keeps it so", async () => {
+    const alan = await customerWithAccount('Alan', 10_000);
+    await system.stopWorkers(paymentsService);
+    let resumed = false;
+    try {
+      const [correlationId, cancelId] = [randomUUID(), randomUUID()];
+      const placed = await http<{ orderId: string; status: string }>(
+        'POST',
+        `${ordersApi.url}/orders`,
+        { customerId: alan, items: ITEMS },
+        { ...WAIT, 'idempotency-key': correlationId },
+      );
+      expect(placed.body.status).toBe('placed');
+      const cancelled = await http<{ status: string }>(
+        'POST',
+        `${ordersApi.url}/orders/${placed.body.orderId}/cancel`,
+        {},
+        { ...WAIT, 'idempotency-key': cancelId },
+      );
+      expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+
+      const flow = await flowReaches(correlationId, 'cancelled');
+      expect(flow.hops.map((hop) => [hop.type, hop.fromFlow])).toEqual([
+        [PlaceOrder.type, undefined],
+        [OrderPlaced.type, undefined],
+        [OrderCancelled.type, cancelId],
+      ]);
+      expect(flow.endedAt).toBe(flow.hops[2].time);
+      expect((await flowReaches(cancelId, 'completed')).flow).toBe(CancelOrder.type);
+      expect(await workerMetrics()).toMatch(
+        /flow_duration_seconds_count\{flow="orders\.place-order",state="cancelled"\} 1/,
+      );
+      const listed = await http<{ items: FlowSummaryView[] }>(
+        'GET',
+        `${flowsApi.url}/flows?state=cancelled`,
+      );
+      expect(listed.body.items.map((item) => item.correlationId)).toEqual([correlationId]);
+
+      // Payments charges the order once back (and refunds it on its own): the flow stays cancelled.
+      await system.startWorker(paymentsService);
+      resumed = true;
+      const charged = await waitFor(
+        async () => (await http<FlowView>('GET', `${flowsApi.url}/flows/${correlationId}`)).body,
+        (view) => view.hops.some((hop) => hop.type === OrderCharged.type),
+        { what: `flow ${correlationId} with the late charge` },
+      );
+      expect(charged).toMatchObject({ state: 'cancelled', endedAt: flow.endedAt });
+    } finally {
+      if (!resumed) await system.startWorker(paymentsService);
+    }
+  });
+
   it('answers 404 for a flow never seen, and 400 for what cannot be a tracking id', async () => {
     const unknown = randomUUID();
     expect((await http('GET', `${flowsApi.url}/flows/${unknown}`)).status).toBe(404);
@@ -215,5 +272,52 @@ describe('The flows view follows requests across the landscape (real stack)', ()
       `${flowsApi.url}/flows?state=dead-lettered`,
     );
     expect(listed.body.items.map((item) => item.correlationId)).toContain(correlationId);
+  });
+
+  it("skips records that name no flow: bad bytes on an input topic are its owner's dead letter, never the flows worker's", async () => {
+    const commands = system.topicsOf(ordersService).commands;
+    const marker = `no-flow-${randomUUID()}`;
+    await kcatProduce(commands, { key: marker, value: `${marker} \u0001 not an event` });
+
+    const ownerDeadLetters = await waitFor(
+      () => kcatReadAll(deadLetterTopicOf(commands)),
+      (records) => records.some((record) => record.key === marker),
+      { what: "the owner's dead letter of the bad bytes" },
+    );
+    expect(ownerDeadLetters.find((r) => r.key === marker)?.headers).not.toHaveProperty(
+      CloudEventHeaders.correlationId,
+    );
+    // The flows worker has read past both, the record and its dead letter: each left unhandled.
+    const outcomes = (text: string, topic: string) =>
+      [
+        ...text.matchAll(
+          /^events_handled_total\{topic="([^"]*)",type="unknown",outcome="([a-z_]+)"\} (\d+)$/gm,
+        ),
+      ]
+        .filter(([, seen]) => seen === topic)
+        .map(([, , outcome, count]) => `${outcome} ${count}`);
+    const metrics = await waitFor(
+      workerMetrics,
+      (text) =>
+        outcomes(text, commands).length > 0 &&
+        outcomes(text, deadLetterTopicOf(commands)).length > 0,
+      { what: 'the flows worker past the bad bytes and their dead letter' },
+    );
+    expect([outcomes(metrics, commands), outcomes(metrics, deadLetterTopicOf(commands))]).toEqual([
+      ['unhandled 1'],
+      ['unhandled 1'],
+    ]);
+    const group = `${system.topicPrefix}${ConsumerGroups.flowsWorker}`;
+    for (const topic of flowsService.observes?.(system.topicPrefix) ?? []) {
+      const flowsDeadLetters = groupDeadLetterTopicOf(group, topic);
+      const written = (await kcatPartitionCount(flowsDeadLetters)) > 0;
+      expect({
+        flowsDeadLetters,
+        records: written ? await kcatReadAll(flowsDeadLetters) : [],
+      }).toEqual({
+        flowsDeadLetters,
+        records: [],
+      });
+    }
   });
 });

@@ -15,9 +15,8 @@ describe('The landscape under seeded faults (child processes, own Kafka and Post
       minutes: 1,
       perSecond: 3,
       faults: {
-        weights: { kill: 3, zombie: 2, 'rolling-restart': 1, 'postgres-stop': 1, 'broker-kill': 1 },
-        gapMs: [4_000, 8_000],
-        everyKindFirst: true,
+        streams: { kill: 1, zombie: 1, 'rolling-restart': 1, 'postgres-stop': 1, 'broker-kill': 1 },
+        gapMs: [5_000, 15_000],
       },
       outDir: '.chaos/suite',
       log: () => undefined,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { customersService } from '@app/customers';
 import { CloudEventHeaders, ConsumerGroups, Topics } from '@app/events';
 import { ordersService } from '@app/orders';
@@ -62,6 +63,41 @@ describe('Orders for a new customer: one service requesting work of another by t
       `${system.ordersApi.url}/requests/${trackingIdOf(fact)}`,
     );
     expect(outcome.body).toMatchObject({ status: 'accepted', eventType: 'orders.place-order' });
+  });
+
+  it('creates the new customer under the id the client chose, in any case', async () => {
+    const chosen = randomUUID();
+    const newCustomer = customerFields('Grace');
+
+    const placed = await system.placeOrder({
+      newCustomer: { customerId: chosen.toUpperCase(), ...newCustomer },
+      items: ITEMS,
+    });
+
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'placed', customerId: chosen });
+    const customer = await http('GET', `${system.customersApi.url}/customers/${chosen}`);
+    expect(customer).toMatchObject({ status: 200, body: { customerId: chosen, ...newCustomer } });
+  });
+
+  it('rejects the order when the id the client chose is taken, and keeps no order', async () => {
+    const taken = await system.knownCustomer('Barbara');
+
+    const refused = await http<Rejection>(
+      'POST',
+      `${system.ordersApi.url}/orders`,
+      { newCustomer: { customerId: taken, ...customerFields('Frances') }, items: ITEMS },
+      WAIT,
+    );
+
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ status: 'rejected', code: 'customer-exists' });
+    expect(refused.body.reason).toContain(`Customer ${taken} already exists`);
+    expect(
+      await system.ordersQuery(`SELECT order_id FROM orders WHERE customer_id = $1`, [taken]),
+    ).toEqual([]);
+    const customer = await http('GET', `${system.customersApi.url}/customers/${taken}`);
+    expect(customer).toMatchObject({ status: 200, body: { name: 'Barbara' } });
   });
 
   it("rejects the order with the customers service's reason when the new customer's email is taken", async () => {

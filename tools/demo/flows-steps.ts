@@ -36,7 +36,10 @@ export async function flowsSteps(
       (body, status) => status === 200 && body.state !== 'running',
       `the flow of ${what} has ended`,
     );
-    note(`${what}: ${flow.flow}, ${flow.state} ${flow.durationMs} ms after its request`);
+    note(
+      `${what}: ${flow.flow}, ${flow.state} ${flow.durationMs} ms after its request ` +
+        `(GET /flows/${trackingId})`,
+    );
     console.log(`    ${'since prev'.padStart(10)} ${'since start'.padStart(11)}  service    hop`);
     for (const hop of flow.hops) {
       console.log(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { address, call, expectStatus, note, poll, step } from './demo-http';
 import { TrackedRequest } from './flows-steps';
 import { balanceOf, moneyConserved, openAccounts } from './payments-steps';
@@ -36,7 +37,8 @@ const WAIT = { Prefer: 'wait=15' };
  * The services working together through events only: payments, pricing, orders, shipping and
  * customers, each answering from its own view; an order is charged by payments, marked paid by
  * orders and shipped by shipping, with no orchestrator. `ada` and `alan` are customers the
- * customers steps created. Resolves with the orders whose flows the flows steps show.
+ * customers steps created; Grace becomes one through her first order, under an id chosen here.
+ * Resolves with the orders whose flows the flows steps show.
  */
 export async function landscapeSteps(
   at: Landscape,
@@ -59,18 +61,18 @@ export async function landscapeSteps(
       `the order is ${status}`,
     );
 
-  const accounts = await openAccounts(at.payments, ada, alan);
+  // A new customer's id, chosen by the client before she exists: her account is opened first.
+  const grace = randomUUID();
+  const accounts = await openAccounts(at.payments, { ada, alan, grace });
 
   step(
     "10. Orders: an order for a known customer (checked against orders' own replica); payments charges it, orders marks it paid",
   );
-  // With authentication off, a request's tracking id (its flow's correlation id) is its key.
-  const adaKey = { 'Idempotency-Key': `ada-order-${run}` };
   const placed = await call<Order>(
     'POST',
     `${at.orders}/orders`,
     { customerId: ada, items: [line(book, 2, 1250)] },
-    { ...WAIT, ...adaKey },
+    WAIT,
   );
   expectStatus(placed, 201);
   const adaOrder = placed.body.orderId;
@@ -99,7 +101,39 @@ export async function landscapeSteps(
   );
 
   step(
-    '13. One service requests work of another: an order for a NEW customer (orders asks customers, by tracking id)',
+    '13. One service requests work of another: an order for a NEW customer whose id the client chose (Grace); customers creates her, payments charges her account, shipping ships',
+  );
+  // With authentication off, a request's tracking id (its flow's correlation id) is its key.
+  const graceKey = { 'Idempotency-Key': `grace-order-${run}` };
+  const graceFields = {
+    name: 'Grace Hopper',
+    email: `grace.${run}@example.com`,
+    address: address('Arlon'),
+  };
+  const graceOrder = await call<Order>(
+    'POST',
+    `${at.orders}/orders`,
+    { newCustomer: { customerId: grace, ...graceFields }, items: [line(book, 2, 1250)] },
+    { ...WAIT, ...graceKey },
+  );
+  expectStatus(graceOrder, 201);
+  if (graceOrder.body.customerId !== grace)
+    throw new Error(`the order is for ${graceOrder.body.customerId}, not Grace (${grace})`);
+  note(
+    'one Prefer: wait covered both services: customers created her under the chosen id (orders asked by a tracking id of its own), then orders placed the order',
+  );
+  expectStatus(await call('GET', `${at.customers}/customers/${grace}`), 200);
+  await orderReaches(graceOrder.body.orderId, 'paid');
+  note(`Grace's balance is now ${await balanceOf(at.payments, accounts.grace)} (5000 - 2500)`);
+  const graceShipment = await shipmentOf(
+    graceOrder.body.orderId,
+    (s) => s.status === 'addressed',
+    'her shipment is addressed',
+  );
+  note(`ships to ${graceShipment.recipient?.name} in ${graceShipment.recipient?.address.city}`);
+
+  step(
+    "14. The same without an account (Marie, her id derived from the order): payment-failed; then refused by the customers service, its reason the order's (409, email taken)",
   );
   const marie = {
     name: 'Marie Curie',
@@ -114,17 +148,9 @@ export async function landscapeSteps(
     { ...WAIT, ...marieKey },
   );
   expectStatus(chained, 201);
-  const marieOrder = chained.body.orderId;
-  note(
-    'one Prefer: wait covered both services: customers created her, then orders placed the order',
-  );
   expectStatus(await call('GET', `${at.customers}/customers/${chained.body.customerId}`), 200);
-  await orderReaches(marieOrder, 'payment-failed');
+  await orderReaches(chained.body.orderId, 'payment-failed');
   note('payments found no account of hers: the order cannot be paid and will not ship');
-
-  step(
-    "14. The same, refused by the customers service: its reason becomes the order's (409, email taken)",
-  );
   expectStatus(
     await call(
       'POST',
@@ -240,9 +266,12 @@ export async function landscapeSteps(
   );
   await moneyConserved(at.payments);
   return [
-    { what: "Ada's order (orders, payments, shipping)", trackingId: adaKey['Idempotency-Key'] },
     {
-      what: "Marie's order for a new customer (orders, customers, payments)",
+      what: "Grace's order, for a new customer (orders, customers, payments, shipping)",
+      trackingId: graceKey['Idempotency-Key'],
+    },
+    {
+      what: "Marie's order, for a new customer without an account (orders, customers, payments)",
       trackingId: marieKey['Idempotency-Key'],
     },
   ];

@@ -12,25 +12,32 @@ export interface DemoAccounts {
   readonly shop: string;
   readonly ada: string;
   readonly alan: string;
+  readonly grace: string;
 }
 
 /**
  * Opens the accounts the orders are paid with: the shop's (kept across runs on the same stack),
- * and one each for Ada and Alan, with money deposited (the only way money enters).
+ * and one each for Ada, Alan and Grace, with money deposited (the only way money enters). Grace is
+ * not a customer yet: her account's owner is the id the client will create her under.
  */
 export async function openAccounts(
   payments: string,
-  ada: string,
-  alan: string,
+  owners: { ada: string; alan: string; grace: string },
 ): Promise<DemoAccounts> {
   step(
-    '9. Payments: the shop, Ada and Alan get accounts; deposits bring money in (minor units, EUR)',
+    '9. Payments: the shop, Ada, Alan and Grace (a customer-to-be, by the id the client chose for her) get accounts; deposits bring money in (minor units, EUR)',
   );
   const shops = await call<{ items: Account[] }>('GET', `${payments}/accounts?owner=shop`);
   const shop = shops.body.items[0]?.accountId ?? (await open(payments, 'shop'));
-  const accounts = { shop, ada: await open(payments, ada), alan: await open(payments, alan) };
+  const accounts = {
+    shop,
+    ada: await open(payments, owners.ada),
+    alan: await open(payments, owners.alan),
+    grace: await open(payments, owners.grace),
+  };
   await deposit(payments, accounts.ada, 20_000);
   await deposit(payments, accounts.alan, 3_000);
+  await deposit(payments, accounts.grace, 5_000);
   return accounts;
 }
 

@@ -11,6 +11,8 @@ export const DeadLetterHeaders = {
   attempts: 'dlq_attempts',
   consumerGroup: 'dlq_consumer_group',
   failedAt: 'dlq_failed_at',
+  /** The kind of failure: event type, error code and reason without its values, hashed (`npm run dlq -- stats`). */
+  fingerprint: 'dlq_fingerprint',
   /** On a replayed event: the dead letter it was sent back from, `<dlq topic>:<partition>:<offset>`. */
   replayedFrom: 'dlq_replayed_from',
   /** On a replayed event: the replay run that sent it. */

@@ -28,6 +28,12 @@ export class FlowHopEntity {
   @Column('text', { name: 'causation_id', nullable: true })
   causationId!: string | null;
 
+  @Column('text', { nullable: true })
+  subject!: string | null;
+
+  @Column('text', { name: 'from_correlation_id', nullable: true })
+  fromCorrelationId!: string | null;
+
   @Column('text', { name: 'dead_letter_code', nullable: true })
   deadLetterCode!: string | null;
 
@@ -44,6 +50,8 @@ export class FlowHopEntity {
       kind: entity.kind,
       time: entity.occurredAt,
       ...(entity.causationId === null ? {} : { causationId: entity.causationId }),
+      ...(entity.subject === null ? {} : { subject: entity.subject }),
+      ...(entity.fromCorrelationId === null ? {} : { fromFlow: entity.fromCorrelationId }),
       ...(entity.deadLetterCode === null
         ? {}
         : { deadLetter: { code: entity.deadLetterCode, reason: entity.deadLetterReason ?? '' } }),

@@ -47,7 +47,7 @@ describe('flow inputs', () => {
   });
 
   describe(flowHopOf.name, () => {
-    it('reads a command hop with the service that sent it, its cause and its flow', () => {
+    it('reads a command hop with the service that sent it, its cause, its subject and its flow', () => {
       expect(flowHopOf(observed('payments.commands'))).toMatchObject({
         correlationId: 'flow-1',
         hop: {
@@ -56,6 +56,7 @@ describe('flow inputs', () => {
           service: 'payments',
           kind: HopKinds.command,
           causationId: 'cause-1',
+          subject: 'account-1',
         },
       });
     });

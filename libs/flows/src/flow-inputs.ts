@@ -72,6 +72,7 @@ export function flowHopOf(event: EventEnvelope<ObservedPayload>): FlowHop | unde
         : kindOfTopic(topic),
     time: event.time,
     ...(event.causationId === undefined ? {} : { causationId: event.causationId }),
+    ...(event.key === '' ? {} : { subject: event.key }),
     ...(isDeadLetter
       ? {
           deadLetter: {

@@ -1,7 +1,9 @@
 import {
+  CancelOrder,
   CreateCustomer,
   CustomerCreated,
   CustomerRequestRejected,
+  OrderCancelled,
   OrderPaid,
   OrderPaymentFailed,
   OrderPlaced,
@@ -9,7 +11,16 @@ import {
   PlaceOrder,
   ShipmentCreated,
 } from '@app/events';
-import { FlowStates, Hop, HopKind, HopKinds, orderHops, stateAt, summarize } from './flow-rules';
+import {
+  borrowedHops,
+  FlowStates,
+  Hop,
+  HopKind,
+  HopKinds,
+  orderHops,
+  stateAt,
+  summarize,
+} from './flow-rules';
 
 const T0 = Date.parse('2026-01-01T12:00:00.000Z');
 
@@ -120,6 +131,87 @@ describe('flow rules', () => {
         state: FlowStates.deadLettered,
         endedAt: new Date(T0 + 200),
       });
+    });
+  });
+
+  describe('an order cancelled by a request of its own', () => {
+    const order = 'order-1';
+    /** The order's flow until `OrderPlaced` (keyed by the order id), waiting for its charge. */
+    const placed = [orderFlow[1], { ...hop('e2', OrderPlaced.type, 20, 'e1'), subject: order }];
+    /** The cancelling request's flow: its command and `OrderCancelled`, keyed by the order id. */
+    const cancel = [
+      hop('x1', CancelOrder.type, 40, undefined, HopKinds.command),
+      { ...hop('x2', OrderCancelled.type, 50, 'x1'), subject: order },
+    ];
+
+    it("cancels the order's flow at the other flow's fact, marked with where it comes from", () => {
+      const borrowed = borrowedHops(
+        new Map([
+          ['t-order', placed],
+          ['t-cancel', cancel],
+        ]),
+      );
+
+      expect([...borrowed.keys()]).toEqual(['t-order']);
+      expect(borrowed.get('t-order')).toEqual([{ ...cancel[1], fromFlow: 't-cancel' }]);
+      expect(summarize([...placed, ...(borrowed.get('t-order') ?? [])])).toMatchObject({
+        flow: PlaceOrder.type,
+        state: FlowStates.cancelled,
+        endedAt: new Date(T0 + 50),
+      });
+      expect(summarize(cancel)).toMatchObject({
+        flow: CancelOrder.type,
+        state: FlowStates.completed,
+      });
+    });
+
+    it('finds the same whichever flow was seen first, and in whatever order the hops came', () => {
+      const borrowed = borrowedHops(
+        new Map([
+          ['t-cancel', [...cancel].reverse()],
+          ['t-order', [...placed].reverse()],
+        ]),
+      );
+
+      expect(borrowed.get('t-order')).toEqual([{ ...cancel[1], fromFlow: 't-cancel' }]);
+      expect(summarize([...(borrowed.get('t-order') ?? []), ...placed]).state).toBe(
+        FlowStates.cancelled,
+      );
+    });
+
+    it('leaves an order of another id, and a flow of the same request, alone', () => {
+      const other = [
+        orderFlow[1],
+        { ...hop('e2', OrderPlaced.type, 20, 'e1'), subject: 'order-2' },
+      ];
+
+      expect(
+        borrowedHops(
+          new Map([
+            ['t-other', other],
+            ['t-cancel', cancel],
+          ]),
+        ).size,
+      ).toBe(0);
+      expect(borrowedHops(new Map([['t-both', [...placed, ...cancel]]])).size).toBe(0);
+    });
+
+    it('keeps an order completed when it was cancelled after its shipment was created', () => {
+      const late = { ...cancel[1], time: new Date(T0 + 500), fromFlow: 't-cancel' };
+
+      expect(summarize([...orderFlow, late])).toMatchObject({
+        state: FlowStates.completed,
+        endedAt: new Date(T0 + 90),
+        lastHopAt: new Date(T0 + 500),
+      });
+    });
+
+    it('ends no flow of a type that lists no such cancellation', () => {
+      const create = hop('c1', CreateCustomer.type, 0, undefined, HopKinds.command);
+
+      expect(summarize([create, { ...cancel[1], fromFlow: 't-cancel' }]).state).toBe(
+        FlowStates.running,
+      );
     });
   });
 

@@ -1,10 +1,18 @@
-import { OrderPaymentFailed, OrderRequestRejected, PlaceOrder, ShipmentCreated } from '@app/events';
+import {
+  OrderCancelled,
+  OrderPaymentFailed,
+  OrderPlaced,
+  OrderRequestRejected,
+  PlaceOrder,
+  ShipmentCreated,
+} from '@app/events';
 
 /** The states of a flow; `stuck` is read at the time of asking, never stored. */
 export const FlowStates = {
   running: 'running',
   completed: 'completed',
   rejected: 'rejected',
+  cancelled: 'cancelled',
   stuck: 'stuck',
   deadLettered: 'dead-lettered',
 } as const;
@@ -37,6 +45,13 @@ export interface Hop {
   readonly kind: HopKind;
   readonly time: Date;
   readonly causationId?: string;
+  /** Its record's key: what it is about (an order id for the facts of an order). */
+  readonly subject?: string;
+  /**
+   * For a fact of another flow that ends this one (an order's cancellation, a request of its
+   * own): that flow's correlation id. The fact is a hop of both flows.
+   */
+  readonly fromFlow?: string;
   /** Why it was set apart, for a dead letter. */
   readonly deadLetter?: { readonly code: string; readonly reason: string };
 }
@@ -64,20 +79,76 @@ export interface FlowSummary {
 interface FlowEnds {
   readonly completed: readonly string[];
   readonly rejected: readonly string[];
+  /**
+   * The facts of other flows that cancel one of this type (`by`): those whose record key is the
+   * key of this flow's `subjectOf` fact.
+   */
+  readonly cancelled?: { readonly by: readonly string[]; readonly subjectOf: string };
 }
 
 /**
  * The flows that cross services: an order is completed when shipping has its shipment (paid,
  * addressed or waiting for its customer's address), rejected when it is refused or its payment
- * fails. Every other flow ends at the first fact its starting service publishes: rejected when
- * that fact's type says `-rejected` or `-failed`, completed otherwise.
+ * fails, cancelled when its customer cancels it first (`OrderCancelled`, keyed like
+ * `OrderPlaced` by the order id, is the fact of the cancelling request's flow). Every other flow
+ * ends at the first fact its starting service publishes: rejected when that fact's type says
+ * `-rejected` or `-failed`, completed otherwise.
  */
 const FLOW_ENDS: Readonly<Record<string, FlowEnds>> = {
   [PlaceOrder.type]: {
     completed: [ShipmentCreated.type],
     rejected: [OrderPaymentFailed.type, OrderRequestRejected.type],
+    cancelled: { by: [OrderCancelled.type], subjectOf: OrderPlaced.type },
   },
 };
+
+/** A fact type that cancels the flows whose `subjectOf` fact has the same record key. */
+export interface CancellingLink {
+  readonly by: string;
+  readonly subjectOf: string;
+}
+
+/** Every way a fact of one flow cancels another flow (see `FLOW_ENDS`). */
+export const CANCELLING_LINKS: readonly CancellingLink[] = Object.values(FLOW_ENDS).flatMap(
+  ({ cancelled }) =>
+    cancelled ? cancelled.by.map((by) => ({ by, subjectOf: cancelled.subjectOf })) : [],
+);
+
+/**
+ * Returns the links `hop` takes part in: as the cancelling fact (`by`) or as the fact naming the
+ * subject of the flow cancelled (`subjectOf`); none for a hop that is not a fact of its own flow
+ * with a key.
+ */
+export function cancellingLinksOf(hop: Hop): { by: CancellingLink[]; subjectOf: CancellingLink[] } {
+  const linked = hop.kind === HopKinds.fact && hop.fromFlow === undefined && !!hop.subject;
+  return {
+    by: linked ? CANCELLING_LINKS.filter((link) => link.by === hop.type) : [],
+    subjectOf: linked ? CANCELLING_LINKS.filter((link) => link.subjectOf === hop.type) : [],
+  };
+}
+
+/**
+ * Returns the hops each flow takes from the others (the flows' own hops, by correlation id): a
+ * cancelling fact of one flow is a hop of every other flow whose `subjectOf` fact has its key,
+ * marked with the flow it comes from. The flows worker records the same, whichever comes first.
+ */
+export function borrowedHops(flows: ReadonlyMap<string, readonly Hop[]>): Map<string, Hop[]> {
+  const subjects = new Map<string, string[]>();
+  for (const [correlationId, hops] of flows)
+    for (const hop of hops)
+      if (cancellingLinksOf(hop).subjectOf.length > 0) {
+        const key = `${hop.type}/${hop.subject}`;
+        subjects.set(key, [...(subjects.get(key) ?? []), correlationId]);
+      }
+  const borrowed = new Map<string, Hop[]>();
+  for (const [fromFlow, hops] of flows)
+    for (const hop of hops)
+      for (const link of cancellingLinksOf(hop).by)
+        for (const target of subjects.get(`${link.subjectOf}/${hop.subject}`) ?? [])
+          if (target !== fromFlow)
+            borrowed.set(target, [...(borrowed.get(target) ?? []), { ...hop, fromFlow }]);
+  return borrowed;
+}
 
 const REFUSAL = /-(rejected|failed)$/;
 
@@ -116,7 +187,8 @@ function kindRank(hop: Hop): number {
 /**
  * Summarizes a flow from its hops: its type is its first hop's; it is dead-lettered when any of
  * its events was set apart and not replayed since, else it ends at its first terminal fact (see
- * `FLOW_ENDS`), else it runs.
+ * `FLOW_ENDS`; a fact of another flow that cancels it is one), else it runs: an order whose
+ * shipment was created before it was cancelled stays completed.
  * @throws Error when given no hop.
  */
 export function summarize(hops: readonly Hop[]): FlowSummary {
@@ -144,6 +216,8 @@ export function summarize(hops: readonly Hop[]): FlowSummary {
 function terminalStateOf(flow: string, hop: Hop): StoredFlowState | undefined {
   if (hop.kind !== HopKinds.fact) return undefined;
   const ends = FLOW_ENDS[flow];
+  if (hop.fromFlow !== undefined)
+    return ends?.cancelled?.by.includes(hop.type) ? FlowStates.cancelled : undefined;
   if (ends) {
     if (ends.completed.includes(hop.type)) return FlowStates.completed;
     return ends.rejected.includes(hop.type) ? FlowStates.rejected : undefined;

@@ -2,7 +2,16 @@ import { EntityManager } from 'typeorm';
 import { FlowHopEntity } from './flow-hop.entity';
 import { FlowHop } from './flow-inputs';
 import { FlowEntity } from './flow.entity';
-import { FlowState, FlowStates, FlowSummary, Hop, StoredFlowState, summarize } from './flow-rules';
+import {
+  cancellingLinksOf,
+  FlowState,
+  FlowStates,
+  FlowSummary,
+  Hop,
+  HopKinds,
+  StoredFlowState,
+  summarize,
+} from './flow-rules';
 
 /** What recording a hop did to its flow: its stored state before (none: a new flow) and after. */
 export interface FlowTransition {
@@ -32,49 +41,40 @@ export class FlowViewRepository {
 
   /**
    * Records a hop (once: a copy seen again changes nothing) and summarizes its flow again from
-   * all its hops. Hops of one flow arrive on several partitions at once: a lock per flow makes
-   * each summary read the hops the others committed.
+   * all its hops; answers what that did to its flow first, then to each flow the hop cancels.
+   * Hops of one flow arrive on several partitions at once: a lock per flow makes each summary
+   * read the hops the others committed. A cancelling fact and the fact naming the subject it
+   * cancels (`cancellingLinksOf`) meet whichever is recorded first: each takes a lock on its
+   * subject before its flow's, and looks for the other; the cancelling fact becomes a hop of the
+   * flow it cancels too, marked with the flow it comes from.
    */
-  async record({ correlationId, hop }: FlowHop): Promise<FlowTransition> {
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+  async record({ correlationId, hop }: FlowHop): Promise<FlowTransition[]> {
+    const links = cancellingLinksOf(hop);
+    if (links.by.length + links.subjectOf.length > 0) await this.lock(`subject/${hop.subject}`);
+    await this.lock(correlationId);
+    await this.insertHop(correlationId, hop);
+    const cancelling = await this.hopsAbout(
+      hop,
       correlationId,
-    ]);
-    await this.manager.query(
-      `INSERT INTO flow_hops (correlation_id, topic, event_id, type, service, kind, occurred_at,
-                              causation_id, dead_letter_code, dead_letter_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT DO NOTHING`,
-      [
-        correlationId,
-        hop.topic,
-        hop.eventId,
-        hop.type,
-        hop.service,
-        hop.kind,
-        hop.time,
-        hop.causationId ?? null,
-        hop.deadLetter?.code ?? null,
-        hop.deadLetter?.reason ?? null,
-      ],
+      links.subjectOf.map((link) => link.by),
     );
-    const hops = await this.hopsOf(correlationId);
-    const before = await this.manager.findOneBy(FlowEntity, { correlationId });
-    const after = summarize(hops);
-    await this.manager.query(
-      `INSERT INTO flows (correlation_id, flow, state, started_at, last_hop_at, ended_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (correlation_id) DO UPDATE SET flow = $2, state = $3, started_at = $4,
-         last_hop_at = $5, ended_at = $6`,
-      [
-        correlationId,
-        after.flow,
-        after.state,
-        after.startedAt,
-        after.lastHopAt,
-        after.endedAt ?? null,
-      ],
+    for (const other of cancelling)
+      await this.insertHop(correlationId, {
+        ...FlowHopEntity.toHop(other),
+        fromFlow: other.correlationId,
+      });
+    const transitions = [await this.summarizeAgain(correlationId)];
+    const cancelled = await this.hopsAbout(
+      hop,
+      correlationId,
+      links.by.map((link) => link.subjectOf),
     );
-    return before ? { before: before.state, after } : { after };
+    for (const target of new Set(cancelled.map((other) => other.correlationId))) {
+      await this.lock(target);
+      await this.insertHop(target, { ...hop, fromFlow: correlationId });
+      transitions.push(await this.summarizeAgain(target));
+    }
+    return transitions;
   }
 
   /** Reads a flow and its hops; undefined when no hop of it was seen. */
@@ -135,6 +135,76 @@ export class FlowViewRepository {
       [correlationId, at, note],
     );
     return updated[1] > 0;
+  }
+
+  private async lock(name: string): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+  }
+
+  private async insertHop(correlationId: string, hop: Hop): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO flow_hops (correlation_id, topic, event_id, type, service, kind, occurred_at,
+                              causation_id, subject, from_correlation_id, dead_letter_code,
+                              dead_letter_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT DO NOTHING`,
+      [
+        correlationId,
+        hop.topic,
+        hop.eventId,
+        hop.type,
+        hop.service,
+        hop.kind,
+        hop.time,
+        hop.causationId ?? null,
+        hop.subject ?? null,
+        hop.fromFlow ?? null,
+        hop.deadLetter?.code ?? null,
+        hop.deadLetter?.reason ?? null,
+      ],
+    );
+  }
+
+  /** Reads the facts of other flows than `correlationId` of `types` about `hop`'s subject. */
+  private async hopsAbout(
+    hop: Hop,
+    correlationId: string,
+    types: readonly string[],
+  ): Promise<FlowHopEntity[]> {
+    if (types.length === 0) return [];
+    return this.manager
+      .createQueryBuilder(FlowHopEntity, 'h')
+      .where('h.subject = :subject AND h.type IN (:...types) AND h.kind = :fact', {
+        subject: hop.subject,
+        types,
+        fact: HopKinds.fact,
+      })
+      .andWhere('h.from_correlation_id IS NULL AND h.correlation_id <> :correlationId', {
+        correlationId,
+      })
+      .getMany();
+  }
+
+  /** Summarizes a flow again from all its hops, and stores the summary. */
+  private async summarizeAgain(correlationId: string): Promise<FlowTransition> {
+    const hops = await this.hopsOf(correlationId);
+    const before = await this.manager.findOneBy(FlowEntity, { correlationId });
+    const after = summarize(hops);
+    await this.manager.query(
+      `INSERT INTO flows (correlation_id, flow, state, started_at, last_hop_at, ended_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (correlation_id) DO UPDATE SET flow = $2, state = $3, started_at = $4,
+         last_hop_at = $5, ended_at = $6`,
+      [
+        correlationId,
+        after.flow,
+        after.state,
+        after.startedAt,
+        after.lastHopAt,
+        after.endedAt ?? null,
+      ],
+    );
+    return before ? { before: before.state, after } : { after };
   }
 
   private async hopsOf(correlationId: string): Promise<Hop[]> {

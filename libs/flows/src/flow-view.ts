@@ -27,6 +27,12 @@ export const flowHopSchema = z.object({
   topic: z.string(),
   eventId: z.string(),
   causationId: z.string().optional(),
+  fromFlow: z
+    .string()
+    .optional()
+    .describe(
+      "for a fact of another request that ended this flow (an order cancelled by its customer): that request's tracking id",
+    ),
   time: z.iso.datetime(),
   sincePreviousMs: z.number().int(),
   sinceStartMs: z.number().int(),
@@ -79,6 +85,7 @@ export function flowView(stored: StoredFlow, now: Date, stuckAfterSeconds: numbe
       topic: hop.topic,
       eventId: hop.eventId,
       ...(hop.causationId === undefined ? {} : { causationId: hop.causationId }),
+      ...(hop.fromFlow === undefined ? {} : { fromFlow: hop.fromFlow }),
       time: hop.time.toISOString(),
       sincePreviousMs: hop.sincePreviousMs,
       sinceStartMs: hop.sinceStartMs,

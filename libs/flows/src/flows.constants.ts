@@ -1,12 +1,13 @@
 import { loadConfig } from '@app/config';
 import { z } from 'zod';
 import { CreateFlows1796015667949 } from './migrations/1796015667949-create-flows.migration';
+import { AddFlowHopSubjects1796400000000 } from './migrations/1796400000000-add-flow-hop-subjects.migration';
 
 /** The flows service's own PostgreSQL schema. @default 'flows' */
 export const FLOWS_SCHEMA = 'flows';
 
 /** The flows service's migrations, run after the worker tables. */
-export const flowsMigrations = [CreateFlows1796015667949];
+export const flowsMigrations = [CreateFlows1796015667949, AddFlowHopSubjects1796400000000];
 
 /** Why the flows worker refuses a request; the API maps each to an HTTP status. */
 export const FlowRejections = {

@@ -6,4 +6,5 @@ export * from './flow.entity';
 export * from './flows.constants';
 export * from './flows.service';
 export * from './migrations/1796015667949-create-flows.migration';
+export * from './migrations/1796400000000-add-flow-hop-subjects.migration';
 export * from './flow-view';

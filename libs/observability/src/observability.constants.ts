@@ -12,6 +12,14 @@ export const ObservabilityDefaults = {
   endToEndLatencyBuckets: [
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600,
   ],
+  /**
+   * Distinct fingerprints `dead_letter_events_by_fingerprint_total` labels per process; dead
+   * letters of any further fingerprint count under `other`, so a flood of novel failures cannot
+   * grow the series without bound.
+   */
+  maxDeadLetterFingerprints: 50,
+  /** The fingerprint label of dead letters past `maxDeadLetterFingerprints`. */
+  otherFingerprint: 'other',
   /** The instrumentation scope name of the spans the libs start. */
   tracerName: '@app/observability',
   /** Buckets of `http_request_duration_seconds`: 5 ms to 10 s. */

@@ -1,8 +1,16 @@
 import { createEvent, encodeEvent, EventDefinition, PayloadOf } from '@app/events';
-import { adminFor, BrokerProducer, DEFAULT_KAFKA_CLIENT, producerFor } from '@app/kafka';
+import {
+  adminFor,
+  BrokerConnectionError,
+  BrokerProducer,
+  DEFAULT_KAFKA_CLIENT,
+  producerFor,
+  RecordRefusedError,
+} from '@app/kafka';
 import { inSpan, SpanKind, startSpan } from '@app/observability';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
+import { BrokerUnavailableException } from './too-busy';
 
 /** Publishes commands as CloudEvents on their input topic, keyed by the entity they touch. */
 @Injectable()
@@ -44,6 +52,8 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
    * producer span, child of the request's span (a new trace outside a traced request). A caller
    * that acts for one customer is named in `onBehalfOf`, for the worker's ownership checks.
    * @throws SchemaViolationError when the payload does not match the command's schema.
+   * @throws BrokerUnavailableException when the broker did not take it (a 503: the client sends
+   *   it again with the same Idempotency-Key, so a command the broker did take is not run twice).
    */
   async send<D extends EventDefinition>(
     definition: D,
@@ -63,7 +73,12 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
         ...(onBehalfOf !== undefined && { onBehalfOf }),
       });
       const { topic, key, value, headers } = encodeEvent(target, envelope);
-      await this.producer.send([{ topic, key, value, headers }]);
+      await this.producer.send([{ topic, key, value, headers }]).catch((error: unknown) => {
+        // A refusal of the record or of this client's credentials is not cured by sending again.
+        if (error instanceof RecordRefusedError || error instanceof BrokerConnectionError)
+          throw error;
+        throw new BrokerUnavailableException(error);
+      });
     });
   }
 }

@@ -17,3 +17,4 @@ export * from './rejection.dto';
 export * from './request-outcome.dto';
 export * from './too-busy';
 export * from './page-cursor';
+export * from './retry-later.filter';

@@ -5,7 +5,7 @@ import { CommandSender } from './command-sender.service';
 import { RequestOutcomes } from './request-outcomes.service';
 import { RequestStatusController } from './request-status.controller';
 import { REQUESTS_OPTIONS, RequestsModuleOptions } from './requests.options';
-import { TooBusyFilter } from './too-busy';
+import { RetryLaterFilter } from './retry-later.filter';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 /**
@@ -28,7 +28,7 @@ export class RequestsModule {
         RequestOutcomes,
         CommandRequests,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
-        { provide: APP_FILTER, useClass: TooBusyFilter },
+        { provide: APP_FILTER, useClass: RetryLaterFilter },
       ],
       controllers: [RequestStatusController],
       exports: [CommandSender, RequestOutcomes, CommandRequests],

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, ServiceUnavailableException } from '@nestjs/common';
+import { ServiceUnavailableException } from '@nestjs/common';
 
-/** A replica refuses a request it has no room for now: 503, with when to try again. */
-export class TooBusyException extends ServiceUnavailableException {
+/** A replica cannot serve a request now but may soon: 503, with when to try again. */
+export class RetryLaterException extends ServiceUnavailableException {
   constructor(
     message: string,
     /** Seconds after which a retry is likely to be taken (`Retry-After`). */
@@ -11,19 +11,17 @@ export class TooBusyException extends ServiceUnavailableException {
   }
 }
 
-/** The part of an HTTP response the filter writes. */
-interface BusyResponse {
-  setHeader(name: string, value: string): void;
-  status(code: number): { json(body: unknown): void };
-}
+/** A replica refuses a request it has no room for now. */
+export class TooBusyException extends RetryLaterException {}
 
-/** Answers a `TooBusyException` as Nest answers any 503, plus `Retry-After`. */
-@Catch(TooBusyException)
-export class TooBusyFilter implements ExceptionFilter<TooBusyException> {
-  catch(exception: TooBusyException, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<BusyResponse>();
-    response.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    response.status(exception.getStatus()).json(exception.getResponse());
+/** The broker did not take a command (unreachable, or no answer in time): nothing is known to be sent. */
+export class BrokerUnavailableException extends RetryLaterException {
+  constructor(cause: unknown) {
+    super(
+      'The message broker is unavailable now; send the request again with the same Idempotency-Key.',
+      1,
+    );
+    this.cause = cause;
   }
 }
 

@@ -34,7 +34,8 @@ export interface ServiceDefinition {
   readonly sends?: readonly SentCommands[];
   /**
    * Topics its worker observes (a flows view, say): every record, whatever its type, goes to its
-   * `@OnAnyEvent` handlers, decoded from its headers alone. Given the environment's topic prefix,
+   * `@OnAnyEvent` handlers, decoded from its headers alone; one with no `ce_correlationid` names
+   * no flow and is skipped. Given the environment's topic prefix,
    * returns the topics' full names (a consumer group's dead-letter topic carries the prefix twice).
    */
   readonly observes?: (topicPrefix: string) => readonly string[];

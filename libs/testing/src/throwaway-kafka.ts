@@ -209,6 +209,10 @@ export class ThrowawayKafka {
         `share.coordinator.state.topic.min.isr=${minIsr}`,
         'group.initial.rebalance.delay.ms=0',
         ...KIP_848_TIMINGS,
+        // A SIGKILLed broker's registration blocks its restart until its session expires (9 s
+        // by default): short enough that a restarted test broker is back in a few seconds.
+        'broker.heartbeat.interval.ms=500',
+        'broker.session.timeout.ms=2000',
       ].join('\n'),
     );
     const clusterId =

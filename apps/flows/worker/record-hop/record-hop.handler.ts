@@ -7,8 +7,8 @@ import { FlowMetrics } from '../flow-metrics';
 
 /**
  * Records every event of the observed topics as a hop of its flow (its correlation id) and
- * summarizes the flow again; a flow that reaches its terminal state here has its duration
- * observed, once: a copy seen again finds it ended already.
+ * summarizes the flow again (and every flow the event cancels); a flow that reaches its terminal
+ * state here has its duration observed, once: a copy seen again finds it ended already.
  */
 @Controller()
 export class RecordHopHandler {
@@ -21,8 +21,9 @@ export class RecordHopHandler {
   ): Promise<void> {
     const flowHop = flowHopOf(event);
     if (!flowHop) return;
-    const { before, after } = await new FlowViewRepository(ctx.manager).record(flowHop);
-    const wasRunning = before === undefined || before === FlowStates.running;
-    if (wasRunning && after.state !== FlowStates.running) this.metrics.observeEnded(after);
+    for (const { before, after } of await new FlowViewRepository(ctx.manager).record(flowHop)) {
+      const wasRunning = before === undefined || before === FlowStates.running;
+      if (wasRunning && after.state !== FlowStates.running) this.metrics.observeEnded(after);
+    }
   }
 }

@@ -51,7 +51,7 @@ export class PlaceOrderController {
     403: 'An order for another customer, or a new one, by a caller acting for a customer',
   })
   @ApiRejections({
-    409: "The new customer's email is taken (when waiting)",
+    409: "The new customer's email is taken, or the id chosen for it exists (when waiting)",
     422: 'Unknown customer, or invalid items (when waiting)',
   })
   async place(

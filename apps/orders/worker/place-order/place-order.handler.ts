@@ -22,9 +22,10 @@ type PlaceOrderEvent = EventEnvelope<PayloadOf<typeof PlaceOrder>>;
 
 /**
  * Places an order for a customer its replica knows, or, for a new customer, asks the customers
- * service to create it (a `CreateCustomer` command under a tracking id of its own) and leaves the
- * order `awaiting-customer` and its request unanswered: the handlers of the customers' facts
- * carrying that tracking id decide it.
+ * service to create it (a `CreateCustomer` command under a tracking id of its own, with the id the
+ * client chose or one derived from the order; an id that exists already makes customers refuse,
+ * and the order is rejected with its reason) and leaves the order `awaiting-customer` and its
+ * request unanswered: the handlers of the customers' facts carrying that tracking id decide it.
  */
 @Controller()
 export class PlaceOrderHandler {
@@ -67,14 +68,16 @@ export class PlaceOrderHandler {
         deadLetter: false,
       });
     }
-    // Derived from the order, so that a re-run asks for the same customer under the same id.
-    order.customerId = stableUuid(`${orderId}/customer`);
+    // The client's choice, or derived from the order, so that a re-run asks for the same
+    // customer under the same id. PostgreSQL spells uuids in lowercase.
+    const { customerId: chosenId, ...fields } = newCustomer;
+    order.customerId = chosenId?.toLowerCase() ?? stableUuid(`${orderId}/customer`);
     order.customerTrackingId = stableUuid(`${orderId}/create-customer`);
     order.status = OrderStatuses.awaitingCustomer;
     await orders.save(order);
     ctx.emit(
       CreateCustomer,
-      { customerId: order.customerId, ...newCustomer },
+      { customerId: order.customerId, ...fields },
       { trackingId: order.customerTrackingId },
     );
     ctx.defer();

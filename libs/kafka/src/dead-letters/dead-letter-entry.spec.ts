@@ -2,11 +2,11 @@ import { CloudEventHeaders, DeadLetterHeaders } from '@app/events';
 import {
   deadLetterEntry,
   DeadLetterRecord,
-  normaliseReason,
   replayRecord,
   select,
   statsOf,
 } from './dead-letter-entry';
+import { normaliseReason } from './dead-letter-fingerprint';
 
 function record(offset: number, headers: Record<string, string>): DeadLetterRecord {
   return {

@@ -1,6 +1,10 @@
 import { CloudEventHeaders, DeadLetterHeaders } from '@app/events';
-import { createHash } from 'node:crypto';
 import type { TopicRecord } from '../kafkajs/read-topic';
+import {
+  deadLetterFingerprint,
+  MissingFailureHeader,
+  normaliseReason,
+} from './dead-letter-fingerprint';
 
 /** A record of a dead-letter topic as the tool reads it: headers as text. */
 export type DeadLetterRecord = TopicRecord;
@@ -17,15 +21,15 @@ export interface DeadLetterEntry {
   readonly attempts: number;
   readonly consumerGroup: string;
   readonly failedAt: Date;
-  /** Groups entries that failed alike: event type, error code and the reason without its values. */
+  /** Groups entries that failed alike: `deadLetterFingerprint` of its headers. */
   readonly fingerprint: string;
 }
 
 /** Reads a dead-letter record into an entry; a header it lacks reads as empty or zero. */
 export function deadLetterEntry(record: DeadLetterRecord): DeadLetterEntry {
   const h = record.headers;
-  const type = h[CloudEventHeaders.type] ?? '(no type)';
-  const errorCode = h[DeadLetterHeaders.errorCode] ?? '(no code)';
+  const type = h[CloudEventHeaders.type] ?? MissingFailureHeader.type;
+  const errorCode = h[DeadLetterHeaders.errorCode] ?? MissingFailureHeader.errorCode;
   const errorMessage = h[DeadLetterHeaders.errorMessage] ?? '';
   return {
     record,
@@ -38,26 +42,8 @@ export function deadLetterEntry(record: DeadLetterRecord): DeadLetterEntry {
     attempts: Number(h[DeadLetterHeaders.attempts] ?? 0),
     consumerGroup: h[DeadLetterHeaders.consumerGroup] ?? '',
     failedAt: new Date(h[DeadLetterHeaders.failedAt] ?? 0),
-    fingerprint: fingerprint(type, errorCode, errorMessage),
+    fingerprint: deadLetterFingerprint(h),
   };
-}
-
-/**
- * Returns an error message without the values that differ between events that failed alike:
- * quoted text, UUIDs, numbers.
- */
-export function normaliseReason(message: string): string {
-  return message
-    .replace(/'[^']*'|"[^"]*"/g, '<text>')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>')
-    .replace(/\d+/g, '<n>');
-}
-
-function fingerprint(type: string, code: string, message: string): string {
-  return createHash('sha256')
-    .update(`${type}\n${code}\n${normaliseReason(message)}`)
-    .digest('hex')
-    .slice(0, 12);
 }
 
 /** Where a dead letter sits: `<partition>:<offset>`, the key of its acknowledgement. */

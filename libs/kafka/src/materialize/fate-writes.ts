@@ -11,7 +11,7 @@ import {
 } from '@app/events';
 import { OutboxRecord, RequestOutcome } from '@app/persistence';
 import { failureCode, failureReason } from '../errors/failure-kind';
-import { deadLetterRecord } from '../pipeline/dead-letter-record';
+import { deadLetterFingerprintOf, deadLetterRecord } from '../pipeline/dead-letter-record';
 import { EventFate, isDeadLettered, requestIdOf } from './event-fate';
 import { correlationOf, traceOf } from '../transport/emitted-event';
 
@@ -68,6 +68,12 @@ export function outboxRecordsOf(
     trackingId !== undefined ? rejectionEvent(fate, trackingId, error, settings) : undefined;
   if (rejection) records.push(rejection);
   return records;
+}
+
+/** Returns the fingerprint of the dead letter a fate writes (`dlq_fingerprint`), if it writes one. */
+export function deadLetterFingerprintOfFate(fate: EventFate): string | undefined {
+  if (fate.kind !== 'refused' && fate.kind !== 'failed') return undefined;
+  return isDeadLettered(fate) ? deadLetterFingerprintOf(fate.message, errorOf(fate)) : undefined;
 }
 
 /** Returns the outcome a fate records for its tracked request, if it has one to record. */

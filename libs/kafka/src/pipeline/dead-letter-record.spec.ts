@@ -7,7 +7,8 @@ import {
 } from '@app/events';
 import { InboundMessage } from '../broker/inbound-message';
 import { EventRejectedError } from '../errors/event-rejected.error';
-import { deadLetterRecord } from './dead-letter-record';
+import { deadLetterEntry } from '../dead-letters/dead-letter-entry';
+import { deadLetterFingerprintOf, deadLetterRecord } from './dead-letter-record';
 
 const failedAt = new Date('2024-06-01T12:34:56.789Z');
 
@@ -152,6 +153,42 @@ describe(deadLetterRecord.name, () => {
       );
 
       expect(record.headers[DeadLetterHeaders.errorMessage]).toBe('x'.repeat(1000));
+    });
+  });
+
+  describe('fingerprint', () => {
+    const asRead = (headers: Record<string, string>) =>
+      deadLetterEntry({ partition: 0, offset: 0n, key: null, value: null, headers });
+
+    it('carries the fingerprint npm run dlq reads from the copy, also without a type header', () => {
+      for (const original of [message(), message({}, { [CloudEventHeaders.type]: [] })]) {
+        const error = new Error("Value 'x' at 17 is bad\u0000");
+        const record = deadLetterRecord(original, { error, attempts: 1 }, 'test-group', failedAt);
+
+        expect(record.headers[DeadLetterHeaders.fingerprint]).toBe(
+          asRead(record.headers).fingerprint,
+        );
+        expect(deadLetterFingerprintOf(original, error)).toBe(
+          record.headers[DeadLetterHeaders.fingerprint],
+        );
+      }
+    });
+
+    it('gives events that failed alike one fingerprint and other failures another', () => {
+      const fingerprintOf = (id: string, error: Error) =>
+        deadLetterRecord(
+          message({}, { [CloudEventHeaders.id]: id }),
+          { error, attempts: 1 },
+          'g',
+          failedAt,
+        ).headers[DeadLetterHeaders.fingerprint];
+
+      expect(fingerprintOf('a', new Error("Order 'o-1' has 3 lines"))).toBe(
+        fingerprintOf('b', new Error("Order 'o-2' has 5 lines")),
+      );
+      expect(fingerprintOf('a', new Error('Order has no lines'))).not.toBe(
+        fingerprintOf('a', new Error("Order 'o-1' has 3 lines")),
+      );
     });
   });
 

@@ -9,6 +9,7 @@ import {
 import { OutboxRecord } from '@app/persistence';
 import { createHash } from 'node:crypto';
 import { InboundMessage } from '../broker/inbound-message';
+import { deadLetterFingerprint } from '../dead-letters/dead-letter-fingerprint';
 import { failureCode } from '../errors/failure-kind';
 import { WorkerDefaults } from '../transport/kafka-worker.constants';
 import { DeadLetterMark } from './partition-batch';
@@ -37,12 +38,9 @@ export function deadLetterRecord(
     const text = headerText(value);
     if (text !== undefined) headers[name] = toStorableText(text);
   }
-  const error = mark.error;
   Object.assign(headers, {
-    [DeadLetterHeaders.errorCode]: failureCode(error),
-    [DeadLetterHeaders.errorMessage]: toStorableText(
-      (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_MESSAGE),
-    ),
+    ...failureHeaders(mark.error),
+    [DeadLetterHeaders.fingerprint]: deadLetterFingerprintOf(message, mark.error),
     [DeadLetterHeaders.originalTopic]: message.topic,
     [DeadLetterHeaders.originalPartition]: String(message.partition),
     [DeadLetterHeaders.originalOffset]: message.offset.toString(),
@@ -60,6 +58,28 @@ export function deadLetterRecord(
     key,
     value: valueWithin(message.value, maxBytes, key, headers),
     headers,
+  };
+}
+
+/**
+ * Returns the fingerprint the dead-letter copy of `message`, failed with `error`, carries in
+ * `dlq_fingerprint`: the one `npm run dlq` reads from the copy's headers.
+ */
+export function deadLetterFingerprintOf(message: InboundMessage, error: unknown): string {
+  const type = headerText(message.headers[CloudEventHeaders.type]);
+  return deadLetterFingerprint({
+    [CloudEventHeaders.type]: type === undefined ? undefined : toStorableText(type),
+    ...failureHeaders(error),
+  });
+}
+
+/** The headers that say why an event failed: its error's code and message. */
+function failureHeaders(error: unknown): Record<string, string> {
+  return {
+    [DeadLetterHeaders.errorCode]: failureCode(error),
+    [DeadLetterHeaders.errorMessage]: toStorableText(
+      (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_MESSAGE),
+    ),
   };
 }
 

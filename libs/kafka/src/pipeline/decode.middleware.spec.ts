@@ -1,4 +1,5 @@
 import {
+  CloudEventHeaders,
   createEvent,
   defineEvent,
   encodeEvent,
@@ -102,10 +103,15 @@ describe(decodeMiddleware.name, () => {
   });
 
   describe('observed topics', () => {
+    const correlated = { [CloudEventHeaders.correlationId]: 'request-1' };
+
     it('decodes any type from its headers, the payload unvalidated, when the topic is observed', async () => {
-      const unknownType = consumed({ anything: 1 }, { ce_type: 'other.something-happened' });
-      const badPayload = consumed({ customerId: 'c-3' });
-      const notJson = consumed(undefined, {}, Buffer.from('not json'));
+      const unknownType = consumed(
+        { anything: 1 },
+        { ce_type: 'other.something-happened', ...correlated },
+      );
+      const badPayload = consumed({ customerId: 'c-3' }, correlated);
+      const notJson = consumed(undefined, correlated, Buffer.from('not json'));
       const batch = batchOf([
         { message: unknownType },
         { message: badPayload },
@@ -134,12 +140,54 @@ describe(decodeMiddleware.name, () => {
       expect(batch.items[0].envelope?.payload).toMatchObject({ topic: 'test-topic', partition: 0 });
     });
 
-    it('marks an observed event for the dead-letter topic when a required header is missing', async () => {
-      const batch = batchOf([{ message: consumed(undefined, { ce_id: undefined }) }]);
+    it('marks an observed event for the dead-letter topic when it names its flow but a required header is missing', async () => {
+      const batch = batchOf([
+        { message: consumed(undefined, { ce_id: undefined, ...correlated }) },
+      ]);
 
       await decodeMiddleware(catalogue, undefined, () => true)(recorder())(batch);
 
       expect(batch.items[0].deadLetter?.error).toBeInstanceOf(MissingHeaderError);
+    });
+
+    it('leaves a record that names no flow unhandled undecoded, never dead-lettered, whatever its headers', async () => {
+      const noHeaders: InboundMessage = {
+        ...consumed(),
+        headers: {},
+        value: Buffer.from('not json'),
+      };
+      const emptyCorrelation = consumed(undefined, { [CloudEventHeaders.correlationId]: '' });
+      const batch = batchOf([
+        { message: noHeaders },
+        { message: emptyCorrelation },
+        { message: consumed(undefined, correlated) },
+      ]);
+      const heard: InboundMessage[] = [];
+
+      await decodeMiddleware(
+        catalogue,
+        undefined,
+        () => true,
+        (message) => heard.push(message),
+      )(recorder())(batch);
+
+      expect(
+        batch.items.map((item) => [item.unhandled, item.deadLetter, item.envelope?.type]),
+      ).toEqual([
+        [true, undefined, undefined],
+        [true, undefined, undefined],
+        [undefined, undefined, customerRenamed.type],
+      ]);
+      expect(heard).toEqual([noHeaders, emptyCorrelation]);
+    });
+
+    it('decodes a record without a correlation id as usual when its topic is not observed', async () => {
+      const batch = batchOf([{ message: consumed() }]);
+
+      await decodeMiddleware(catalogue, undefined, () => false)(recorder())(batch);
+
+      expect(batch.items[0]).toMatchObject({ envelope: { type: customerRenamed.type } });
+      expect(batch.items[0].unhandled).toBeUndefined();
     });
   });
 

@@ -11,7 +11,8 @@ export interface WorkerObserver {
   /** Counts an event a handler emitted (to the outbox) in a committed batch. */
   recordEmitted(topic: string, type: string): void;
   observeEndToEnd(topic: string, type: string, seconds: number): void;
-  recordDeadLetter(topic: string): void;
+  /** Counts a dead letter of `topic` with its fingerprint (`dlq_fingerprint`). */
+  recordDeadLetter(topic: string, fingerprint: string): void;
   observeBatch(topic: string, seconds: number): void;
   setConsumerLag(topic: string, partition: number, lag: number): void;
   /** Counts an outbox row the broker refused for good, set aside. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { BrokerProducer } from '../broker/broker-producer';
 import { BatchTransaction } from '../materialize/batch-transaction';
 import { EventFate, handledOutcome, typeOfFate } from '../materialize/event-fate';
-import { FateWriteSettings } from '../materialize/fate-writes';
+import { deadLetterFingerprintOfFate, FateWriteSettings } from '../materialize/fate-writes';
 import { HandlerRunner } from '../materialize/handler-runner';
 import { MaterializeHandler } from '../materialize/materialize.handler';
 import { decodeMiddleware, IgnoresEvent } from './decode.middleware';
@@ -42,7 +42,7 @@ export interface WorkerPipelineParts {
  * 1. isolate poison: a permanent or exhausted failure sends its event to the DLQ, the rest goes on;
  * 2. retry: transient failures forever with backoff, unknown ones a few times;
  * 3. decode: envelope and schema; a bad event is marked for the DLQ, a fact no handler takes
- *    is marked unhandled;
+ *    is marked unhandled, as is a record of an observed topic with no correlation id;
  * 4. materialize: group -> lock -> run -> close -> publish: one transaction (positions,
  *    handlers, outbox, outcomes, all derived from each event's fate), then the outbox is published
  *    (a row the broker refuses for good is set aside, never retried).
@@ -69,7 +69,12 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
           `Batch attempt ${attempt} failed (${describe(error)}); retrying in ${delayMs} ms`,
         ),
       ),
-      decodeMiddleware(parts.catalogue, parts.ignores, parts.observes),
+      decodeMiddleware(parts.catalogue, parts.ignores, parts.observes, (message) =>
+        logger.debug?.(
+          `Skipped ${message.topic}[${message.partition}]@${message.offset}: observed, and no ` +
+            `${CloudEventHeaders.correlationId} names its flow`,
+        ),
+      ),
     ],
     materialize.handle,
   );
@@ -85,7 +90,8 @@ function reportFates(observer: WorkerObserver, topic: string, fates: readonly Ev
     const type = typeOfFate(fate);
     const outcome = handledOutcome(fate);
     observer.recordEvent(topic, type, outcome);
-    if (outcome === 'dead_lettered') observer.recordDeadLetter(topic);
+    const fingerprint = deadLetterFingerprintOfFate(fate);
+    if (fingerprint !== undefined) observer.recordDeadLetter(topic, fingerprint);
     if (fate.kind !== 'applied') continue;
     observer.observeEndToEnd(topic, type, Math.max(0, now - fate.event.time.getTime()) / 1000);
     for (const record of fate.records)

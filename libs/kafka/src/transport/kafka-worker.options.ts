@@ -36,7 +36,8 @@ export interface FactSubscription {
    * Takes every record of the topic, whatever its type, to the `@OnAnyEvent` handlers: decoded
    * from its headers alone (its payload unvalidated JSON), never deduplicated by source and id
    * (each record is one observation). For views of what happens on other services' topics,
-   * dead-letter topics included.
+   * dead-letter topics included. A record with no `ce_correlationid` names no flow: it is left
+   * unhandled, never dead-lettered.
    */
   readonly observe?: boolean;
 }

@@ -86,8 +86,8 @@ export function OnEventBatch<D extends EventDefinition>(
 
 /**
  * Declares the decorated method as the handler of every event no other handler takes: on a topic
- * the worker observes (`observe: true`), every record whatever its type, decoded from its headers
- * alone, its payload an `ObservedPayload`; elsewhere, the events of the worker's catalogue. The
+ * the worker observes (`observe: true`), every record whatever its type that names its flow
+ * (`ce_correlationid`), decoded from its headers alone, its payload an `ObservedPayload`; elsewhere, the events of the worker's catalogue. The
  * method gets the envelope (`@Payload()`) and a WorkerContext (`@Ctx()`).
  */
 export function OnAnyEvent(): HandlerDecorator<AnyEventHandlerMethod> {

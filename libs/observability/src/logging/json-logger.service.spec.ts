@@ -160,6 +160,19 @@ describe(JsonLogger, () => {
         context: 'ExceptionsHandler',
       });
     });
+
+    it("writes TypeOrmModule's retried connection attempts as one warning, then debug", () => {
+      const { logger, output } = createLogger({ minLevel: 'debug' });
+      const stack = new Error('connect ECONNREFUSED').stack ?? '';
+      for (const attempt of [1, 2, 3])
+        logger.error(
+          `Unable to connect to the database. Retrying (${attempt})...`,
+          stack,
+          'TypeOrmModule',
+        );
+      logger.error('Unable to connect to the database. Retrying (1)...', stack, 'Elsewhere');
+      expect(output.lines().map((line) => line.level)).toEqual(['warn', 'debug', 'debug', 'error']);
+    });
   });
 
   describe('minLevel', () => {

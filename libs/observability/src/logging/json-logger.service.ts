@@ -24,6 +24,9 @@ export interface JsonLoggerOptions {
 /** Keys a line's own fields may not overwrite. */
 const RESERVED_KEYS = new Set(['time', 'level', 'service', 'context', 'message']);
 
+/** What Nest's TypeOrmModule logs, at error, before it tries to connect again. */
+const TYPEORM_RETRY = /^Unable to connect to the database\. Retrying \((\d+)\)/;
+
 /** A V8 stack trace as Nest passes it to `error(message, stack, context)`. */
 const STACK_TRACE = /\n\s+at /;
 
@@ -58,8 +61,18 @@ export class JsonLogger implements LoggerService {
     this.write('log', message, optionalParams);
   }
 
-  /** Writes a line at level `error`; a stack-trace string argument becomes the `stack` field. */
+  /**
+   * Writes a line at level `error`; a stack-trace string argument becomes the `stack` field.
+   * Nest's TypeOrmModule reports each failed connection attempt at start as an error though it
+   * tries again: its first attempt is written as a warning and the next ones at debug (once per
+   * episode); if every attempt fails, the start fails and says so at error.
+   */
   error(message: unknown, ...optionalParams: unknown[]): void {
+    const retry = typeof message === 'string' ? TYPEORM_RETRY.exec(message) : null;
+    if (retry && optionalParams.at(-1) === 'TypeOrmModule') {
+      this.write(retry[1] === '1' ? 'warn' : 'debug', message, optionalParams);
+      return;
+    }
     this.write('error', message, optionalParams);
   }
 

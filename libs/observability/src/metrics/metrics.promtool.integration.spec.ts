@@ -52,7 +52,7 @@ describe(MetricsService, () => {
       metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 0.8);
       metrics.setConsumerLag('customer-commands', 0, 12);
       metrics.setConsumerLag('customer-commands', 1, 0);
-      metrics.recordDeadLetter('customer-commands');
+      metrics.recordDeadLetter('customer-commands', '0123456789ab');
       metrics.observeHttpRequest('POST', '/customers', 202, 0.004);
       metrics.observeHttpRequest('GET', '/customers/:id', 404, 0.002);
       metrics.registerWorkerMetrics(async () => 3);
@@ -64,6 +64,7 @@ describe(MetricsService, () => {
         'event_end_to_end_latency_seconds_bucket',
         'consumer_lag',
         'dead_letter_events_total',
+        'dead_letter_events_by_fingerprint_total',
         'outbox_backlog',
         'http_request_duration_seconds_bucket',
       ]) {

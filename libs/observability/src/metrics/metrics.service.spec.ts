@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { ObservabilityDefaults } from '../observability.constants';
 import { MetricsService } from './metrics.service';
 
 /** The families only a worker fills. */
@@ -9,6 +10,7 @@ const WORKER_FAMILIES = [
   'event_end_to_end_latency_seconds',
   'consumer_lag',
   'dead_letter_events_total',
+  'dead_letter_events_by_fingerprint_total',
   'outbox_backlog',
   'outbox_unpublishable_total',
   'outbox_oldest_age_seconds',
@@ -32,7 +34,7 @@ describe(MetricsService, () => {
       metrics.observeBatch('customer-commands', 0.042);
       metrics.observeEndToEnd('customer-commands', 'customers.create-customer', 1.5);
       metrics.setConsumerLag('customer-commands', 3, 17);
-      metrics.recordDeadLetter('customer-commands');
+      metrics.recordDeadLetter('customer-commands', '0123456789ab');
       metrics.recordUnpublishable('customer-events', 'MESSAGE_TOO_LARGE');
       metrics.setOutboxOldestAge(75.5);
       metrics.observeHttpRequest('GET', '/customers/:id', 200, 0.003);
@@ -60,6 +62,9 @@ describe(MetricsService, () => {
       expect(text).toContain('dead_letter_events_total{topic="customer-commands"} 1');
       expect(text).toContain('dead_letter_events_total{topic="customer-facts"} 0');
       expect(text).toContain(
+        'dead_letter_events_by_fingerprint_total{topic="customer-commands",fingerprint="0123456789ab"} 1',
+      );
+      expect(text).toContain(
         'http_request_duration_seconds_count{method="GET",route="/customers/:id",status="200"} 1',
       );
       expect(text).toMatch(/^outbox_backlog 5$/m);
@@ -74,7 +79,7 @@ describe(MetricsService, () => {
       const other = new MetricsService();
       other.registerWorkerMetrics(async () => 0);
       metrics.registerWorkerMetrics(async () => 0);
-      metrics.recordDeadLetter('a');
+      metrics.recordDeadLetter('a', 'f');
       expect(await other.metrics()).not.toContain('dead_letter_events_total{topic="a"}');
     });
   });
@@ -82,6 +87,37 @@ describe(MetricsService, () => {
   describe('contentType', () => {
     it('is the Prometheus text format', () => {
       expect(metrics.contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
+    });
+  });
+
+  describe('recordDeadLetter', () => {
+    beforeEach(() => metrics.registerWorkerMetrics(async () => 0));
+
+    it('labels the first fingerprints by name and any past the bound as other, on every topic', async () => {
+      const bound = ObservabilityDefaults.maxDeadLetterFingerprints;
+      for (let i = 0; i < bound; i++) metrics.recordDeadLetter('t', `fp-${i}`);
+      metrics.recordDeadLetter('t', 'fp-0');
+      metrics.recordDeadLetter('u', `fp-${bound - 1}`);
+      metrics.recordDeadLetter('t', 'novel-1');
+      metrics.recordDeadLetter('u', 'novel-2');
+
+      const text = await metrics.metrics();
+      const series = text.match(/^dead_letter_events_by_fingerprint_total\{.*$/gm) ?? [];
+      expect(series).toHaveLength(bound + 3);
+      expect(text).toContain(
+        'dead_letter_events_by_fingerprint_total{topic="t",fingerprint="fp-0"} 2',
+      );
+      expect(text).toContain(
+        `dead_letter_events_by_fingerprint_total{topic="u",fingerprint="fp-${bound - 1}"} 1`,
+      );
+      expect(text).toContain(
+        'dead_letter_events_by_fingerprint_total{topic="t",fingerprint="other"} 1',
+      );
+      expect(text).toContain(
+        'dead_letter_events_by_fingerprint_total{topic="u",fingerprint="other"} 1',
+      );
+      expect(text).not.toContain('novel');
+      expect(text).toContain(`dead_letter_events_total{topic="t"} ${bound + 2}`);
     });
   });
 

@@ -19,7 +19,7 @@ const MISNAMED_DEFAULT_METRICS = [
 /**
  * Owns the app's Prometheus metrics on a registry of its own (never prom-client's global one):
  * process metrics and HTTP timings in every app; the worker's families (events handled, batch
- * duration, end-to-end latency, consumer lag, dead letters, outbox backlog, unpublishable
+ * duration, end-to-end latency, consumer lag, dead letters by topic and by fingerprint, outbox backlog, unpublishable
  * outbox events, age of the oldest outbox event) only once
  * `registerWorkerMetrics` was called, so that an API exposes no family it never fills.
  */
@@ -76,6 +76,16 @@ export class MetricsService {
     labelNames: ['topic'] as const,
     registers: [],
   });
+
+  private readonly deadLettersByFingerprint = new Counter({
+    name: 'dead_letter_events_by_fingerprint_total',
+    help: `Events sent to a dead-letter topic, by source topic and fingerprint (the kind of failure npm run dlq -- stats shows); past ${ObservabilityDefaults.maxDeadLetterFingerprints} fingerprints per process, under "${ObservabilityDefaults.otherFingerprint}".`,
+    labelNames: ['topic', 'fingerprint'] as const,
+    registers: [],
+  });
+
+  /** The fingerprints `deadLettersByFingerprint` labels, at most `maxDeadLetterFingerprints`. */
+  private readonly labelledFingerprints = new Set<string>();
 
   private readonly unpublishable = new Counter({
     name: 'outbox_unpublishable_total',
@@ -172,9 +182,17 @@ export class MetricsService {
     for (const topic of topics) this.deadLetters.inc({ topic }, 0);
   }
 
-  /** Counts one event sent to the dead-letter topic of `topic`. */
-  recordDeadLetter(topic: string): void {
+  /**
+   * Counts one event sent to the dead-letter topic of `topic`, also by its fingerprint: the first
+   * `maxDeadLetterFingerprints` distinct ones by name, any other as `other`.
+   */
+  recordDeadLetter(topic: string, fingerprint: string): void {
     this.deadLetters.inc({ topic });
+    const { maxDeadLetterFingerprints, otherFingerprint } = ObservabilityDefaults;
+    if (this.labelledFingerprints.size < maxDeadLetterFingerprints)
+      this.labelledFingerprints.add(fingerprint);
+    const label = this.labelledFingerprints.has(fingerprint) ? fingerprint : otherFingerprint;
+    this.deadLettersByFingerprint.inc({ topic, fingerprint: label });
   }
 
   /** Records how long an HTTP request took, by its route pattern (never the raw URL). */
@@ -210,6 +228,7 @@ export class MetricsService {
       this.endToEndLatency,
       this.consumerLag,
       this.deadLetters,
+      this.deadLettersByFingerprint,
       this.outboxBacklog,
       this.unpublishable,
       this.outboxOldestAge,
