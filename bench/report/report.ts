@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CpuSummary } from '../lib/cpu-profile';
 import { StatementCost } from '../lib/pg-statements';
@@ -9,6 +9,7 @@ import { MaterializationResult } from '../scenarios/materialization';
 import { PaymentsBenchResult, paymentsSection } from '../scenarios/payments';
 import { RecoveryResult } from '../scenarios/recovery';
 import { barChartSvg } from './chart';
+import { keptSectionOf, withKeptSection } from './kept-section';
 
 /** Everything one `npm run bench` measured. */
 export interface BenchReport {
@@ -32,7 +33,10 @@ export interface BenchReport {
 export async function writeReport(report: BenchReport, dir: string): Promise<void> {
   await writeFile(join(dir, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(dir, 'benchmarks.svg'), chart(report));
-  await writeFile(join(dir, 'benchmarks.md'), markdown(report));
+  const path = join(dir, 'benchmarks.md');
+  // The rolling-restart section is written by its own runner: keep it.
+  const kept = keptSectionOf(await readFile(path, 'utf8').catch(() => ''));
+  await writeFile(path, kept ? withKeptSection(markdown(report), kept) : markdown(report));
 }
 
 function chart(report: BenchReport): string {

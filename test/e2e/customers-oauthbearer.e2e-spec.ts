@@ -95,6 +95,36 @@ describe('Customers over SASL_SSL with OAUTHBEARER (tokens of the client-credent
     }).toEqual({ api: 1, worker: 1 });
   });
 
+  it('creates a customer with both apps on librdkafka, which asks for its tokens through its refresh callback', async () => {
+    const env = { KAFKA_CLIENT: 'librdkafka', KAFKA_TOPIC_PREFIX: 'rdkafka.' };
+    const issued = {
+      api: tokens.tokensIssuedTo('customers-api'),
+      worker: tokens.tokensIssuedTo('customers-worker'),
+    };
+    const worker = await start(
+      'customers/worker',
+      'customers-worker',
+      clients['customers-worker'],
+      {
+        ...env,
+        KAFKA_SASL_OAUTHBEARER_EXTENSIONS: 'logicalCluster=lkc-local,identityPoolId=pool-local',
+      },
+    );
+    const api = await start('customers/api', 'customers-api', clients['customers-api'], env);
+    await Promise.all([worker.ready(), api.ready()]);
+
+    await expectCustomerCreatedAndRead(api.url, {
+      name: 'Bearer Grace',
+      email: 'bearer-grace@example.com',
+      address,
+    });
+    // librdkafka's clients of one process (consumer, producer, admin) share its token source.
+    expect({
+      api: tokens.tokensIssuedTo('customers-api') - issued.api,
+      worker: tokens.tokensIssuedTo('customers-worker') - issued.worker,
+    }).toEqual({ api: 1, worker: 1 });
+  });
+
   /** Starts an app that must refuse to start; returns what it wrote. */
   async function failedStart(...args: Parameters<typeof start>): Promise<string> {
     const app = await start(...args);

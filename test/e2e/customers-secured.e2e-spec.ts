@@ -88,6 +88,23 @@ describe('Customers over SASL_SSL to Kafka and TLS to PostgreSQL (a broker and a
     });
   });
 
+  it('creates a customer with both apps on librdkafka (SCRAM-SHA-256), on topics and a group of their own', async () => {
+    const env = {
+      KAFKA_CLIENT: 'librdkafka',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256',
+      KAFKA_TOPIC_PREFIX: 'rdkafka.',
+    };
+    const worker = await start('customers/worker', env);
+    const api = await start('customers/api', env);
+    await Promise.all([worker.ready(), api.ready()]);
+
+    await expectCustomerCreatedAndRead(api.url, {
+      name: 'Secure Grace',
+      email: 'secure-grace@example.com',
+      address,
+    });
+  });
+
   it('refuses to start on a wrong SASL password, saying the credentials were refused, never printing them', async () => {
     const output = await failedStart('customers/api', {
       KAFKA_SASL_PASSWORD: WRONG_PASSWORD,

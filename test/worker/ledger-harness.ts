@@ -15,6 +15,7 @@ import {
   LedgerWorkerModule,
   ledgerMigrations,
 } from '../fixtures/ledger/ledger-worker.module';
+import { ClientUnderTest, KAFKAJS } from './contract-clients';
 
 /** What a worker started in the test's own process writes: a passing test prints no debug lines. */
 export const IN_PROCESS_LOG_LEVELS: LogLevel[] = ['warn', 'error', 'fatal'];
@@ -43,7 +44,11 @@ export class LedgerHarness {
   /** The brokers its workers and producer talk to: the stack's, unless a test has its own. */
   brokers: string[] = stackConfig().brokers;
 
-  constructor(readonly partitions = 4) {}
+  /** @param client the Kafka client its workers run on (the test's own producer is kafkajs). */
+  constructor(
+    readonly partitions = 4,
+    readonly client: ClientUnderTest = KAFKAJS,
+  ) {}
 
   /** Creates the schema; topics are provisioned by the first worker. */
   async setUp(): Promise<void> {
@@ -60,14 +65,15 @@ export class LedgerHarness {
       outputTopic: this.outputTopic,
       groupId: this.groupId,
       partitions: this.partitions,
-      worker,
+      worker: { ...this.client[1], ...worker },
     };
   }
 
   /** Starts a worker in this process. */
   async startWorker(config: Partial<LedgerWorkerConfig> = {}): Promise<INestApplication> {
+    const base = this.workerConfig(config.worker);
     const app = await bootstrapWorker(
-      LedgerWorkerModule.register({ ...this.workerConfig(), ...config }),
+      LedgerWorkerModule.register({ ...base, ...config, worker: base.worker }),
       { logLevels: IN_PROCESS_LOG_LEVELS },
     );
     this.apps.push(app);

@@ -1,4 +1,5 @@
 import { waitFor } from '@app/testing';
+import { ClientUnderTest, CONTRACT_CLIENTS, KAFKAJS } from './contract-clients';
 import { Deposit, LedgerHarness } from './ledger-harness';
 import { WorkerProcess } from './worker-process';
 
@@ -168,8 +169,8 @@ describe('Worker rebalances (child processes, real Kafka and PostgreSQL)', () =>
   }
 
   /** Builds a ledger of its own for one test. */
-  async function newLedger(): Promise<LedgerHarness> {
-    const ledger = new LedgerHarness(PARTITIONS);
+  async function newLedger(client: ClientUnderTest = KAFKAJS): Promise<LedgerHarness> {
+    const ledger = new LedgerHarness(PARTITIONS, client);
     ledgers.push(ledger);
     await ledger.setUp();
     return ledger;
@@ -181,53 +182,57 @@ describe('Worker rebalances (child processes, real Kafka and PostgreSQL)', () =>
     for (const ledger of ledgers) await ledger.tearDown();
   }, 60_000);
 
-  it('applies every event exactly once, in per-key order, across joins and a graceful leave mid-stream', async () => {
-    const ledger = await newLedger();
-    const sent: Deposit[] = [];
-    const send = async (from: number, to: number): Promise<void> => {
-      const deposits = wave(from, to);
-      await ledger.send(deposits);
-      sent.push(...deposits);
-    };
+  it.each(CONTRACT_CLIENTS)(
+    'on %s: applies every event exactly once, in per-key order, across joins and a graceful leave mid-stream',
+    async (name, options) => {
+      const ledger = await newLedger([name, options]);
+      const sent: Deposit[] = [];
+      const send = async (from: number, to: number): Promise<void> => {
+        const deposits = wave(from, to);
+        await ledger.send(deposits);
+        sent.push(...deposits);
+      };
 
-    const a = start(ledger, 25);
-    await a.ready;
-    await send(1, 5);
-    await send(6, 10);
-    await waitFor(
-      () => ledger.applications(),
-      (n) => n.total > 0,
-      { timeoutMs: 30_000, what: 'worker A applying' },
-    );
+      const a = start(ledger, 25);
+      await a.ready;
+      await send(1, 5);
+      await send(6, 10);
+      await waitFor(
+        () => ledger.applications(),
+        (n) => n.total > 0,
+        { timeoutMs: 30_000, what: 'worker A applying' },
+      );
 
-    // B joins while A has work in hand: rebalance.
-    const b = start(ledger, 25);
-    await send(11, 15);
-    await b.ready;
-    await send(16, 20);
+      // B joins while A has work in hand: rebalance.
+      const b = start(ledger, 25);
+      await send(11, 15);
+      await b.ready;
+      await send(16, 20);
 
-    // A leaves gracefully while events are pending: rebalance.
-    await send(21, 25);
-    a.signal('SIGTERM');
-    await send(26, 30);
-    expect(await stoppedGracefully(a)).toBe(true);
+      // A leaves gracefully while events are pending: rebalance.
+      await send(21, 25);
+      a.signal('SIGTERM');
+      await send(26, 30);
+      expect(await stoppedGracefully(a)).toBe(true);
 
-    // A comes back: rebalance again.
-    const again = start(ledger, 25);
-    await send(31, 35);
-    await again.ready;
-    await send(36, 40);
-    await send(41, 45);
-    await send(46, 50);
+      // A comes back: rebalance again.
+      const again = start(ledger, 25);
+      await send(31, 35);
+      await again.ready;
+      await send(36, 40);
+      await send(41, 45);
+      await send(46, 50);
 
-    await drained(ledger, sent.length);
-    expect(sent).toHaveLength(2000);
-    await expectExactlyOnce(ledger, sent);
+      await drained(ledger, sent.length);
+      expect(sent).toHaveLength(2000);
+      await expectExactlyOnce(ledger, sent);
 
-    b.signal('SIGTERM');
-    again.signal('SIGTERM');
-    expect([await stoppedGracefully(b), await stoppedGracefully(again)]).toEqual([true, true]);
-  }, 240_000);
+      b.signal('SIGTERM');
+      again.signal('SIGTERM');
+      expect([await stoppedGracefully(b), await stoppedGracefully(again)]).toEqual([true, true]);
+    },
+    240_000,
+  );
 
   it('takes over from a zombie frozen inside its batch transaction, and fences it when it wakes', async () => {
     const ledger = await newLedger();

@@ -4,6 +4,7 @@ import { KcatRecord, kcatReadAll, stackConfig, waitFor } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { LedgerWorkerConfig, LedgerWorkerModule } from '../fixtures/ledger/ledger-worker.module';
+import { CONTRACT_CLIENTS } from './contract-clients';
 import { Deposit, IN_PROCESS_LOG_LEVELS, LedgerHarness } from './ledger-harness';
 
 const ACCOUNTS = 8;
@@ -237,15 +238,13 @@ async function pretendApplied(
   }
 }
 
-describe('Redelivery: the group rewound to offset 0 in Kafka, PostgreSQL untouched', () => {
-  const ledger = new LedgerHarness(PARTITIONS);
+/** Sets up a ledger and its group probe for the enclosing describe, and tears them down. */
+function groupFixture(ledger: LedgerHarness): { ledger: LedgerHarness; group: GroupProbe } {
   const group = new GroupProbe(ledger);
-
   beforeAll(async () => {
     await ledger.setUp();
     await group.connect();
   });
-
   afterAll(async () => {
     try {
       await group.close();
@@ -253,110 +252,107 @@ describe('Redelivery: the group rewound to offset 0 in Kafka, PostgreSQL untouch
       await ledger.tearDown();
     }
   });
+  return { ledger, group };
+}
 
-  // The two cases run in order on one ledger: the second rewinds what the first left.
-  it('applies nothing twice and publishes nothing again when a restarted worker finds its offsets rewound', async () => {
-    await group.startWorker();
-    await ledger.send(deposits(1, 10));
-    await expectExactlyOnce(ledger, deposits(1, 10));
-    await group.stopWorkers();
-    expect(await group.kafkaOffsets()).toEqual(await group.storedPositions());
+describe.each(CONTRACT_CLIENTS)(
+  'Redelivery: the group rewound to offset 0 in Kafka, PostgreSQL untouched (%s)',
+  (name, options) => {
+    const { ledger, group } = groupFixture(new LedgerHarness(PARTITIONS, [name, options]));
 
-    await group.setKafkaOffsets(0n);
-    expect(new Set(Object.values(await group.kafkaOffsets()))).toEqual(new Set(['0']));
-    await group.startWorker();
-    await ledger.send(deposits(11, 13));
+    // The two cases run in order on one ledger: the second rewinds what the first left.
+    it('applies nothing twice and publishes nothing again when a restarted worker finds its offsets rewound', async () => {
+      await group.startWorker();
+      await ledger.send(deposits(1, 10));
+      await expectExactlyOnce(ledger, deposits(1, 10));
+      await group.stopWorkers();
+      expect(await group.kafkaOffsets()).toEqual(await group.storedPositions());
 
-    await expectExactlyOnce(ledger, deposits(1, 13));
-    await expectCaughtUp(group);
-  }, 120_000);
+      await group.setKafkaOffsets(0n);
+      expect(new Set(Object.values(await group.kafkaOffsets()))).toEqual(new Set(['0']));
+      await group.startWorker();
+      await ledger.send(deposits(11, 13));
 
-  it('skips every redelivered event in the batch transaction when nothing seeks past them', async () => {
-    await group.stopWorkers();
-    await group.setKafkaOffsets(0n);
-    const log = new DeliveryLog();
-    await group.startWorker({ wrapBroker: log.wrap(false) });
-    await ledger.send(deposits(14, 16));
+      await expectExactlyOnce(ledger, deposits(1, 13));
+      await expectCaughtUp(group);
+    }, 120_000);
 
-    await expectExactlyOnce(ledger, deposits(1, 16));
-    // Kafka really did hand every old event over again, from offset 0 of each partition.
-    for (const partition of Object.keys(await group.endOffsets())) {
-      expect({ partition, redelivered: log.offsets.get(Number(partition))?.has(0n) }).toEqual({
-        partition,
-        redelivered: true,
-      });
-    }
-  }, 120_000);
-});
+    it('skips every redelivered event in the batch transaction when nothing seeks past them', async () => {
+      await group.stopWorkers();
+      await group.setKafkaOffsets(0n);
+      const log = new DeliveryLog();
+      await group.startWorker({ wrapBroker: log.wrap(false) });
+      await ledger.send(deposits(14, 16));
 
-describe('Resume: the position stored in PostgreSQL wins over Kafka’s committed offset', () => {
-  const ledger = new LedgerHarness(PARTITIONS);
-  const group = new GroupProbe(ledger);
+      await expectExactlyOnce(ledger, deposits(1, 16));
+      // Kafka really did hand every old event over again, from offset 0 of each partition.
+      for (const partition of Object.keys(await group.endOffsets())) {
+        expect({ partition, redelivered: log.offsets.get(Number(partition))?.has(0n) }).toEqual({
+          partition,
+          redelivered: true,
+        });
+      }
+    }, 120_000);
+  },
+);
 
-  beforeAll(async () => {
-    await ledger.setUp();
-    await group.connect();
-  });
+describe.each(CONTRACT_CLIENTS)(
+  'Resume: the position stored in PostgreSQL wins over Kafka’s committed offset (%s)',
+  (name, options) => {
+    const { ledger, group } = groupFixture(new LedgerHarness(PARTITIONS, [name, options]));
 
-  afterAll(async () => {
-    try {
-      await group.close();
-    } finally {
-      await ledger.tearDown();
-    }
-  });
+    it('does not apply the events below the stored position, and applies the rest', async () => {
+      await group.createInputTopic();
+      const sent = deposits(1, 10);
+      await ledger.send(sent);
 
-  it('does not apply the events below the stored position, and applies the rest', async () => {
-    await group.createInputTopic();
-    const sent = deposits(1, 10);
-    await ledger.send(sent);
+      // Pretend that a previous worker applied the first half of each partition (and its effects
+      // are in the view), while Kafka's committed offset stayed at 0.
+      const records = await kcatReadAll(ledger.inputTopic);
+      expect(records).toHaveLength(sent.length);
+      const counts = new Map<number, number>();
+      for (const r of records) counts.set(r.partition, (counts.get(r.partition) ?? 0) + 1);
+      const positions = new Map([...counts].map(([partition, n]) => [partition, Math.ceil(n / 2)]));
+      const skipped = records.filter((r) => r.offset < (positions.get(r.partition) ?? 0));
+      const applied = records.filter((r) => !skipped.includes(r));
+      expect(skipped.length).toBeGreaterThan(0);
+      expect(applied.length).toBeGreaterThan(0);
 
-    // Pretend that a previous worker applied the first half of each partition (and its effects
-    // are in the view), while Kafka's committed offset stayed at 0.
-    const records = await kcatReadAll(ledger.inputTopic);
-    expect(records).toHaveLength(sent.length);
-    const counts = new Map<number, number>();
-    for (const r of records) counts.set(r.partition, (counts.get(r.partition) ?? 0) + 1);
-    const positions = new Map([...counts].map(([partition, n]) => [partition, Math.ceil(n / 2)]));
-    const skipped = records.filter((r) => r.offset < (positions.get(r.partition) ?? 0));
-    const applied = records.filter((r) => !skipped.includes(r));
-    expect(skipped.length).toBeGreaterThan(0);
-    expect(applied.length).toBeGreaterThan(0);
+      await pretendApplied(ledger, positions, skipped);
+      await group.setKafkaOffsets(0n);
+      expect(new Set(Object.values(await group.kafkaOffsets()))).toEqual(new Set(['0']));
 
-    await pretendApplied(ledger, positions, skipped);
-    await group.setKafkaOffsets(0n);
-    expect(new Set(Object.values(await group.kafkaOffsets()))).toEqual(new Set(['0']));
+      // The worker seeks to the stored positions on assignment; should a fetch from Kafka's offset 0
+      // win that race, the batch transaction skips the events anyway: the test checks the effects.
+      await group.startWorker();
 
-    // The worker seeks to the stored positions on assignment; should a fetch from Kafka's offset 0
-    // win that race, the batch transaction skips the events anyway: the test checks the effects.
-    await group.startWorker();
+      const total = applied.length;
+      const counted = await waitFor(
+        () => ledger.applications(),
+        (n) => n.total >= total,
+        {
+          timeoutMs: 60_000,
+          what: `the ${total} events at or above the stored positions applied`,
+        },
+      );
+      expect(counted).toEqual({ total, distinct: total });
+      const appliedIds: { event_id: string }[] = await ledger.db.dataSource.query(
+        `SELECT event_id FROM ledger_applied`,
+      );
+      expect(new Set(appliedIds.map((r) => r.event_id))).toEqual(
+        new Set(applied.map((r) => r.headers[CloudEventHeaders.id])),
+      );
+      // The view is whole: the pretend-applied prefix plus the rest, in order, once each.
+      await expectBalances(ledger, sent);
 
-    const total = applied.length;
-    const counted = await waitFor(
-      () => ledger.applications(),
-      (n) => n.total >= total,
-      {
-        timeoutMs: 60_000,
-        what: `the ${total} events at or above the stored positions applied`,
-      },
-    );
-    expect(counted).toEqual({ total, distinct: total });
-    const appliedIds: { event_id: string }[] = await ledger.db.dataSource.query(
-      `SELECT event_id FROM ledger_applied`,
-    );
-    expect(new Set(appliedIds.map((r) => r.event_id))).toEqual(
-      new Set(applied.map((r) => r.headers[CloudEventHeaders.id])),
-    );
-    // The view is whole: the pretend-applied prefix plus the rest, in order, once each.
-    await expectBalances(ledger, sent);
-
-    await waitFor(
-      () => ledger.outboxBacklog(),
-      (n) => n === 0,
-      { what: 'an empty outbox' },
-    );
-    const { keys } = await deposited(ledger);
-    expect([...keys].sort()).toEqual(applied.map(keyOf).sort());
-    await expectCaughtUp(group);
-  }, 120_000);
-});
+      await waitFor(
+        () => ledger.outboxBacklog(),
+        (n) => n === 0,
+        { what: 'an empty outbox' },
+      );
+      const { keys } = await deposited(ledger);
+      expect([...keys].sort()).toEqual(applied.map(keyOf).sort());
+      await expectCaughtUp(group);
+    }, 120_000);
+  },
+);

@@ -1,12 +1,18 @@
 import { CloudEventHeaders, DeadLetterHeaders, deadLetterTopicOf } from '@app/events';
 import { kcatProduce, kcatReadAll, waitFor } from '@app/testing';
 import { interceptedEventIds } from '../fixtures/ledger/recording.interceptor';
+import { CONTRACT_CLIENTS } from './contract-clients';
 import { Deposit, LedgerHarness } from './ledger-harness';
 
-describe.each(['single', 'batch'] as const)(
-  'KafkaWorkerTransport with %s-event handlers (real Kafka and PostgreSQL)',
-  (handler) => {
-    const ledger = new LedgerHarness(4);
+/** Each client with each kind of handler. */
+const CASES = CONTRACT_CLIENTS.flatMap((client) =>
+  (['single', 'batch'] as const).map((handler) => [client[0], handler, client] as const),
+);
+
+describe.each(CASES)(
+  'KafkaWorkerTransport on %s with %s-event handlers (real Kafka and PostgreSQL)',
+  (_name, handler, client) => {
+    const ledger = new LedgerHarness(4, client);
 
     beforeAll(() => ledger.setUp());
     afterAll(() => ledger.tearDown());

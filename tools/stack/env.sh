@@ -24,6 +24,11 @@ export KAFKA_NODES="${KAFKA_NODES:-$(cat "$STACK_DIR/kafka/nodes" 2>/dev/null ||
 for ((node = 2; node <= KAFKA_NODES; node++)); do
   KAFKA_BROKERS+=",$KAFKA_HOST:$((KAFKA_PORT + 10 * (node - 1)))"
 done
+# KIP-848 consumer groups (librdkafka's default protocol): the heartbeat interval and session
+# timeout the broker gives their members, and the least a group may ask for (read at start).
+# Production brokers keep Kafka's defaults, 5000 and 45000: see docs/operations.md.
+export KAFKA_CONSUMER_HEARTBEAT_MS="${KAFKA_CONSUMER_HEARTBEAT_MS:-1000}"
+export KAFKA_CONSUMER_SESSION_MS="${KAFKA_CONSUMER_SESSION_MS:-10000}"
 
 # --- PostgreSQL (own cluster; 5433 avoids a system cluster on 5432) ---
 export PGHOST=127.0.0.1

@@ -1,9 +1,10 @@
 import { createEvent, encodeEvent, EventDefinition, PayloadOf } from '@app/events';
 import {
+  adminFor,
   BrokerConnectionError,
   BrokerProducer,
-  kafkajsAdmin,
-  kafkajsProducer,
+  DEFAULT_KAFKA_CLIENT,
+  producerFor,
   RecordRefusedError,
 } from '@app/kafka';
 import { inSpan, SpanKind, startSpan } from '@app/observability';
@@ -18,12 +19,12 @@ export class CommandSender implements OnModuleInit, OnApplicationShutdown {
   private connected = false;
 
   constructor(@Inject(REQUESTS_OPTIONS) private readonly options: RequestsModuleOptions) {
-    this.producer = kafkajsProducer(options.kafka);
+    this.producer = producerFor(options.kafkaClient ?? DEFAULT_KAFKA_CLIENT, options.kafka);
   }
 
   async onModuleInit(): Promise<void> {
     if (this.options.provision?.length) {
-      const admin = kafkajsAdmin(this.options.kafka);
+      const admin = adminFor(this.options.kafkaClient ?? DEFAULT_KAFKA_CLIENT, this.options.kafka);
       try {
         await admin.ensureTopics(this.options.provision);
       } finally {

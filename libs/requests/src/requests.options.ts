@@ -1,5 +1,5 @@
 import { EventCatalogue } from '@app/events';
-import { ProducerClientOptions, TopicSpec } from '@app/kafka';
+import { KafkaClientName, ProducerClientOptions, TopicSpec } from '@app/kafka';
 import { DatabaseTls } from '@app/persistence';
 
 /** Configures how an API publishes commands and answers with their outcomes. */
@@ -7,6 +7,8 @@ export interface RequestsModuleOptions {
   /** The service's catalogue (possibly with a topic prefix): commands take their topics from it. */
   readonly catalogue: EventCatalogue;
   readonly kafka: ProducerClientOptions;
+  /** The Kafka client that publishes. @default DEFAULT_KAFKA_CLIENT of @app/kafka */
+  readonly kafkaClient?: KafkaClientName;
   /** A `postgresql://` URL for the LISTEN connection that hears outcomes. */
   readonly databaseUrl: string;
   /** TLS of the LISTEN connection, as the service's DataSource has it. */

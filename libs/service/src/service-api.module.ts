@@ -39,6 +39,7 @@ export class ServiceApiModule {
         RequestsModule.forRoot({
           catalogue,
           kafka: { clientId: app, brokers: env.KAFKA_BROKERS, security: brokerSecurityOf(env) },
+          kafkaClient: env.KAFKA_CLIENT,
           databaseUrl: env.DATABASE_URL,
           databaseTls: databaseTlsOf(env),
           source: app,

@@ -33,6 +33,7 @@ describe('service environment', () => {
         HTTP_PORT: 3200,
         KAFKA_PARTITIONS: 12,
         KAFKA_TOPIC_PREFIX: '',
+        KAFKA_CLIENT: 'kafkajs',
         KAFKA_SECURITY_PROTOCOL: 'PLAINTEXT',
         KAFKA_SSL_VERIFY_HOSTNAME: true,
         LOG_LEVEL: 'log',
@@ -75,7 +76,25 @@ describe('service environment', () => {
         SHUTDOWN_BUDGET_MS: 20_000,
         KAFKA_SESSION_TIMEOUT_MS: 30_000,
         KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
+        KAFKA_CLIENT: 'kafkajs',
+        KAFKA_GROUP_PROTOCOL: 'consumer',
       });
+    });
+
+    it('takes librdkafka with the classic protocol when asked', () => {
+      expect(
+        loadConfig(workerEnvSchema(service), {
+          ...required,
+          KAFKA_CLIENT: 'librdkafka',
+          KAFKA_GROUP_PROTOCOL: 'classic',
+        }),
+      ).toMatchObject({ KAFKA_CLIENT: 'librdkafka', KAFKA_GROUP_PROTOCOL: 'classic' });
+    });
+
+    it('names a client it does not know', () => {
+      expect(() =>
+        loadConfig(workerEnvSchema(service), { ...required, KAFKA_CLIENT: 'rdkafka' }),
+      ).toThrow(/KAFKA_CLIENT/);
     });
 
     it('gives the topics the replication the environment names, and refuses more in-sync copies than copies', () => {

@@ -8,7 +8,12 @@ import {
   topicPrefix,
 } from '@app/config';
 import { authEnv, requireJwtSettings } from '@app/auth';
-import { TopicReplication } from '@app/kafka';
+import {
+  DEFAULT_KAFKA_CLIENT,
+  KAFKA_CLIENTS,
+  LibrdkafkaDefaults,
+  TopicReplication,
+} from '@app/kafka';
 import { z } from 'zod';
 import {
   databaseTlsEnv,
@@ -36,6 +41,8 @@ function sharedEnv(service: ServiceDefinition, httpPort: number) {
     KAFKA_MIN_INSYNC_REPLICAS: positiveInt.optional(),
     /** Prefixes every topic and consumer group, for environments sharing one Kafka cluster. */
     KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
+    /** The Kafka client the app runs on: `kafkajs` or `librdkafka`. */
+    KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).default(DEFAULT_KAFKA_CLIENT),
     LOG_LEVEL: logLevel.default('log'),
     /** OTLP/HTTP endpoint spans are exported to (`/v1/traces` appended); unset: none exported. */
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -70,7 +77,18 @@ export function workerEnvSchema(service: ServiceDefinition) {
       ...sharedEnv(service, service.ports.worker),
       WORKER_CONCURRENCY: positiveInt.default(4),
       SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
-      /** How long the broker waits for a silent member before rebalancing its partitions away (6000 at least). */
+      /**
+       * librdkafka only: `consumer` (KIP-848, Kafka 4.0 or later) or `classic` with the
+       * cooperative-sticky assignor, for older brokers.
+       */
+      KAFKA_GROUP_PROTOCOL: z
+        .enum(['consumer', 'classic'])
+        .default(LibrdkafkaDefaults.groupProtocol),
+      /**
+       * How long the broker waits for a silent member before rebalancing its partitions away (6000
+       * at least). kafkajs, and librdkafka under the classic protocol; under `consumer` the
+       * broker's `group.consumer.session.timeout.ms` applies.
+       */
       KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
       KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
     })

@@ -53,6 +53,8 @@ export class ServiceWorkerModule {
         KafkaWorkerModule.forRoot({
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
           security: brokerSecurityOf(env),
+          kafkaClient: env.KAFKA_CLIENT,
+          librdkafka: { groupProtocol: env.KAFKA_GROUP_PROTOCOL },
           groupId: `${prefix}${parts.groupId}`,
           source: app,
           catalogue,

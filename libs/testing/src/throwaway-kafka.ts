@@ -50,6 +50,18 @@ export interface KafkaUser {
   readonly password: string;
 }
 
+/**
+ * The heartbeat interval and session timeout a throwaway broker gives KIP-848 group members, as
+ * the local stack's (`tools/stack/env.sh`): shorter than Kafka's defaults (5 s, 45 s), so that a
+ * moved partition waits about a second and a killed member is evicted after 10 s.
+ */
+const KIP_848_TIMINGS = [
+  'group.consumer.heartbeat.interval.ms=1000',
+  'group.consumer.min.heartbeat.interval.ms=1000',
+  'group.consumer.session.timeout.ms=10000',
+  'group.consumer.min.session.timeout.ms=10000',
+];
+
 /** The scope an OAUTHBEARER token must carry for a secured throwaway broker to take it. */
 export const THROWAWAY_KAFKA_OAUTH_SCOPE = 'kafka';
 
@@ -196,6 +208,7 @@ export class ThrowawayKafka {
         `share.coordinator.state.topic.replication.factor=${replicas}`,
         `share.coordinator.state.topic.min.isr=${minIsr}`,
         'group.initial.rebalance.delay.ms=0',
+        ...KIP_848_TIMINGS,
         // A SIGKILLed broker's registration blocks its restart until its session expires (9 s
         // by default): short enough that a restarted test broker is back in a few seconds.
         'broker.heartbeat.interval.ms=500',

@@ -22,6 +22,16 @@ const ErrorResponse = z.object({
   error_description: z.string().optional(),
 });
 
+/** One token source per OAuth client settings: a process's clients share its tokens. */
+const sharedSources = new WeakMap<OAuthClientCredentials, ClientCredentialsTokenSource>();
+
+/** Returns the token source of `client`, the same for every caller with the same settings object. */
+export function tokenSourceFor(client: OAuthClientCredentials): ClientCredentialsTokenSource {
+  let source = sharedSources.get(client);
+  if (!source) sharedSources.set(client, (source = new ClientCredentialsTokenSource(client)));
+  return source;
+}
+
 interface CachedToken {
   readonly value: string;
   readonly refreshAt: number;
@@ -48,14 +58,24 @@ export class ClientCredentialsTokenSource {
    * @throws TransientError when it cannot be reached or fails (a 5xx or 429 answer, a timeout).
    */
   async token(): Promise<string> {
+    return (await this.current()).value;
+  }
+
+  /**
+   * Returns a current access token and when it expires (ms since the epoch; the time it was
+   * requested when the provider gave no `expires_in`), as `token` does.
+   * @throws BrokerConnectionError when the token endpoint refuses the client (a 4xx answer).
+   * @throws TransientError when it cannot be reached or fails (a 5xx or 429 answer, a timeout).
+   */
+  async current(): Promise<{ readonly value: string; readonly expiresAt: number }> {
     const cached = this.cached;
-    if (cached && this.now() < cached.refreshAt) return cached.value;
+    if (cached && this.now() < cached.refreshAt) return cached;
     this.pending ??= this.fetchToken().finally(() => (this.pending = undefined));
     try {
       this.cached = await this.pending;
-      return this.cached.value;
+      return this.cached;
     } catch (error) {
-      if (cached && this.now() < cached.expiresAt) return cached.value;
+      if (cached && this.now() < cached.expiresAt) return cached;
       throw error;
     }
   }

@@ -3,7 +3,6 @@ import {
   ConsumerConfig,
   EachBatchPayload,
   Kafka,
-  KafkaMessage,
   TopicPartitionOffset,
 } from 'kafkajs';
 import {
@@ -12,7 +11,7 @@ import {
   partitionKey,
   TopicAssignment,
 } from '../broker/broker-consumer';
-import { InboundMessage } from '../broker/inbound-message';
+import { toInboundMessage } from '../broker/inbound-message';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { commitTogether, PendingCommit } from './commit-together';
 import { KafkajsDefaults } from './kafkajs.constants';
@@ -98,7 +97,9 @@ export class KafkajsConsumer implements BrokerConsumer {
     await callbacks.onBatch({
       topic: batch.topic,
       partition: batch.partition,
-      messages: batch.messages.map((message) => toInbound(batch.topic, batch.partition, message)),
+      messages: batch.messages.map((message) =>
+        toInboundMessage(batch.topic, batch.partition, message),
+      ),
       highWatermark: BigInt(batch.highWatermark),
       heartbeat: () => payload.heartbeat(),
       isActive: () => payload.isRunning() && !payload.isStale(),
@@ -142,16 +143,4 @@ export class KafkajsConsumer implements BrokerConsumer {
       // Seeking and committing are optimisations: the batch transaction skips what was applied anyway.
     }
   }
-}
-
-function toInbound(topic: string, partition: number, message: KafkaMessage): InboundMessage {
-  return {
-    topic,
-    partition,
-    offset: BigInt(message.offset),
-    key: message.key,
-    value: message.value,
-    headers: message.headers ?? {},
-    timestamp: Number(message.timestamp),
-  };
 }

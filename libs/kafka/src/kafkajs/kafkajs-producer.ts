@@ -1,5 +1,6 @@
-import { Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
+import { Kafka, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
+import { groupByTopic } from '../broker/partition-offsets';
 import { SendCoalescer } from '../broker/send-coalescer';
 import { RecordRefusedError } from '../errors/record-refused.error';
 import { explainConnectionFailure } from './kafkajs-connection-failure';
@@ -59,16 +60,14 @@ export class KafkajsProducer implements BrokerProducer {
 
   private async sendBatch(records: readonly OutboundRecord[]): Promise<void> {
     if (this.stale) await this.renew();
-    const byTopic = new Map<string, Message[]>();
-    for (const record of records) {
-      const messages = byTopic.get(record.topic) ?? [];
-      messages.push({ key: record.key, value: record.value, headers: record.headers });
-      byTopic.set(record.topic, messages);
-    }
+    const byTopic = groupByTopic(records);
     try {
       await this.producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        topicMessages: [...byTopic].map(([topic, messages]) => ({
+          topic,
+          messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+        })),
       });
     } catch (error) {
       // kafkajs rolls back the sequence numbers of every partition of a failed request, those

@@ -1,11 +1,8 @@
 import { KafkaConfig, Mechanism, SASLOptions } from 'kafkajs';
 import { ConnectionOptions } from 'node:tls';
-import { BrokerSasl, BrokerSecurity, OAuthClientCredentials } from '../broker/broker-security';
-import { ClientCredentialsTokenSource } from '../broker/client-credentials-token-source';
+import { BrokerSasl, BrokerSecurity } from '../broker/broker-security';
+import { tokenSourceFor } from '../broker/client-credentials-token-source';
 import { oauthbearerMechanism } from './kafkajs-oauthbearer';
-
-/** One token source per OAuth client settings: a process's clients share its tokens. */
-const tokenSources = new WeakMap<OAuthClientCredentials, ClientCredentialsTokenSource>();
 
 /** Maps client-neutral connection security onto kafkajs's `ssl` and `sasl` settings. */
 export function kafkajsSecurity(security: BrokerSecurity = {}): Pick<KafkaConfig, 'ssl' | 'sasl'> {
@@ -29,10 +26,7 @@ function kafkajsSasl(sasl: BrokerSasl): SASLOptions | Mechanism {
       username: sasl.username,
       password: sasl.password,
     } as SASLOptions;
-  let source = tokenSources.get(sasl.oauth);
-  if (!source)
-    tokenSources.set(sasl.oauth, (source = new ClientCredentialsTokenSource(sasl.oauth)));
-  const tokens = source;
+  const tokens = tokenSourceFor(sasl.oauth);
   // kafkajs authenticates on every new connection and every re-authentication.
   return oauthbearerMechanism(() => tokens.token(), sasl.extensions);
 }

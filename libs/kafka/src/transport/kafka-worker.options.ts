@@ -6,6 +6,7 @@ import {
 } from '@app/events';
 import { OutboxRelayOptions } from '@app/persistence';
 import { TopicReplication, TopicSpec } from '../broker/broker-admin';
+import { KAFKA_CLIENTS, KafkaClientOptions } from '../clients/kafka-client';
 import { KafkajsBrokerOptions } from '../kafkajs/kafkajs-broker';
 import { RetryOptions } from '../pipeline/retry.middleware';
 
@@ -100,8 +101,12 @@ export interface WorkerOptions {
   readonly ownerTopicPollMs?: number;
 }
 
-/** Configures a worker on kafkajs: its core, and the client's settings (which live with the adapter). */
-export interface KafkaWorkerOptions extends WorkerOptions, KafkajsBrokerOptions {}
+/**
+ * Configures a worker: its core, its Kafka client, and the client's settings (which live with
+ * the adapters: `client`, `consumer` timings and concurrency are read by both).
+ */
+export interface KafkaWorkerOptions
+  extends WorkerOptions, KafkajsBrokerOptions, KafkaClientOptions {}
 
 /**
  * Checks options at start so that a bad one fails loudly.
@@ -116,6 +121,11 @@ export function assertWorkerOptions(options: KafkaWorkerOptions): void {
     problems.push('client.brokers must list at least one broker');
   }
   if (!options.groupId) problems.push('groupId is required');
+  if (options.kafkaClient !== undefined && !KAFKA_CLIENTS.includes(options.kafkaClient)) {
+    problems.push(
+      `kafkaClient must be one of ${KAFKA_CLIENTS.join(', ')} (got ${options.kafkaClient})`,
+    );
+  }
   if (!options.source) problems.push('source is required');
   if (!Array.isArray(options.subscriptions) || options.subscriptions.length === 0) {
     problems.push('subscriptions must name at least one topic');

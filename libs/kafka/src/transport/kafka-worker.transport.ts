@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { WorkerBroker } from '../broker/worker-broker';
-import { kafkajsBroker } from '../kafkajs/kafkajs-broker';
+import { workerBrokerFor } from '../clients/kafka-client';
 import { buildWorkerPipeline } from '../pipeline/worker-pipeline';
 import { silentObserver, WorkerObserver } from '../pipeline/worker-observer';
 import {
@@ -41,7 +41,7 @@ export class KafkaWorkerTransport extends Server implements CustomTransportStrat
   ) {
     super();
     assertWorkerOptions(options);
-    this.broker = broker ?? kafkajsBroker(options);
+    this.broker = broker ?? workerBrokerFor(options);
     this.dispatcher = new WorkerDispatcher(this, options.source);
     this.ledger = new PostgresBatchLedger(dataSource, options.groupId);
     this.runner = new WorkerRunner(
