@@ -34,8 +34,9 @@ export class ThrowawayKafkaCluster {
       for (let id = 1; id <= this.size; id++)
         ports.push({ id, port: await freePort(), controllerPort: await freePort() });
       const voters = ports.map((p) => `${p.id}@127.0.0.1:${p.controllerPort}`).join(',');
-      // A cluster id is a UUID in URL-safe base64, as `kafka-storage random-uuid` prints it.
-      const clusterId = randomBytes(16).toString('base64url');
+      // A cluster id is a UUID in URL-safe base64, as `kafka-storage random-uuid` prints it; like
+      // Kafka's own, ours never starts with '-', which command lines would read as an option.
+      const clusterId = clusterUuid();
       const replicas = Math.min(3, this.size);
       this.members = ports.map(
         (p) =>
@@ -58,5 +59,13 @@ export class ThrowawayKafkaCluster {
   async destroy(): Promise<void> {
     await Promise.all(this.members.map((member) => member.destroy()));
     this.members = [];
+  }
+}
+
+/** A random cluster id that does not start with '-' (Kafka's `Uuid.randomUuid` rule). */
+export function clusterUuid(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }

@@ -227,8 +227,8 @@ export class ThrowawayKafka {
       this.javaArgs(
         'kafka.tools.StorageTool',
         'format',
-        '-t',
-        clusterId,
+        // `=` keeps an id that starts with '-' (base64url allows it) from reading as an option.
+        `--cluster-id=${clusterId}`,
         '-c',
         this.path('server.properties'),
         ...(this.options.secure ? scramUsers(this.options.users ?? []) : []),
