@@ -1,11 +1,8 @@
-import { stackConfig } from '@app/testing';
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { summarizeCpuProfiles } from './lib/cpu-profile';
+import { mkdir } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { Contender } from './lib/contender';
-import { costliestStatements, resetStatements } from './lib/pg-statements';
+import { nest, ours, raw } from './lib/contenders';
+import { profileMaterialization } from './lib/profile';
 import { BenchReport, writeReport } from './report/report';
 import { measureKafkaFloor } from './scenarios/kafka-floor';
 import { measureLatency } from './scenarios/latency';
@@ -27,51 +24,6 @@ const settings = {
   profile: env.BENCH_PROFILE !== '0',
   out: env.BENCH_OUT ?? 'docs',
 };
-
-const ours = (processes: number): Contender => ({
-  key: `a${processes}`,
-  label: `ours, ${processes} worker process${processes > 1 ? 'es' : ''}`,
-  processes,
-  entry: 'customers/worker',
-});
-const nest = (concurrency: number): Contender => ({
-  key: 'b',
-  label: `NestJS ServerKafka, per-message transaction (concurrency ${concurrency})`,
-  processes: 1,
-  entry: 'bench/contenders/nest-transport/main.ts',
-  env: { CONCURRENCY: String(concurrency) },
-});
-const raw: Contender = {
-  key: 'c',
-  label: 'hand-written kafkajs eachBatch + pg',
-  processes: 1,
-  entry: 'bench/contenders/raw-kafkajs/main.ts',
-  env: { CONCURRENCY: '4' },
-};
-
-/**
- * Runs one worker process again on its own backlog under `node --cpu-prof` and with
- * pg_stat_statements reset first; the measured runs are never profiled (profiling slows them).
- */
-async function profileOurs(events: number): Promise<BenchReport['profile']> {
-  const db = await new DataSource({
-    type: 'postgres',
-    url: stackConfig().databaseUrl,
-  }).initialize();
-  try {
-    const dir = await mkdtemp(join(tmpdir(), 'bench-profile-'));
-    await resetStatements(db);
-    log(`profiling: ours, 1 worker process, ${events} events`);
-    await measureMaterialization(ours(1), events, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    return {
-      events,
-      statements: await costliestStatements(db, 10),
-      ...(await summarizeCpuProfiles(dir, 15)),
-    };
-  } finally {
-    await db.destroy();
-  }
-}
 
 function log(line: string): void {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -96,7 +48,11 @@ async function main(): Promise<void> {
 
   materialization.push(await run(raw, settings.events));
   materialization.push(await run(ours(1), settings.events));
-  const profile = settings.profile ? await profileOurs(settings.events / 2) : undefined;
+  let profile: BenchReport['profile'];
+  if (settings.profile) {
+    log(`profiling: ours, 1 worker process, ${settings.events / 2} events`);
+    profile = await profileMaterialization(ours(1), settings.events / 2);
+  }
   materialization.push(await run(ours(2), settings.events));
 
   const probes: { concurrency: number; eventsPerSecond: number }[] = [];

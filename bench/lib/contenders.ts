@@ -1,0 +1,39 @@
+import { Contender } from './contender';
+
+/** Our customers worker in `processes` processes of one group, on a Kafka client. */
+export const ours = (
+  processes: number,
+  client: 'kafkajs' | 'librdkafka' = 'kafkajs',
+): Contender => ({
+  key: `a${processes}${client === 'librdkafka' ? 'r' : ''}`,
+  label: `ours, ${processes} worker process${processes > 1 ? 'es' : ''}${client === 'librdkafka' ? ', librdkafka' : ''}`,
+  processes,
+  entry: 'customers/worker',
+  env: { KAFKA_CLIENT: client },
+});
+
+/** NestJS's own Kafka transport, one transaction per message. */
+export const nest = (concurrency: number): Contender => ({
+  key: 'b',
+  label: `NestJS ServerKafka, per-message transaction (concurrency ${concurrency})`,
+  processes: 1,
+  entry: 'bench/contenders/nest-transport/main.ts',
+  env: { CONCURRENCY: String(concurrency) },
+});
+
+/** The hand-written ceiling of kafkajs and pg. */
+export const raw: Contender = {
+  key: 'c',
+  label: 'hand-written kafkajs eachBatch + pg',
+  processes: 1,
+  entry: 'bench/contenders/raw-kafkajs/main.ts',
+  env: { CONCURRENCY: '4' },
+};
+
+/** Every contender by key, for scripts that take keys. */
+export const CONTENDERS: Record<string, Contender> = Object.fromEntries(
+  [raw, ours(1), ours(2), ours(1, 'librdkafka'), ours(2, 'librdkafka'), nest(12)].map((c) => [
+    c.key,
+    c,
+  ]),
+);
