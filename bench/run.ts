@@ -23,6 +23,8 @@ const settings = {
   paymentsRate: Number(env.BENCH_PAYMENTS_RATE ?? 20),
   profile: env.BENCH_PROFILE !== '0',
   out: env.BENCH_OUT ?? 'docs',
+  /** The Kafka clients our worker and API are measured on (materialization, latency, recovery). */
+  clients: (env.BENCH_CLIENTS ?? 'kafkajs,librdkafka').split(','),
 };
 
 function log(line: string): void {
@@ -48,12 +50,16 @@ async function main(): Promise<void> {
 
   materialization.push(await run(raw, settings.events));
   materialization.push(await run(ours(1), settings.events));
+  if (settings.clients.includes('librdkafka'))
+    materialization.push(await run(ours(1, 'librdkafka'), settings.events));
   let profile: BenchReport['profile'];
   if (settings.profile) {
     log(`profiling: ours, 1 worker process, ${settings.events / 2} events`);
     profile = await profileMaterialization(ours(1), settings.events / 2);
   }
   materialization.push(await run(ours(2), settings.events));
+  if (settings.clients.includes('librdkafka'))
+    materialization.push(await run(ours(2, 'librdkafka'), settings.events));
 
   const probes: { concurrency: number; eventsPerSecond: number }[] = [];
   for (const concurrency of [1, 4, 12]) {
@@ -66,9 +72,12 @@ async function main(): Promise<void> {
   const kafkaFloor = await measureKafkaFloor(settings.events);
 
   log(`latency at ${settings.rates.join(', ')} requests/s, ${settings.rateSeconds} s each`);
-  const latency = await measureLatency(settings.rates, settings.rateSeconds);
-  log(`recovery: SIGKILL a quarter into ${settings.recoveryEvents} events`);
-  const recovery = await measureRecovery(settings.recoveryEvents);
+  const latency = await measureLatency(settings.rates, settings.rateSeconds, settings.clients);
+  const recovery = [];
+  for (const client of settings.clients) {
+    log(`recovery on ${client}: SIGKILL a quarter into ${settings.recoveryEvents} events`);
+    recovery.push(await measureRecovery(settings.recoveryEvents, client));
+  }
   log(
     `payments: ${settings.payments} on a backlog, then ${settings.paymentsRate}/s with Prefer: wait`,
   );
@@ -99,7 +108,7 @@ async function main(): Promise<void> {
   const failed = [
     ...materialization.flatMap((r) => r.problems),
     ...latency.endpoints.flatMap((e) => e.problems.filter((p) => p.includes('rows'))),
-    ...recovery.problems,
+    ...recovery.flatMap((r) => r.problems),
   ];
   if (failed.length > 0) {
     log(`verification failed: ${failed.join('; ')}`);

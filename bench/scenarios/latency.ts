@@ -13,79 +13,94 @@ export interface LatencyRun extends LoadResult {
 /** One endpoint's answers at each rate, and whether its rows match its successful answers. */
 export interface EndpointLatency {
   readonly endpoint: string;
+  /** Ours (API and worker on one Kafka client), or the synchronous baseline. */
+  readonly kind: 'ours' | 'baseline';
   readonly runs: LatencyRun[];
   /** Rows in the endpoint's customers table after all runs. */
   readonly rows: number;
   /** Requests answered 201 (created) over all runs. */
   readonly created: number;
   readonly problems: string[];
+  /** Peak RSS of the endpoint's processes under this load, by role. */
+  readonly peakRssMiB: Record<string, number | undefined>;
 }
 
-/** The request-latency scenario's result, with the footprint of the processes under that load. */
+/** The request-latency scenario's result: ours on each client, then the baseline. */
 export interface LatencyResult {
   readonly endpoints: EndpointLatency[];
-  readonly peakRssMiB: { api?: number; worker?: number; syncApi?: number };
 }
 
 const WARM_UP = { rate: 100, seconds: 3 };
 
 /**
  * Drives `POST /customers` at each rate: on the customers API with `Prefer: wait=5` (one API, one
- * worker), then on a baseline that inserts the row synchronously before answering.
+ * worker) on each Kafka client of `clients`, then on a baseline that inserts the row
+ * synchronously before answering.
  */
 export async function measureLatency(
   rates: readonly number[],
   seconds: number,
+  clients: readonly string[] = ['kafkajs'],
 ): Promise<LatencyResult> {
+  const endpoints: EndpointLatency[] = [];
+  for (const client of clients) endpoints.push(await measureOurs(rates, seconds, client));
+  endpoints.push(await measureBaseline(rates, seconds));
+  return { endpoints };
+}
+
+/** Our API and worker, both on `client`, on topics and a schema of their own. */
+function measureOurs(
+  rates: readonly number[],
+  seconds: number,
+  client: string,
+): Promise<EndpointLatency> {
   return withBenchRun(12, async (run) => {
-    const sync = await createTestDatabase(customersMigrations);
+    const env = { KAFKA_CLIENT: client };
     const worker = await startContender(
-      { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker' },
+      { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker', env },
       run.names,
     );
     const api = await startContender(
-      { key: 'api', label: 'api', processes: 1, entry: 'customers/api' },
+      { key: 'api', label: 'api', processes: 1, entry: 'customers/api', env },
       run.names,
     );
+    try {
+      await Promise.all([worker[0].ready(), api[0].ready()]);
+      const roles = {
+        ...(await stackRoles()),
+        api: async () => [api[0].pid],
+        worker: async () => [worker[0].pid],
+      };
+      const runs = await drive(api[0].url, run.db, roles, rates, seconds, { prefer: 'wait=5' });
+      const rss = { api: await peakRssMiB(api[0].pid), worker: await peakRssMiB(worker[0].pid) };
+      const endpoint = `POST /customers, Prefer: wait=5, ${client}`;
+      return { ...(await settle(endpoint, runs, run.db)), kind: 'ours', peakRssMiB: rss };
+    } finally {
+      await stopAll([...worker, ...api]);
+    }
+  });
+}
+
+/** The synchronous baseline: validates the same body and inserts the row before answering. */
+async function measureBaseline(
+  rates: readonly number[],
+  seconds: number,
+): Promise<EndpointLatency> {
+  return withBenchRun(12, async (run) => {
+    const sync = await createTestDatabase(customersMigrations);
     const syncApi = await startContender(
       { key: 'sync', label: 'sync', processes: 1, entry: 'bench/contenders/sync-api/main.ts' },
       { ...run.names, schema: sync.schema },
     );
-    const all = [...worker, ...api, ...syncApi];
     try {
-      await Promise.all([worker[0].ready(), api[0].ready(), printed(syncApi[0], 'ready')]);
-      const roles = await stackRoles();
-      const ours = await drive(
-        api[0].url,
-        run.db,
-        { ...roles, api: async () => [api[0].pid], worker: async () => [worker[0].pid] },
-        rates,
-        seconds,
-        { prefer: 'wait=5' },
-      );
-      // Our worker may still be answering the last rate's requests: let it finish first.
-      await quiet(run.db);
-      const baseline = await drive(
-        syncApi[0].url,
-        sync,
-        { ...roles, api: async () => [syncApi[0].pid] },
-        rates,
-        seconds,
-      );
-      const peak = {
-        api: await peakRssMiB(api[0].pid),
-        worker: await peakRssMiB(worker[0].pid),
-        syncApi: await peakRssMiB(syncApi[0].pid),
-      };
-      return {
-        endpoints: [
-          await settle('POST /customers, Prefer: wait=5', ours, run.db),
-          await settle('baseline: synchronous INSERT', baseline, sync),
-        ],
-        peakRssMiB: peak,
-      };
+      await printed(syncApi[0], 'ready');
+      const roles = { ...(await stackRoles()), api: async () => [syncApi[0].pid] };
+      const runs = await drive(syncApi[0].url, sync, roles, rates, seconds);
+      const rss = { api: await peakRssMiB(syncApi[0].pid) };
+      const endpoint = 'baseline: synchronous INSERT';
+      return { ...(await settle(endpoint, runs, sync)), kind: 'baseline', peakRssMiB: rss };
     } finally {
-      await stopAll(all);
+      await stopAll(syncApi);
       await sync.drop();
     }
   });
@@ -145,7 +160,7 @@ async function settle(
   endpoint: string,
   [warmUp, ...runs]: LatencyRun[],
   db: TestDatabase,
-): Promise<EndpointLatency> {
+): Promise<Omit<EndpointLatency, 'kind' | 'peakRssMiB'>> {
   const answered = (code: string) =>
     [warmUp, ...runs].reduce((sum, r) => sum + (r.statuses[code] ?? 0), 0);
   const created = answered('201');

@@ -6,6 +6,8 @@ import { countEffects, duplicatesOf, problemsOf, RunCounts } from '../lib/verify
 
 /** How a worker came back after a SIGKILL in the middle of a backlog. */
 export interface RecoveryResult {
+  /** The workers' Kafka client (librdkafka uses KIP-848: the broker's session timeout applies). */
+  readonly client: string;
   readonly events: number;
   /** Committed when the first worker was killed. */
   readonly committedAtKill: number;
@@ -24,13 +26,14 @@ const SESSION_TIMEOUT_MS = 10_000;
  * Preloads a backlog, lets one worker apply part of it, SIGKILLs it, starts a new one at once
  * and times the new one until the backlog is committed; then counts every effect.
  */
-export async function measureRecovery(events: number): Promise<RecoveryResult> {
+export async function measureRecovery(events: number, client = 'kafkajs'): Promise<RecoveryResult> {
   const worker: Contender = {
     key: 'recovery',
     label: 'worker',
     processes: 1,
     entry: 'customers/worker',
     env: {
+      KAFKA_CLIENT: client,
       KAFKA_SESSION_TIMEOUT_MS: String(SESSION_TIMEOUT_MS),
       KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
     },
@@ -69,6 +72,7 @@ export async function measureRecovery(events: number): Promise<RecoveryResult> {
     const drainSeconds = (drainedAt - restartedAt) / 1000;
     const counts = await countEffects(run.db.dataSource, run.probe, run.names);
     return {
+      client,
       events,
       committedAtKill,
       sessionTimeoutMs: SESSION_TIMEOUT_MS,

@@ -1,0 +1,101 @@
+import { EndpointLatency, LatencyResult } from '../scenarios/latency';
+import { MaterializationResult } from '../scenarios/materialization';
+import { met, n, ratio } from './format';
+import type { BenchReport } from './report';
+
+/** The rate at which a waited request's CPU and p99 are held to their bars. */
+const LIGHT_RATE = 100;
+
+/** The throughput bars, from the contenders of one run (absent contenders leave their rows out). */
+export function throughputBars(byKey: ReadonlyMap<string, MaterializationResult>): string[] {
+  const rate = (key: string) => byKey.get(key)?.eventsPerSecond;
+  const [a1, a2, b, c, a1r, a2r] = ['a1', 'a2', 'b', 'c', 'a1r', 'a2r'].map(rate);
+  const rows: string[] = [];
+  if (a1 !== undefined) rows.push(`| a1 | ${n(a1)} events/s | ≥ 10,000/s: ${met(a1 >= 10_000)} |`);
+  if (a1 !== undefined && c !== undefined)
+    rows.push(`| a1 / c | ${ratio(a1, c)} | ≥ 0.9×: ${met(a1 >= 0.9 * c)} |`);
+  if (a1 !== undefined && a2 !== undefined)
+    rows.push(`| a2 / a1 | ${ratio(a2, a1)} | ≥ 1.2×: ${met(a2 >= 1.2 * a1)} |`);
+  if (a1 !== undefined && b !== undefined)
+    rows.push(`| a1 / b | ${ratio(a1, b)} | ≥ 10×: ${met(a1 >= 10 * b)} |`);
+  if (a2 !== undefined && c !== undefined) rows.push(`| a2 / c | ${ratio(a2, c)} | |`);
+  if (a1r !== undefined && a1 !== undefined)
+    rows.push(`| a1r / a1 (librdkafka / kafkajs, 1 process) | ${ratio(a1r, a1)} | |`);
+  if (a2r !== undefined && a2 !== undefined)
+    rows.push(`| a2r / a2 (librdkafka / kafkajs, 2 processes) | ${ratio(a2r, a2)} | |`);
+  return rows.length === 0 ? [] : ['| figure | value | bar |', '| --- | ---: | --- |', ...rows, ''];
+}
+
+/** CPU milliseconds one request cost at `rate`, over every process but the load generator. */
+export function cpuMsPerRequest(endpoint: EndpointLatency, rate = LIGHT_RATE): number | undefined {
+  const run = endpoint.runs.find((r) => r.rate === rate);
+  if (!run) return undefined;
+  const percent = Object.entries(run.cpu)
+    .filter(([role]) => role !== 'load generator')
+    .reduce((sum, [, p]) => sum + p, 0);
+  return (percent / 100) * (1000 / rate);
+}
+
+/** The request path's bars at the light rate: CPU per waited request against the baseline's, p99. */
+export function requestCostBars(latency: LatencyResult): string[] {
+  const baseline = latency.endpoints.find((e) => e.kind === 'baseline');
+  const base = baseline && cpuMsPerRequest(baseline);
+  const rows = latency.endpoints
+    .filter((e) => e.kind === 'ours')
+    .flatMap((e) => {
+      const cpu = cpuMsPerRequest(e);
+      const run = e.runs.find((r) => r.rate === LIGHT_RATE);
+      if (cpu === undefined || !run) return [];
+      const p99 = run.p99;
+      return [
+        `| ${e.endpoint}: CPU per request / baseline's | ${cpu.toFixed(2)} / ${base?.toFixed(2) ?? '?'} ms = ` +
+          `${base ? ratio(cpu, base) : '?'} | ≤ 2×: ${met(base !== undefined && cpu <= 2 * base)} |`,
+        `| ${e.endpoint}: p99 | ${p99 ?? 'no answer'} ms | ≤ 50 ms: ${met(p99 !== null && p99 <= 50)} |`,
+      ];
+    });
+  if (rows.length === 0) return [];
+  return [
+    `At ${LIGHT_RATE} requests/s, the CPU of the API, the worker, PostgreSQL and Kafka per request ` +
+      '(the load generator left out), against the same for the synchronous baseline:',
+    '',
+    '| figure | value | bar |',
+    '| --- | ---: | --- |',
+    ...rows,
+    '',
+  ];
+}
+
+/** Both Kafka clients side by side, from the scenarios that ran on each. */
+export function clientsSection(report: BenchReport): string[] {
+  const byKey = new Map(report.materialization.map((r) => [r.key, r]));
+  const clients = ['kafkajs', 'librdkafka'];
+  const suffix = (client: string) => (client === 'librdkafka' ? 'r' : '');
+  const rows = clients.map((client) => {
+    const a1 = byKey.get(`a1${suffix(client)}`);
+    const a2 = byKey.get(`a2${suffix(client)}`);
+    const waited = report.latency.endpoints.find(
+      (e) => e.kind === 'ours' && e.endpoint.endsWith(client),
+    );
+    const p50p99 = (waited?.runs ?? [])
+      .map((r) => `${r.rate}/s: ${r.p50 ?? '–'} / ${r.p99 ?? '–'}`)
+      .join('; ');
+    const cpu = waited && cpuMsPerRequest(waited);
+    const recovery = report.recovery.find((r) => r.client === client);
+    return (
+      `| ${client} | ${a1 ? n(a1.eventsPerSecond) : '–'} | ${a2 ? n(a2.eventsPerSecond) : '–'} | ` +
+      `${p50p99 || '–'} | ${cpu?.toFixed(2) ?? '–'} | ` +
+      `${recovery ? `${recovery.firstCommitSeconds.toFixed(1)} / ${recovery.drainSeconds.toFixed(1)}` : '–'} |`
+    );
+  });
+  return [
+    '## 5. The two Kafka clients',
+    '',
+    'The same worker and API on kafkajs and on librdkafka (`KAFKA_CLIENT`, KIP-848 group protocol), ' +
+      'from the runs above:',
+    '',
+    '| client | a1 events/s | a2 events/s | Prefer: wait p50 / p99 (ms) | CPU ms per request at 100/s | after a SIGKILL: first commit / drained (s) |',
+    '| --- | ---: | ---: | --- | ---: | --- |',
+    ...rows,
+    '',
+  ];
+}
