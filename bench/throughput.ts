@@ -1,11 +1,13 @@
 import { cpus, loadavg } from 'node:os';
+import { Contender } from './lib/contender';
 import { CONTENDERS } from './lib/contenders';
 import { MaterializationProfile, profileMaterialization } from './lib/profile';
 import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
 
 /**
  * The materialization scenario alone, for working on throughput: the contenders of
- * BENCH_CONTENDERS (keys of `CONTENDERS`, default `c,a1,a1r,a2`) alternated BENCH_ROUNDS times
+ * BENCH_CONTENDERS (keys of `CONTENDERS`, default `c,a1,a1r,a2`, each with settings of its own
+ * after a colon: `a1:WORKER_CONCURRENCY=8`) alternated BENCH_ROUNDS times
  * (default 2) on backlogs of BENCH_EVENTS commands (default 50,000). Prints one Markdown row per
  * run, with the load average before it and the CPU per event of every process, then each
  * contender's ratio to the first one of the same round; with BENCH_PROFILE_CONTENDER=<key>, one more run
@@ -16,12 +18,7 @@ async function main(): Promise<void> {
   const events = Number(env.BENCH_EVENTS ?? 50_000);
   const rounds = Number(env.BENCH_ROUNDS ?? 2);
   const keys = (env.BENCH_CONTENDERS ?? 'c,a1,a1r,a2').split(',');
-  const contenders = keys.map((key) => {
-    const contender = CONTENDERS[key];
-    if (!contender)
-      throw new Error(`Unknown contender ${key}: one of ${Object.keys(CONTENDERS).join(', ')}`);
-    return contender;
-  });
+  const contenders = keys.map(variant);
   process.stdout.write(
     `${cpus().length} cores, Node ${process.version}, ${events} events, ${rounds} round(s)\n\n` +
       '| round | contender | events/s | × first | seconds | load before | CPU µs/event | verified |\n' +
@@ -38,11 +35,28 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`\nload average after: ${loadavg()[0].toFixed(2)}\n`);
-  const profiled = env.BENCH_PROFILE_CONTENDER
-    ? CONTENDERS[env.BENCH_PROFILE_CONTENDER]
-    : undefined;
+  const profiled = env.BENCH_PROFILE_CONTENDER ? variant(env.BENCH_PROFILE_CONTENDER) : undefined;
   if (profiled) printProfile(await profileMaterialization(profiled, events));
   if (failed) process.exitCode = 1;
+}
+
+/**
+ * A contender by key, with environment of its own after a colon: `a1:WORKER_CONCURRENCY=8`
+ * (several joined by `+`) runs a1 with that setting, its key and label saying so.
+ */
+function variant(spec: string): Contender {
+  const [key, settings] = spec.split(':');
+  const contender = CONTENDERS[key];
+  if (!contender)
+    throw new Error(`Unknown contender ${key}: one of ${Object.keys(CONTENDERS).join(', ')}`);
+  if (!settings) return contender;
+  const env = Object.fromEntries(settings.split('+').map((pair) => pair.split('=')));
+  return {
+    ...contender,
+    key: spec,
+    label: `${contender.label} (${settings})`,
+    env: { ...contender.env, ...env },
+  };
 }
 
 function printProfile(profile: MaterializationProfile): void {

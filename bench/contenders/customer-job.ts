@@ -34,6 +34,11 @@ export const contenderConfigSchema = z.object({
   GROUP_ID: z.string().min(1),
   /** Partitions consumed concurrently. @default 4 */
   CONCURRENCY: positiveInt.default(4),
+  /** `1`: also make our worker's guarantee writes (raw-kafkajs/guarantee-writes.ts). @default 0 */
+  GUARANTEES: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((value) => value === '1'),
 });
 
 /** A contender's validated configuration. */

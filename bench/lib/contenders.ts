@@ -30,10 +30,23 @@ export const raw: Contender = {
   env: { CONCURRENCY: '4' },
 };
 
+/** The same, with our worker's guarantee writes: what those cost, apart from the rest of our worker. */
+export const rawWithGuarantees: Contender = {
+  ...raw,
+  key: 'cg',
+  label: 'hand-written kafkajs eachBatch + pg, with our guarantee writes',
+  env: { ...raw.env, GUARANTEES: '1' },
+};
+
 /** Every contender by key, for scripts that take keys. */
 export const CONTENDERS: Record<string, Contender> = Object.fromEntries(
-  [raw, ours(1), ours(2), ours(1, 'librdkafka'), ours(2, 'librdkafka'), nest(12)].map((c) => [
-    c.key,
-    c,
-  ]),
+  [
+    raw,
+    rawWithGuarantees,
+    ours(1),
+    ours(2),
+    ours(1, 'librdkafka'),
+    ours(2, 'librdkafka'),
+    nest(12),
+  ].map((c) => [c.key, c]),
 );

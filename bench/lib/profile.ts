@@ -30,7 +30,7 @@ export async function profileMaterialization(
     return {
       events,
       statements: await costliestStatements(db, 12),
-      ...(await summarizeCpuProfiles(dir, 25)),
+      ...(await summarizeCpuProfiles(dir, Number(process.env.BENCH_PROFILE_TOP ?? 25))),
     };
   } finally {
     await db.destroy();

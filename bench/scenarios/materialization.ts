@@ -19,7 +19,7 @@ export interface MaterializationResult {
   readonly seconds: number;
   readonly eventsPerSecond: number;
   readonly peakRssMiB: (number | undefined)[];
-  /** CPU time per event, in µs, of each role over the run: the contender, Kafka, PostgreSQL. */
+  /** CPU time per event, in µs, of each role over the run: the contender, Kafka, PostgreSQL, this process. */
   readonly cpuMicrosPerEvent: Record<string, number>;
   /** The machine's load average over 1 minute when the scenario started: a busy machine shows. */
   readonly loadBefore: number;
@@ -53,8 +53,14 @@ export async function measureMaterialization(
       // From the first outcome, as the time is: start-up (ts-node compiling) is not per event.
       await untilFirstOutcome(run);
       const before = await cpuByRole(roles);
+      const own = process.cpuUsage();
       doneAt = await untilCommitted(run, processes, events);
-      cpu = cpuBetween(before, await cpuByRole(roles));
+      const polled = process.cpuUsage(own);
+      cpu = {
+        ...cpuBetween(before, await cpuByRole(roles)),
+        // This process, polling the committed offsets and the outcomes meanwhile.
+        bench: (polled.user + polled.system) / 1e6,
+      };
       rss = await Promise.all(processes.map((p) => peakRssMiB(p.pid)));
     } finally {
       await stopAll(processes);

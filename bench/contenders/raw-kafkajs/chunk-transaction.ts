@@ -8,6 +8,7 @@ import {
   OutcomeRow,
   TakenCustomers,
 } from '../customer-job';
+import { ChunkSource, claimEvents, storeOutputs } from './guarantee-writes';
 
 /** SQLSTATEs a retry resolves: a concurrent partition took the same email first, or a deadlock. */
 const RETRIED_SQLSTATES = new Set(['23505', '40P01']);
@@ -26,19 +27,26 @@ const INSERT_OUTCOMES = `
 /**
  * Applies a chunk of commands in one transaction with a fixed number of statements, and returns
  * each command's outcome in order: the stored one for a request already answered, else a new one.
+ * Given the chunk's source, it also makes our worker's guarantee writes (`guarantee-writes.ts`)
+ * and returns the outbox rows it stored.
  * @throws Error from PostgreSQL when the transaction fails, after retrying the transient kinds.
  */
 export async function applyChunk(
   pool: Pool,
   commands: readonly CreateCustomerCommand[],
-): Promise<Outcome[]> {
+  source?: ChunkSource,
+): Promise<{ outcomes: Outcome[]; stored: string[] }> {
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const outcomes = await apply(client, commands);
+      if (source) await claimEvents(client, source, commands);
+      const { outcomes, recorded } = await apply(client, commands);
+      const stored = source
+        ? await storeOutputs(client, source, source.outputsOf(outcomes), recorded)
+        : [];
       await client.query('COMMIT');
-      return outcomes;
+      return { outcomes, stored };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       if (attempt >= ATTEMPTS || !RETRIED_SQLSTATES.has(sqlState(error))) throw error;
@@ -51,7 +59,7 @@ export async function applyChunk(
 async function apply(
   client: PoolClient,
   commands: readonly CreateCustomerCommand[],
-): Promise<Outcome[]> {
+): Promise<{ outcomes: Outcome[]; recorded: { trackingId: string; row: string }[] }> {
   const trackingIds = commands.flatMap((c) => (c.trackingId === undefined ? [] : [c.trackingId]));
   const stored = await client.query<OutcomeRow & { tracking_id: string }>(
     `SELECT tracking_id, status, event_type, reason_code, reason, result
@@ -91,7 +99,8 @@ async function apply(
   if (recorded.length > 0) {
     await client.query(INSERT_OUTCOMES, columnsOf(recorded, 6));
   }
-  return outcomes;
+  const announced = recorded.map((row) => ({ trackingId: row[0] ?? '', row: JSON.stringify(row) }));
+  return { outcomes, recorded: announced };
 }
 
 /** Transposes rows into one array per column, as `unnest` takes them. */

@@ -15,13 +15,16 @@ import {
   CreateCustomerCommand,
   decodeCreateCustomer,
   describeError,
+  Outcome,
   outputOf,
   stopOnTermination,
 } from '../customer-job';
 import { applyChunk } from './chunk-transaction';
+import { deletePublished } from './guarantee-writes';
 
 // Contender c: the practical ceiling of kafkajs + pg. Per chunk of a fetched batch: one
-// transaction of four statements, one sendBatch of its outputs, then the offset commit.
+// transaction of four statements, one sendBatch of its outputs, then the offset commit; the
+// next chunk's transaction overlaps that produce and commit, and partitions run side by side.
 // Offsets are committed with the batch's commitOffsetsIfNecessary(offsets), which commits at
 // once; consumer.commitOffsets() would be silently skipped once disconnect() has begun.
 
@@ -79,29 +82,60 @@ async function handleBatch(
   producer: Producer,
   config: ContenderConfig,
 ): Promise<void> {
-  for (let start = 0; start < batch.messages.length; start += CHUNK) {
-    if (!isRunning() || isStale()) return;
-    const chunk = batch.messages.slice(start, start + CHUNK);
-    const commands = chunk.flatMap((message) => decoded(message, batch.partition));
-    const outcomes = await applyChunk(pool, commands);
-    const outputs = commands.flatMap((command, index) => {
-      const output = outputOf(command, outcomes[index], config.OUTPUT_TOPIC);
-      return output === null
-        ? []
-        : [{ key: output.key, value: output.value, headers: output.headers }];
-    });
-    if (outputs.length > 0) {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [{ topic: config.OUTPUT_TOPIC, messages: outputs }],
+  // Pipelined: a chunk's transaction runs while the chunk before is produced and committed.
+  // Produces and commits stay in chunk order (each waits for the one before), so per partition
+  // the outputs keep their order and a committed offset never passes an unproduced output.
+  let published: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  try {
+    for (let start = 0; start < batch.messages.length; start += CHUNK) {
+      // A failed produce or commit stops the batch at its next chunk.
+      if (!isRunning() || isStale() || failure) break;
+      const chunk = batch.messages.slice(start, start + CHUNK);
+      const commands = chunk.flatMap((message) => decoded(message, batch.partition));
+      const last = chunk[chunk.length - 1].offset;
+      const outputsOf = (outcomes: readonly Outcome[]) =>
+        commands.flatMap((command, index) => {
+          const output = outputOf(command, outcomes[index], config.OUTPUT_TOPIC);
+          return output === null ? [] : [output];
+        });
+      const source = config.GUARANTEES
+        ? {
+            groupId: config.GROUP_ID,
+            topic: batch.topic,
+            partition: batch.partition,
+            nextOffset: (BigInt(last) + 1n).toString(),
+            outputsOf,
+          }
+        : undefined;
+      const { outcomes, stored } = await applyChunk(pool, commands, source);
+      const outputs = outputsOf(outcomes).map(({ key, value, headers }) => ({
+        key,
+        value,
+        headers,
+      }));
+      published = published.then(async () => {
+        if (failure) return;
+        if (outputs.length > 0) {
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [{ topic: config.OUTPUT_TOPIC, messages: outputs }],
+          });
+        }
+        await deletePublished(pool, stored);
+        resolveOffset(last);
+        const partitions = [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }];
+        await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions }] });
+        await heartbeat();
+      });
+      published = published.catch((error: unknown) => {
+        failure ??= { error };
       });
     }
-    const last = chunk[chunk.length - 1].offset;
-    resolveOffset(last);
-    const partitions = [{ partition: batch.partition, offset: (BigInt(last) + 1n).toString() }];
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions }] });
-    await heartbeat();
+  } finally {
+    await published;
   }
+  if (failure) throw failure.error;
 }
 
 /** Decodes one message; an undecodable one is logged and skipped (the worker dead-letters it). */
