@@ -34,6 +34,15 @@ describe(explainLibrdkafkaConnectionFailure.name, () => {
     );
   });
 
+  it('says the credentials were refused when the broker does not offer the SASL mechanism', () => {
+    const message = explained(
+      'SASL SCRAM-SHA-512 mechanism handshake failed: Broker: Unsupported SASL mechanism: ' +
+        "broker's supported mechanisms: PLAIN",
+      'AUTH_HANDSHAKE',
+    );
+    expect(message).toMatch(/^Kafka refused the SASL credentials \(SASL SCRAM-SHA-512 mechanism/);
+  });
+
   it('says the certificate does not verify, and what to check, when OpenSSL 3 does not say which check failed', () => {
     const message = explained(
       'SSL handshake failed: error:0A000086:SSL routines::certificate verify failed: broker ' +

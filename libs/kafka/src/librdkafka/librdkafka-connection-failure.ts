@@ -10,7 +10,10 @@ type Explanation = (why: string, cause: unknown) => BrokerConnectionError;
  * @see https://github.com/confluentinc/librdkafka/blob/master/src/rdkafka_ssl.c
  */
 const MISMATCHES: readonly (readonly [RegExp, Explanation])[] = [
-  [/SASL authentication error|SASL handshake failed/, ConnectionRefusals.credentials],
+  [
+    /SASL authentication error|SASL handshake failed|SASL \S+ mechanism handshake failed/,
+    ConnectionRefusals.credentials,
+  ],
   [/hostname mismatch/i, ConnectionRefusals.hostname],
   [
     /self[- ]signed certificate|unable to get (local )?issuer/i,
