@@ -2,6 +2,9 @@ import { AdminClient, GlobalConfig, KafkaJS } from '@confluentinc/kafka-javascri
 import { BrokerAdmin, TopicSpec } from '../broker/broker-admin';
 import { logEndOf, missingOf, provisionTopics, topicStatesOf } from '../broker/topic-provisioning';
 import { newTopicOf } from '../broker/topic-replication';
+import { ConnectionFailureLog } from './connection-failure-log';
+import { explainLibrdkafkaConnectionFailure } from './librdkafka-connection-failure';
+import { explainLibrdkafkaTopicCreationFailure } from './librdkafka-topic-refusals';
 
 /** Errors of a topic just created that the broker does not serve yet. */
 const NOT_SERVED_YET: ReadonlySet<number> = new Set([
@@ -16,27 +19,38 @@ const ADMIN_TIMEOUT_MS = 30_000;
 /**
  * Provisions topics through librdkafka's admin client: the promise API for listing, creating
  * and describing topics, the callback API for growing partition counts (which the promise API
- * lacks).
+ * lacks). The client connects at its first request, not at `connect()`: until the brokers first
+ * answered, a failed request is explained as a failed connection.
  */
 export class LibrdkafkaAdmin implements BrokerAdmin {
   private admin?: KafkaJS.Admin;
+  private answered = false;
 
-  /** @param global librdkafka's global properties (bootstrap.servers, client.id, security). */
+  /**
+   * @param failures the broker failures `kafka` logs, which explain a failed connection.
+   * @param global librdkafka's global properties (bootstrap.servers, client.id, security).
+   */
   constructor(
     private readonly kafka: KafkaJS.Kafka,
+    private readonly failures: ConnectionFailureLog,
     private readonly global: GlobalConfig,
   ) {}
 
+  /**
+   * @throws BrokerConnectionError when the brokers refuse this client's security settings.
+   * @throws TopicsRefusedError when the brokers refuse to create topics (an ACL missing).
+   */
   async ensureTopics(specs: readonly TopicSpec[]): Promise<void> {
     const admin = await this.connected();
     await provisionTopics(specs, {
-      listTopics: () => admin.listTopics(),
+      listTopics: () => this.firstAnswered(() => admin.listTopics()),
       // Resolves, without an error, for topics another process created first.
       createTopics: async (missing) => {
-        await admin.createTopics({
-          timeout: ADMIN_TIMEOUT_MS,
-          topics: missing.map(newTopicOf),
-        });
+        await admin
+          .createTopics({ timeout: ADMIN_TIMEOUT_MS, topics: missing.map(newTopicOf) })
+          .catch((error: unknown) => {
+            throw explainLibrdkafkaTopicCreationFailure(error);
+          });
       },
       describeTopics: async (topics) =>
         topicStatesOf(await admin.fetchTopicMetadata({ topics: [...topics] })),
@@ -49,12 +63,14 @@ export class LibrdkafkaAdmin implements BrokerAdmin {
     });
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async missingTopics(topics: readonly string[]): Promise<string[]> {
-    return missingOf(await this.connected(), topics);
+    return this.firstAnswered((admin) => missingOf(admin, topics));
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async logEnd(topic: string, partition: number): Promise<bigint> {
-    return logEndOf(await this.connected(), topic, partition);
+    return this.firstAnswered((admin) => logEndOf(admin, topic, partition));
   }
 
   async close(): Promise<void> {
@@ -71,6 +87,19 @@ export class LibrdkafkaAdmin implements BrokerAdmin {
         else resolve();
       });
     });
+  }
+
+  /** Runs a request; until the brokers first answered one, explains its failure. */
+  private async firstAnswered<T>(request: (admin: KafkaJS.Admin) => Promise<T>): Promise<T> {
+    const admin = await this.connected();
+    if (this.answered) return request(admin);
+    try {
+      const answer = await request(admin);
+      this.answered = true;
+      return answer;
+    } catch (error) {
+      throw explainLibrdkafkaConnectionFailure(error, this.failures.latest());
+    }
   }
 
   private async connected(): Promise<KafkaJS.Admin> {

@@ -4,8 +4,9 @@ import { BrokerProducer } from '../broker/broker-producer';
 import { BrokerSecurity } from '../broker/broker-security';
 import { WorkerBroker } from '../broker/worker-broker';
 import { LibrdkafkaAdmin } from './librdkafka-admin';
+import { ConnectionFailureLog } from './connection-failure-log';
 import { LibrdkafkaConsumer } from './librdkafka-consumer';
-import { librdkafkaLogger } from './librdkafka-logger';
+import { LIBRDKAFKA_LOG_LEVEL, librdkafkaLogger } from './librdkafka-logger';
 import { LibrdkafkaProducer } from './librdkafka-producer';
 import { librdkafkaSecurity } from './librdkafka-security';
 import { GroupProtocol, LibrdkafkaDefaults } from './librdkafka.constants';
@@ -50,9 +51,9 @@ export function librdkafkaBroker(
   settings: LibrdkafkaWorkerSettings,
   options: LibrdkafkaBrokerOptions = {},
 ): WorkerBroker {
-  const kafka = kafkaClient(settings.client);
+  const { kafka, failures } = kafkaClient(settings.client);
   return {
-    consumer: new LibrdkafkaConsumer(kafka, {
+    consumer: new LibrdkafkaConsumer(kafka, failures, {
       groupId: settings.groupId,
       groupProtocol: options.groupProtocol ?? LibrdkafkaDefaults.groupProtocol,
       sessionTimeoutMs: settings.sessionTimeoutMs,
@@ -62,19 +63,21 @@ export function librdkafkaBroker(
       fromBeginning: settings.fromBeginning,
       config: options.consumer,
     }),
-    producer: new LibrdkafkaProducer(kafka, options.producer),
-    admin: new LibrdkafkaAdmin(kafka, globalConfig(settings.client)),
+    producer: new LibrdkafkaProducer(kafka, failures, options.producer),
+    admin: new LibrdkafkaAdmin(kafka, failures, globalConfig(settings.client)),
   };
 }
 
 /** Builds an idempotent producer (acks -1) on librdkafka, for processes that only publish. */
 export function librdkafkaProducer(client: LibrdkafkaClientOptions): BrokerProducer {
-  return new LibrdkafkaProducer(kafkaClient(client));
+  const { kafka, failures } = kafkaClient(client);
+  return new LibrdkafkaProducer(kafka, failures);
 }
 
 /** Builds a topic-provisioning admin on librdkafka, for processes that only publish. */
 export function librdkafkaAdmin(client: LibrdkafkaClientOptions): BrokerAdmin {
-  return new LibrdkafkaAdmin(kafkaClient(client), globalConfig(client));
+  const { kafka, failures } = kafkaClient(client);
+  return new LibrdkafkaAdmin(kafka, failures, globalConfig(client));
 }
 
 function globalConfig(client: LibrdkafkaClientOptions): GlobalConfig {
@@ -85,15 +88,23 @@ function globalConfig(client: LibrdkafkaClientOptions): GlobalConfig {
   };
 }
 
-/** Builds a client that logs warnings through Nest's logger, secured as `client.security` says. */
-function kafkaClient(client: LibrdkafkaClientOptions): KafkaJS.Kafka {
-  return new KafkaJS.Kafka({
+/**
+ * Builds a client that logs warnings through Nest's logger, secured as `client.security` says,
+ * and the log of the broker failures it reports, which explain a failed first connection.
+ */
+function kafkaClient(client: LibrdkafkaClientOptions): {
+  kafka: KafkaJS.Kafka;
+  failures: ConnectionFailureLog;
+} {
+  const failures = new ConnectionFailureLog();
+  const kafka = new KafkaJS.Kafka({
     kafkaJS: {
       brokers: [...client.brokers],
       clientId: client.clientId,
-      logger: librdkafkaLogger(),
-      logLevel: KafkaJS.logLevel.WARN,
+      logger: librdkafkaLogger(failures),
+      logLevel: LIBRDKAFKA_LOG_LEVEL,
     },
     ...librdkafkaSecurity(client.security),
   });
+  return { kafka, failures };
 }

@@ -3,6 +3,8 @@ import { BrokerConsumer, ConsumerCallbacks, partitionKey } from '../broker/broke
 import { toInboundMessage } from '../broker/inbound-message';
 import { highestPerPartition, PartitionOffset } from '../broker/partition-offsets';
 import { SendCoalescer } from '../broker/send-coalescer';
+import { ConnectionFailureLog } from './connection-failure-log';
+import { explainLibrdkafkaConnectionFailure } from './librdkafka-connection-failure';
 import { OwnedPartitions } from './owned-partitions';
 import { GroupProtocol, LibrdkafkaDefaults } from './librdkafka.constants';
 
@@ -39,8 +41,10 @@ export class LibrdkafkaConsumer implements BrokerConsumer {
     true,
   );
 
+  /** @param failures the broker failures `kafka` logs, which explain a failed connection. */
   constructor(
     private readonly kafka: KafkaJS.Kafka,
+    private readonly failures: ConnectionFailureLog,
     private readonly settings: LibrdkafkaConsumerSettings,
   ) {}
 
@@ -50,10 +54,13 @@ export class LibrdkafkaConsumer implements BrokerConsumer {
       : LibrdkafkaDefaults.brokerSessionTimeoutMs;
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async start(topics: readonly string[], callbacks: ConsumerCallbacks): Promise<void> {
     const consumer = this.kafka.consumer(this.consumerConfig(callbacks));
     this.consumer = consumer;
-    await consumer.connect();
+    await consumer.connect().catch((error: unknown) => {
+      throw explainLibrdkafkaConnectionFailure(error, this.failures.latest());
+    });
     callbacks.onMembership({ kind: 'connected' });
     await consumer.subscribe({ topics: [...topics] });
     // run() resolves at once; the client's workers hand batches over until disconnect().

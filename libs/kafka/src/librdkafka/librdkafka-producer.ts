@@ -2,6 +2,8 @@ import { KafkaJS } from '@confluentinc/kafka-javascript';
 import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
 import { groupByTopic } from '../broker/partition-offsets';
 import { RecordRefusedError } from '../errors/record-refused.error';
+import { ConnectionFailureLog } from './connection-failure-log';
+import { explainLibrdkafkaConnectionFailure } from './librdkafka-connection-failure';
 
 /**
  * librdkafka error codes that refuse the records of a produce request themselves (the broker's,
@@ -28,8 +30,10 @@ const RECORD_REFUSALS: ReadonlyMap<number, string> = new Map([
 export class LibrdkafkaProducer implements BrokerProducer {
   private readonly producer: KafkaJS.Producer;
 
+  /** @param failures the broker failures `kafka` logs, which explain a failed connection. */
   constructor(
     kafka: KafkaJS.Kafka,
+    private readonly failures: ConnectionFailureLog,
     config: Readonly<Record<string, string | number | boolean>> = {},
   ) {
     this.producer = kafka.producer({
@@ -41,8 +45,11 @@ export class LibrdkafkaProducer implements BrokerProducer {
     });
   }
 
+  /** @throws BrokerConnectionError when the brokers refuse this client's security settings. */
   async connect(): Promise<void> {
-    await this.producer.connect();
+    await this.producer.connect().catch((error: unknown) => {
+      throw explainLibrdkafkaConnectionFailure(error, this.failures.latest());
+    });
   }
 
   /** @throws RecordRefusedError when the broker refuses records for a reason no retry cures. */

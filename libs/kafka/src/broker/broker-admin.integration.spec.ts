@@ -1,11 +1,18 @@
 import { stackConfig, uniqueName } from '@app/testing';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { KafkajsAdmin } from './kafkajs-admin';
+import { adminFor, KAFKA_CLIENTS } from '../clients/kafka-client';
+import { BrokerAdmin } from './broker-admin';
 
-describe(KafkajsAdmin.name, () => {
-  const kafka = new Kafka({ brokers: stackConfig().brokers, logLevel: logLevel.NOTHING });
+/** The contract every admin adapter passes, run against the local broker on each client. */
+describe.each(KAFKA_CLIENTS)('BrokerAdmin on %s', (client) => {
+  const { brokers } = stackConfig();
+  const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
   const inspector = kafka.admin();
   const topics = [uniqueName('test-topic'), uniqueName('test-topic')];
+
+  function newAdmin(): BrokerAdmin {
+    return adminFor(client, { clientId: uniqueName('test-admin'), brokers });
+  }
 
   beforeAll(() => inspector.connect());
   afterAll(async () => {
@@ -20,7 +27,7 @@ describe(KafkajsAdmin.name, () => {
 
   describe('ensureTopics', () => {
     it("creates a topic with the replication it is given, as the topic's own settings", async () => {
-      const admin = new KafkajsAdmin(kafka);
+      const admin = newAdmin();
       const topic = uniqueName('test-topic');
       try {
         await admin.ensureTopics([
@@ -44,7 +51,7 @@ describe(KafkajsAdmin.name, () => {
 
     it('provisions the same new topics from many processes at once, as apps starting together do', async () => {
       const fresh = [uniqueName('test-topic'), uniqueName('test-topic'), uniqueName('test-topic')];
-      const admins = Array.from({ length: 8 }, () => new KafkajsAdmin(kafka));
+      const admins = Array.from({ length: 8 }, newAdmin);
       try {
         const results = await Promise.allSettled(
           admins.map((admin) =>
@@ -61,7 +68,7 @@ describe(KafkajsAdmin.name, () => {
     });
 
     it('creates missing topics, is harmless when repeated, and grows but never shrinks partitions', async () => {
-      const admin = new KafkajsAdmin(kafka);
+      const admin = newAdmin();
       try {
         await admin.ensureTopics([
           { topic: topics[0], partitions: 3 },
@@ -82,6 +89,48 @@ describe(KafkajsAdmin.name, () => {
         expect(await partitionCounts()).toEqual([5, 2]);
       } finally {
         await admin.close();
+      }
+    });
+  });
+
+  describe('missingTopics', () => {
+    it('returns the topics that do not exist, and creates none of them', async () => {
+      const admin = newAdmin();
+      const existing = uniqueName('test-topic');
+      const absent = uniqueName('test-topic');
+      await inspector.createTopics({ topics: [{ topic: existing, numPartitions: 1 }] });
+      try {
+        expect(await admin.missingTopics([existing, absent])).toEqual([absent]);
+        expect(await inspector.listTopics()).not.toContain(absent);
+      } finally {
+        await admin.close();
+        await inspector.deleteTopics({ topics: [existing] });
+      }
+    });
+  });
+
+  describe('logEnd', () => {
+    it("returns the offset after a partition's last record, and fails for a partition the topic lacks", async () => {
+      const admin = newAdmin();
+      const topic = uniqueName('test-topic');
+      await inspector.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: 2 }],
+      });
+      const producer = kafka.producer();
+      await producer.connect();
+      try {
+        await producer.send({
+          topic,
+          messages: ['a', 'b', 'c'].map((value) => ({ partition: 1, value })),
+        });
+        expect(await admin.logEnd(topic, 1)).toBe(3n);
+        expect(await admin.logEnd(topic, 0)).toBe(0n);
+        await expect(admin.logEnd(topic, 2)).rejects.toThrow(`Topic ${topic} has no partition 2`);
+      } finally {
+        await producer.disconnect();
+        await admin.close();
+        await inspector.deleteTopics({ topics: [topic] });
       }
     });
   });
