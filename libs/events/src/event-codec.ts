@@ -254,16 +254,27 @@ function jsonOrNull(value: Buffer | null): unknown {
 export function readHeader(raw: RawEvent, name: string): string | undefined {
   try {
     const headers = raw.headers ?? {};
-    const found =
-      headers[name] ??
-      Object.entries(headers).find(
-        ([candidate]) => candidate.toLowerCase() === name.toLowerCase(),
-      )?.[1];
+    let found = headers[name];
+    if (found === undefined || found === null) {
+      const other = namedAs(headers, name);
+      if (other !== undefined) found = headers[other];
+    }
     const first = Array.isArray(found) ? found[0] : found;
     return first === undefined || first === null ? undefined : text(first);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The first header name equal to `name` but for case, if any. Read for every absent optional
+ * header of every event: names of another length are passed over without lower-casing them.
+ */
+function namedAs(headers: RawEvent['headers'], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const candidate in headers)
+    if (candidate.length === name.length && candidate.toLowerCase() === lower) return candidate;
+  return undefined;
 }
 
 /**
