@@ -19,12 +19,12 @@ async function main(): Promise<void> {
     `${cpus().length} cores, Node ${process.version}, load average ${load.toFixed(2)} before, ` +
       `${loadavg()[0].toFixed(2)} after`,
     '',
-    '| endpoint | rate | answered | p50 | p99 | max | CPU % of one core | problems |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| endpoint | rate | load before | answered | p50 | p99 | max | CPU % of one core | problems |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...result.endpoints.flatMap((e) =>
       e.runs.map(
         (r) =>
-          `| ${e.endpoint} | ${r.rate} | ${r.requests} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.max} | ` +
+          `| ${e.endpoint} | ${r.rate} | ${r.loadBefore.toFixed(2)} | ${r.requests} | ${r.p50 ?? '–'} | ${r.p99 ?? '–'} | ${r.max} | ` +
           `${Object.entries(r.cpu)
             .map(([role, percent]) => `${role} ${percent}`)
             .join(', ')} | ${e.problems.join('; ')} |`,

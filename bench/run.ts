@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { Contender } from './lib/contender';
-import { nest, ours, raw } from './lib/contenders';
+import { nest, ours, raw, rawWithGuarantees } from './lib/contenders';
 import { profileMaterialization } from './lib/profile';
 import { BenchReport, writeReport } from './report/report';
 import { measureKafkaFloor } from './scenarios/kafka-floor';
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   };
 
   materialization.push(await run(raw, settings.events));
+  materialization.push(await run(rawWithGuarantees, settings.events));
   materialization.push(await run(ours(1), settings.events));
   if (settings.clients.includes('librdkafka'))
     materialization.push(await run(ours(1, 'librdkafka'), settings.events));

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { customersMigrations } from '@app/customers';
 import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/testing';
 import { withBenchRun } from '../lib/bench-run';
@@ -8,6 +9,8 @@ import { cpuBetween, cpuByRole, peakRssMiB, Roles, stackRoles } from '../lib/pro
 /** One run at a fixed rate, with the CPU each process used meanwhile (percent of one core). */
 export interface LatencyRun extends LoadResult {
   readonly cpu: Record<string, number>;
+  /** The machine's 1-minute load average when the run started. */
+  readonly loadBefore: number;
 }
 
 /** One endpoint's answers at each rate, and whether its rows match its successful answers. */
@@ -121,6 +124,7 @@ async function drive(
   const runs: LatencyRun[] = [];
   for (const { rate, seconds: s } of [WARM_UP, ...rates.map((r) => ({ rate: r, seconds }))]) {
     await quiet(db);
+    const loadBefore = loadavg()[0];
     const before = await cpuByRole(roles);
     const started = process.cpuUsage();
     const result = await postCustomersAt(url, rate, s, headers);
@@ -132,6 +136,7 @@ async function drive(
     );
     runs.push({
       ...result,
+      loadBefore,
       cpu: { 'load generator': percent((own.user + own.system) / 1e6), ...cpu },
     });
   }
