@@ -73,6 +73,7 @@ describe('service environment', () => {
         DATABASE_SCHEMA: 'orders',
         HTTP_PORT: 3201,
         WORKER_CONCURRENCY: 4,
+        WORKER_MAX_BATCH_SIZE: 500,
         SHUTDOWN_BUDGET_MS: 20_000,
         KAFKA_SESSION_TIMEOUT_MS: 30_000,
         KAFKA_HEARTBEAT_INTERVAL_MS: 3_000,
@@ -89,6 +90,15 @@ describe('service environment', () => {
           KAFKA_GROUP_PROTOCOL: 'classic',
         }),
       ).toMatchObject({ KAFKA_CLIENT: 'librdkafka', KAFKA_GROUP_PROTOCOL: 'classic' });
+    });
+
+    it('takes a batch size of up to 10,000 events per transaction, and names one beyond', () => {
+      expect(
+        loadConfig(workerEnvSchema(service), { ...required, WORKER_MAX_BATCH_SIZE: '2000' }),
+      ).toMatchObject({ WORKER_MAX_BATCH_SIZE: 2000 });
+      expect(() =>
+        loadConfig(workerEnvSchema(service), { ...required, WORKER_MAX_BATCH_SIZE: '20000' }),
+      ).toThrow(/WORKER_MAX_BATCH_SIZE/);
     });
 
     it('names a client it does not know', () => {

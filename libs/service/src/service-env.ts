@@ -13,6 +13,7 @@ import {
   KAFKA_CLIENTS,
   LibrdkafkaDefaults,
   TopicReplication,
+  WorkerDefaults,
 } from '@app/kafka';
 import { z } from 'zod';
 import {
@@ -76,6 +77,8 @@ export function workerEnvSchema(service: ServiceDefinition) {
     .object({
       ...sharedEnv(service, service.ports.worker),
       WORKER_CONCURRENCY: positiveInt.default(4),
+      /** Events per database transaction: a fetched batch is cut into chunks of this size. */
+      WORKER_MAX_BATCH_SIZE: positiveInt.max(10_000).default(WorkerDefaults.maxBatchSize),
       SHUTDOWN_BUDGET_MS: positiveInt.default(20_000),
       /**
        * librdkafka only: `consumer` (KIP-848, Kafka 4.0 or later) or `classic` with the

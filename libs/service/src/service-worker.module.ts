@@ -65,6 +65,7 @@ export class ServiceWorkerModule {
           ],
           replication: topicReplicationOf(env),
           partitionsConsumedConcurrently: env.WORKER_CONCURRENCY,
+          maxBatchSize: env.WORKER_MAX_BATCH_SIZE,
           shutdownBudgetMs: env.SHUTDOWN_BUDGET_MS,
           consumer: {
             sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
