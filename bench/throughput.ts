@@ -50,7 +50,11 @@ function variant(spec: string): Contender {
   if (!contender)
     throw new Error(`Unknown contender ${key}: one of ${Object.keys(CONTENDERS).join(', ')}`);
   if (!settings) return contender;
-  const env = Object.fromEntries(settings.split('+').map((pair) => pair.split('=')));
+  const env = Object.fromEntries(
+    settings
+      .split('+')
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   return {
     ...contender,
     key: spec,
