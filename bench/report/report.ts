@@ -219,9 +219,9 @@ function markdown(report: BenchReport): string {
           : `**${r.problems.join('; ')}**.`),
     ),
     '',
-    ...clientsSection(report),
   );
   if (report.payments) lines.push(...paymentsSection(report.payments));
+  lines.push(...clientsSection(report));
   if (report.profile) {
     lines.push(
       '## Profile of our worker',
