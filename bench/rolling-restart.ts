@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
 function section(started: Date, rows: readonly string[]): string {
   return [
-    '## 4. Rolling restart',
+    '## 6. Rolling restart',
     '',
     `Written by \`npm run bench:rolling\` on ${started.toISOString().slice(0, 10)}: ` +
       `${cpus().length} cores, Node ${process.version}, Kafka and PostgreSQL on the same machine. ` +
