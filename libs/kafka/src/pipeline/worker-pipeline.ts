@@ -16,7 +16,9 @@ import { OutboxFlusher } from './outbox-flusher';
 import { BatchHandler, composePipeline } from './partition-batch';
 import { RetryOptions, retryMiddleware } from './retry.middleware';
 import { reportSetApart } from './send-or-set-apart';
+import { TypeLabels } from './type-labels';
 import { silentObserver, WorkerObserver } from './worker-observer';
+import { WorkerDefaults } from '../transport/kafka-worker.constants';
 
 /** Everything the worker pipeline is built from. */
 export interface WorkerPipelineParts {
@@ -50,6 +52,7 @@ export interface WorkerPipelineParts {
 export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const { logger } = parts;
   const observer = parts.observer ?? silentObserver;
+  const labels = new TypeLabels((type) => parts.catalogue.has(type), WorkerDefaults.maxTypeLabels);
   const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings);
   const materialize = new MaterializeHandler(
     new BatchTransaction(parts.ledger, runner, parts.settings),
@@ -58,7 +61,7 @@ export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
         observer.recordUnpublishable(topic, reason),
       ),
     ),
-    (batch, fates) => reportFates(observer, batch.topic, fates),
+    (batch, fates) => reportFates(observer, labels, batch.topic, fates),
   );
   return composePipeline(
     [
@@ -84,10 +87,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function reportFates(observer: WorkerObserver, topic: string, fates: readonly EventFate[]): void {
+function reportFates(
+  observer: WorkerObserver,
+  labels: TypeLabels,
+  topic: string,
+  fates: readonly EventFate[],
+): void {
   const now = Date.now();
   for (const fate of fates) {
-    const type = typeOfFate(fate);
+    const type = labels.of(typeOfFate(fate));
     const outcome = handledOutcome(fate);
     observer.recordEvent(topic, type, outcome);
     const fingerprint = deadLetterFingerprintOfFate(fate);

@@ -21,6 +21,8 @@ export const WorkerDefaults = {
   outboxStuckAfterMs: 60_000,
   /** How often the age of the oldest outbox row is read. */
   outboxCheckIntervalMs: 5_000,
+  /** Event types outside the catalogue that get a `type` label of their own in the metrics; later ones are `other`. */
+  maxTypeLabels: 50,
   /** How often a worker waiting for another service's topic to exist looks again. */
   ownerTopicPollMs: 2_000,
 } as const;
