@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { Contender } from './lib/contender';
-import { CONTENDERS } from './lib/contenders';
+import { CONTENDERS, withSettings } from './lib/contenders';
 import { MaterializationProfile, profileMaterialization } from './lib/profile';
 import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
 
@@ -45,20 +45,15 @@ async function main(): Promise<void> {
  * (several joined by `+`) runs a1 with that setting, its key and label saying so.
  */
 function variant(spec: string): Contender {
-  const [key, settings] = spec.split(':');
-  const contender = CONTENDERS[key];
+  const { name, env } = withSettings(spec);
+  const contender = CONTENDERS[name];
   if (!contender)
-    throw new Error(`Unknown contender ${key}: one of ${Object.keys(CONTENDERS).join(', ')}`);
-  if (!settings) return contender;
-  const env = Object.fromEntries(
-    settings
-      .split('+')
-      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  );
+    throw new Error(`Unknown contender ${name}: one of ${Object.keys(CONTENDERS).join(', ')}`);
+  if (Object.keys(env).length === 0) return contender;
   return {
     ...contender,
     key: spec,
-    label: `${contender.label} (${settings})`,
+    label: `${contender.label} (${spec.slice(name.length + 1)})`,
     env: { ...contender.env, ...env },
   };
 }

@@ -50,3 +50,19 @@ export const CONTENDERS: Record<string, Contender> = Object.fromEntries(
     nest(12),
   ].map((c) => [c.key, c]),
 );
+
+/**
+ * Splits `name:K=V+K2=V2` into the name and the environment after the colon (none when absent):
+ * how the scripts that run one scenario take a contender or client with settings of its own.
+ */
+export function withSettings(spec: string): { name: string; env: Record<string, string> } {
+  const colon = spec.indexOf(':');
+  if (colon < 0) return { name: spec, env: {} };
+  const pairs = spec.slice(colon + 1).split('+');
+  return {
+    name: spec.slice(0, colon),
+    env: Object.fromEntries(
+      pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
+  };
+}

@@ -3,6 +3,7 @@ import { customersMigrations } from '@app/customers';
 import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/testing';
 import { withBenchRun } from '../lib/bench-run';
 import { startContender, stopAll } from '../lib/contender';
+import { withSettings } from '../lib/contenders';
 import { LoadResult, postCustomersAt } from '../lib/load';
 import { cpuBetween, cpuByRole, peakRssMiB, Roles, stackRoles } from '../lib/process-stats';
 
@@ -37,7 +38,8 @@ const WARM_UP = { rate: 100, seconds: 3 };
 
 /**
  * Drives `POST /customers` at each rate: on the customers API with `Prefer: wait=5` (one API, one
- * worker) on each Kafka client of `clients`, then on a baseline that inserts the row
+ * worker) on each Kafka client of `clients` (a client may carry settings of the API's and the
+ * worker's environment after a colon, `kafkajs:KAFKA_FETCH_MIN_BYTES=16384`), then on a baseline that inserts the row
  * synchronously before answering.
  */
 export async function measureLatency(
@@ -58,7 +60,8 @@ function measureOurs(
   client: string,
 ): Promise<EndpointLatency> {
   return withBenchRun(12, async (run) => {
-    const env = { KAFKA_CLIENT: client };
+    const { name, env: settings } = withSettings(client);
+    const env = { ...settings, KAFKA_CLIENT: name };
     const worker = await startContender(
       { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker', env },
       run.names,

@@ -101,6 +101,22 @@ describe('service environment', () => {
       ).toThrow(/WORKER_MAX_BATCH_SIZE/);
     });
 
+    it("leaves the fetch's wait to the client unless asked, and takes bytes and a wait of up to 10 s", () => {
+      const defaults = loadConfig(workerEnvSchema(service), required);
+      expect(defaults.KAFKA_FETCH_MIN_BYTES).toBeUndefined();
+      expect(defaults.KAFKA_FETCH_MAX_WAIT_MS).toBeUndefined();
+      expect(
+        loadConfig(workerEnvSchema(service), {
+          ...required,
+          KAFKA_FETCH_MIN_BYTES: '16384',
+          KAFKA_FETCH_MAX_WAIT_MS: '25',
+        }),
+      ).toMatchObject({ KAFKA_FETCH_MIN_BYTES: 16_384, KAFKA_FETCH_MAX_WAIT_MS: 25 });
+      expect(() =>
+        loadConfig(workerEnvSchema(service), { ...required, KAFKA_FETCH_MAX_WAIT_MS: '60000' }),
+      ).toThrow(/KAFKA_FETCH_MAX_WAIT_MS/);
+    });
+
     it('names a client it does not know', () => {
       expect(() =>
         loadConfig(workerEnvSchema(service), { ...required, KAFKA_CLIENT: 'rdkafka' }),

@@ -94,6 +94,14 @@ export function workerEnvSchema(service: ServiceDefinition) {
        */
       KAFKA_SESSION_TIMEOUT_MS: positiveInt.min(6000).default(30_000),
       KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt.default(3_000),
+      /**
+       * The bytes a fetch waits for, at most `KAFKA_FETCH_MAX_WAIT_MS`, before the broker answers
+       * (the client's default, 1 byte, when unset): above one event's size, a lightly loaded
+       * worker takes several events per transaction, for up to that wait of latency.
+       */
+      KAFKA_FETCH_MIN_BYTES: positiveInt.optional(),
+      /** How long a fetch waits for `KAFKA_FETCH_MIN_BYTES` (the client's default when unset). */
+      KAFKA_FETCH_MAX_WAIT_MS: positiveInt.max(10_000).optional(),
     })
     .superRefine(requireConsistentKafkaSecurity)
     .superRefine(requireConsistentDatabaseTls)

@@ -54,7 +54,15 @@ export class ServiceWorkerModule {
           client: { clientId: app, brokers: env.KAFKA_BROKERS },
           security: brokerSecurityOf(env),
           kafkaClient: env.KAFKA_CLIENT,
-          librdkafka: { groupProtocol: env.KAFKA_GROUP_PROTOCOL },
+          librdkafka: {
+            groupProtocol: env.KAFKA_GROUP_PROTOCOL,
+            consumer: {
+              ...(env.KAFKA_FETCH_MIN_BYTES && { 'fetch.min.bytes': env.KAFKA_FETCH_MIN_BYTES }),
+              ...(env.KAFKA_FETCH_MAX_WAIT_MS && {
+                'fetch.wait.max.ms': env.KAFKA_FETCH_MAX_WAIT_MS,
+              }),
+            },
+          },
           groupId: `${prefix}${parts.groupId}`,
           source: app,
           catalogue,
@@ -70,6 +78,8 @@ export class ServiceWorkerModule {
           consumer: {
             sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
             heartbeatInterval: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+            ...(env.KAFKA_FETCH_MIN_BYTES && { minBytes: env.KAFKA_FETCH_MIN_BYTES }),
+            ...(env.KAFKA_FETCH_MAX_WAIT_MS && { maxWaitTimeInMs: env.KAFKA_FETCH_MAX_WAIT_MS }),
           },
         }),
         HealthModule.forRoot({
