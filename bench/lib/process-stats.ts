@@ -52,7 +52,11 @@ export async function cpuByRole(roles: Roles): Promise<Record<string, Map<number
   return Object.fromEntries(entries);
 }
 
-/** CPU seconds each role used between two readings (a process started in between counts whole). */
+/**
+ * CPU seconds each role used between two readings. A process started in between counts whole; one
+ * gone by the second reading (it reads 0: a test's broker that matched the pattern, say) is left
+ * out rather than counted negative.
+ */
 export function cpuBetween(
   before: Record<string, Map<number, number>>,
   after: Record<string, Map<number, number>>,
@@ -60,7 +64,10 @@ export function cpuBetween(
   return Object.fromEntries(
     Object.entries(after).map(([role, used]) => {
       let seconds = 0;
-      for (const [pid, total] of used) seconds += total - (before[role]?.get(pid) ?? 0);
+      for (const [pid, total] of used) {
+        const earlier = before[role]?.get(pid) ?? 0;
+        if (total >= earlier) seconds += total - earlier;
+      }
       return [role, seconds];
     }),
   );
