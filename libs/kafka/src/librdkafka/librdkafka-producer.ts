@@ -3,6 +3,7 @@ import { BrokerProducer, OutboundRecord } from '../broker/broker-producer';
 import { groupByTopic } from '../broker/partition-offsets';
 import { RecordRefusedError } from '../errors/record-refused.error';
 import { ConnectionFailureLog } from './connection-failure-log';
+import { LibrdkafkaDefaults } from './librdkafka.constants';
 import { explainLibrdkafkaConnectionFailure } from './librdkafka-connection-failure';
 
 /**
@@ -23,8 +24,9 @@ const RECORD_REFUSALS: ReadonlyMap<number, string> = new Map([
 
 /**
  * An idempotent librdkafka producer with `acks: -1` (all in-sync replicas). librdkafka batches
- * concurrent sends itself (`linger.ms`) and keeps several requests in flight without reordering,
- * so each call is sent as it comes. Keys are partitioned with murmur2, as kafkajs and the Java
+ * the records queued while a request is in flight and keeps several requests in flight without
+ * reordering, so each call is sent as it comes, with no linger (`LibrdkafkaDefaults.lingerMs`;
+ * `linger.ms` in `config` overrides it). Keys are partitioned with murmur2, as kafkajs and the Java
  * client do, so every client agrees on each key's partition.
  */
 export class LibrdkafkaProducer implements BrokerProducer {
@@ -37,6 +39,7 @@ export class LibrdkafkaProducer implements BrokerProducer {
     config: Readonly<Record<string, string | number | boolean>> = {},
   ) {
     this.producer = kafka.producer({
+      'linger.ms': LibrdkafkaDefaults.lingerMs,
       ...config,
       'enable.idempotence': true,
       acks: -1,

@@ -17,6 +17,13 @@ export const LibrdkafkaDefaults = {
   brokerSessionTimeoutMs: 45_000,
   /** Longest a batch may take before the member is deemed stuck and its partitions move. */
   maxPollIntervalMs: 300_000,
+  /**
+   * How long the producer holds a record to batch it with later ones (librdkafka's own default is
+   * 5 ms). A waited request crosses two producers: at 100 requests/s its p50 / p99 were 15 / 36 ms
+   * with 5 and 4 / 15 ms with 0, with no loss of backlog throughput; under load, the records that
+   * queue while a request is in flight are batched anyway.
+   */
+  lingerMs: 0,
   /** Records handed to one batch at most. */
   maxBatchSize: 500,
   /** How often the client reports its state, which tells that the group coordinator still answers. */
