@@ -76,9 +76,7 @@ export function clientsSection(report: BenchReport): string[] {
   const rows = clients.map((client) => {
     const a1 = byKey.get(`a1${suffix(client)}`);
     const a2 = byKey.get(`a2${suffix(client)}`);
-    const waited = report.latency.endpoints.find(
-      (e) => e.kind === 'ours' && e.endpoint.endsWith(client),
-    );
+    const waited = report.latency.endpoints.find((e) => e.client === client);
     const p50p99 = (waited?.runs ?? [])
       .map((r) => `${r.rate}/s: ${r.p50 ?? '–'} / ${r.p99 ?? '–'}`)
       .join('; ');

@@ -19,6 +19,8 @@ export interface EndpointLatency {
   readonly endpoint: string;
   /** Ours (API and worker on one Kafka client), or the synchronous baseline. */
   readonly kind: 'ours' | 'baseline';
+  /** Ours: the Kafka client, as given (with its settings, if any). */
+  readonly client?: string;
   readonly runs: LatencyRun[];
   /** Rows in the endpoint's customers table after all runs. */
   readonly rows: number;
@@ -80,7 +82,7 @@ function measureOurs(
       const runs = await drive(api[0].url, run.db, roles, rates, seconds, { prefer: 'wait=5' });
       const rss = { api: await peakRssMiB(api[0].pid), worker: await peakRssMiB(worker[0].pid) };
       const endpoint = `POST /customers, Prefer: wait=5, ${client}`;
-      return { ...(await settle(endpoint, runs, run.db)), kind: 'ours', peakRssMiB: rss };
+      return { ...(await settle(endpoint, runs, run.db)), kind: 'ours', client, peakRssMiB: rss };
     } finally {
       await stopAll([...worker, ...api]);
     }
@@ -168,7 +170,7 @@ async function settle(
   endpoint: string,
   [warmUp, ...runs]: LatencyRun[],
   db: TestDatabase,
-): Promise<Omit<EndpointLatency, 'kind' | 'peakRssMiB'>> {
+): Promise<Omit<EndpointLatency, 'kind' | 'client' | 'peakRssMiB'>> {
   const answered = (code: string) =>
     [warmUp, ...runs].reduce((sum, r) => sum + (r.statuses[code] ?? 0), 0);
   const created = answered('201');

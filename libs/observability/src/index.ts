@@ -15,3 +15,4 @@ export { SpanKind } from '@opentelemetry/api';
 export * from './tracing/tracer';
 export * from './tracing/trace-context.middleware';
 export * from './metrics/view-gauge';
+export * from './metrics/bounded-labels';

@@ -18,8 +18,6 @@ export const ObservabilityDefaults = {
    * grow the series without bound.
    */
   maxDeadLetterFingerprints: 50,
-  /** The fingerprint label of dead letters past `maxDeadLetterFingerprints`. */
-  otherFingerprint: 'other',
   /** The instrumentation scope name of the spans the libs start. */
   tracerName: '@app/observability',
   /** Buckets of `http_request_duration_seconds`: 5 ms to 10 s. */

@@ -1,4 +1,5 @@
 import { CloudEventHeaders, EventCatalogue } from '@app/events';
+import { BoundedLabels } from '@app/observability';
 import { BatchLedger } from '@app/persistence';
 import { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -16,7 +17,6 @@ import { OutboxFlusher } from './outbox-flusher';
 import { BatchHandler, composePipeline } from './partition-batch';
 import { RetryOptions, retryMiddleware } from './retry.middleware';
 import { reportSetApart } from './send-or-set-apart';
-import { TypeLabels } from './type-labels';
 import { silentObserver, WorkerObserver } from './worker-observer';
 import { WorkerDefaults } from '../transport/kafka-worker.constants';
 
@@ -52,7 +52,10 @@ export interface WorkerPipelineParts {
 export function buildWorkerPipeline(parts: WorkerPipelineParts): BatchHandler {
   const { logger } = parts;
   const observer = parts.observer ?? silentObserver;
-  const labels = new TypeLabels((type) => parts.catalogue.has(type), WorkerDefaults.maxTypeLabels);
+  // Types come from input (an undecodable event's header, an observed topic): bounded.
+  const labels = new BoundedLabels(WorkerDefaults.maxTypeLabels, (type) =>
+    parts.catalogue.has(type),
+  );
   const runner = new HandlerRunner(parts.dispatcher, parts.ledger, parts.settings);
   const materialize = new MaterializeHandler(
     new BatchTransaction(parts.ledger, runner, parts.settings),
@@ -89,7 +92,7 @@ function describe(error: unknown): string {
 
 function reportFates(
   observer: WorkerObserver,
-  labels: TypeLabels,
+  labels: BoundedLabels,
   topic: string,
   fates: readonly EventFate[],
 ): void {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
 import { ObservabilityDefaults } from '../observability.constants';
+import { BoundedLabels, OTHER_LABEL } from './bounded-labels';
 import { EventOutcome } from './event-outcome';
 
 /** Returns the number of outbox records not yet published. */
@@ -79,13 +80,15 @@ export class MetricsService {
 
   private readonly deadLettersByFingerprint = new Counter({
     name: 'dead_letter_events_by_fingerprint_total',
-    help: `Events sent to a dead-letter topic, by source topic and fingerprint (the kind of failure npm run dlq -- stats shows); past ${ObservabilityDefaults.maxDeadLetterFingerprints} fingerprints per process, under "${ObservabilityDefaults.otherFingerprint}".`,
+    help: `Events sent to a dead-letter topic, by source topic and fingerprint (the kind of failure npm run dlq -- stats shows); past ${ObservabilityDefaults.maxDeadLetterFingerprints} fingerprints per process, under "${OTHER_LABEL}".`,
     labelNames: ['topic', 'fingerprint'] as const,
     registers: [],
   });
 
   /** The fingerprints `deadLettersByFingerprint` labels, at most `maxDeadLetterFingerprints`. */
-  private readonly labelledFingerprints = new Set<string>();
+  private readonly fingerprintLabels = new BoundedLabels(
+    ObservabilityDefaults.maxDeadLetterFingerprints,
+  );
 
   private readonly unpublishable = new Counter({
     name: 'outbox_unpublishable_total',
@@ -188,11 +191,10 @@ export class MetricsService {
    */
   recordDeadLetter(topic: string, fingerprint: string): void {
     this.deadLetters.inc({ topic });
-    const { maxDeadLetterFingerprints, otherFingerprint } = ObservabilityDefaults;
-    if (this.labelledFingerprints.size < maxDeadLetterFingerprints)
-      this.labelledFingerprints.add(fingerprint);
-    const label = this.labelledFingerprints.has(fingerprint) ? fingerprint : otherFingerprint;
-    this.deadLettersByFingerprint.inc({ topic, fingerprint: label });
+    this.deadLettersByFingerprint.inc({
+      topic,
+      fingerprint: this.fingerprintLabels.of(fingerprint),
+    });
   }
 
   /** Records how long an HTTP request took, by its route pattern (never the raw URL). */

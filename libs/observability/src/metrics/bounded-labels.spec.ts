@@ -1,25 +1,25 @@
-import { OTHER_TYPE_LABEL, TypeLabels } from './type-labels';
+import { BoundedLabels, OTHER_LABEL } from './bounded-labels';
 
-describe(TypeLabels.name, () => {
+describe(BoundedLabels.name, () => {
   const catalogue = new Set(['customers.create-customer', 'customers.customer-created']);
-  const labels = () => new TypeLabels((type) => catalogue.has(type), 2);
+  const labels = () => new BoundedLabels(2, (type) => catalogue.has(type));
 
-  it("keeps the catalogue's types, however many other types came before", () => {
+  it('keeps the known values, however many other values came before', () => {
     const typeLabels = labels();
     for (let i = 0; i < 10; i++) typeLabels.of(`junk-${i}`);
 
     expect(typeLabels.of('customers.create-customer')).toBe('customers.create-customer');
   });
 
-  it('keeps the first types outside the catalogue up to the limit, and names the rest other', () => {
+  it('keeps the first other values up to the limit, and names the rest other', () => {
     const typeLabels = labels();
 
     expect(['a', 'b', 'c', 'a', 'd'].map((type) => typeLabels.of(type))).toEqual([
       'a',
       'b',
-      OTHER_TYPE_LABEL,
+      OTHER_LABEL,
       'a',
-      OTHER_TYPE_LABEL,
+      OTHER_LABEL,
     ]);
   });
 });
