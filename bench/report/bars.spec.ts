@@ -50,5 +50,6 @@ describe('request cost bars', () => {
       "CPU per request / baseline's | 12.60 / 3.30 ms = 3.82× | ≤ 2×: **not met** |",
     );
     expect(rows).toContain('p99 | 37 ms | ≤ 50 ms: met |');
+    expect(rows).toContain("Kafka + PostgreSQL alone / baseline's | 5.30 / 3.30 ms = 1.61× | |");
   });
 });

@@ -29,6 +29,8 @@ export interface ChaosOptions {
   readonly minutes: number;
   /** Requests per second the workload aims at. */
   readonly perSecond: number;
+  /** Requests the workload may have in flight at once (3 when not given). */
+  readonly senders?: number;
   readonly faults: FaultPlan;
   /** Where the run's record is written (requests, faults, results, the apps' logs). */
   readonly outDir: string;
@@ -39,6 +41,8 @@ export interface ChaosOptions {
 export interface ChaosReport {
   readonly seed: number;
   readonly minutes: number;
+  readonly perSecond: number;
+  readonly senders: number;
   readonly faults: readonly FaultRecord[];
   readonly faultCounts: Readonly<Record<FaultKind, number>>;
   readonly requests: readonly RecordedRequest[];
@@ -62,6 +66,9 @@ const INVARIANTS = [
   flowsEqualTheirFacts,
 ];
 
+/** Requests in flight at once when the options do not say: a steady, modest load. */
+export const DEFAULT_SENDERS = 3;
+
 /** Longest wait for the landscape to settle once the faults stop. */
 const DRAIN_TIMEOUT_MS = 300_000;
 
@@ -71,6 +78,7 @@ const DRAIN_TIMEOUT_MS = 300_000;
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const { log } = options;
+  const senders = options.senders ?? DEFAULT_SENDERS;
   const landscape = new ChaosLandscape();
   const run = `chaos${options.seed}-${Date.now().toString(36)}`;
   await mkdir(options.outDir, { recursive: true });
@@ -82,7 +90,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await workload.prepare();
     const until = Date.now() + options.minutes * 60_000;
     const faults = new FaultInjector(landscape, options.seed ^ 0x5eed, options.faults, log);
-    await Promise.all([workload.run(until, options.perSecond), faults.run(until)]);
+    await Promise.all([workload.run(until, options.perSecond, senders), faults.run(until)]);
     log(
       `faults and workload stopped: ${client.requests.length} requests, ${faults.faults.length} faults`,
     );
@@ -97,6 +105,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const report: ChaosReport = {
       seed: options.seed,
       minutes: options.minutes,
+      perSecond: options.perSecond,
+      senders,
       faults: faults.faults,
       faultCounts: faults.counts(),
       requests: client.requests,

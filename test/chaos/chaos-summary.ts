@@ -15,7 +15,7 @@ export function summarize(report: ChaosReport): string {
     .map(([status, n]) => `${n} × ${status}`)
     .join(', ');
   return [
-    `Seed ${report.seed}, ${report.minutes} minutes of workload and faults, drained in ${report.drainSeconds} s.`,
+    `Seed ${report.seed}, ${report.minutes} minutes of workload (${report.senders} senders aiming at ${report.perSecond} requests/s) and faults, drained in ${report.drainSeconds} s.`,
     '',
     `- Faults: ${report.faults.length} (${faults})${failed ? `, ${failed} of them failed to complete` : ''}.`,
     `- Requests over HTTP: ${report.requests.length} (${statuses}); ${retried} sent more than once (same Idempotency-Key) after a replica died or answered 5xx.`,

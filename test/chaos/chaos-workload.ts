@@ -49,9 +49,6 @@ const INPUT_TOPICS = [
 /** The type of a well-formed event no service knows: a bad event of the workload. */
 const UNKNOWN_TYPE = 'chaos.no-such-command';
 
-/** Requests that may be sent at once: a steady, modest load. */
-const SENDERS = 3;
-
 const ok = (status: number) => status >= 200 && status < 300;
 
 /**
@@ -93,11 +90,11 @@ export class ChaosWorkload {
     await this.writeBadEvent();
   }
 
-  /** Sends operations at `perSecond` until `until` (epoch ms). */
-  async run(until: number, perSecond: number): Promise<void> {
-    const gapMs = (1000 * SENDERS) / perSecond;
+  /** Sends operations at `perSecond` in all, from `senders` senders, until `until` (epoch ms). */
+  async run(until: number, perSecond: number, senders: number): Promise<void> {
+    const gapMs = (1000 * senders) / perSecond;
     await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
+      Array.from({ length: senders }, async () => {
         while (Date.now() < until) {
           const began = Date.now();
           await this.step(this.random.weighted(OPERATIONS));

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, FaultKind } from './chaos-faults';
-import { runChaos } from './chaos-run';
+import { DEFAULT_SENDERS, runChaos } from './chaos-run';
 import { summarize } from './chaos-summary';
 
 /**
@@ -13,7 +13,7 @@ import { summarize } from './chaos-summary';
 const DEFAULT_STREAMS = 'kill=1,zombie=2,rolling-restart=6,postgres-stop=1,broker-kill=1';
 
 /**
- * `npm run chaos -- --seed N --minutes M [--rate R] [--gap-ms A-B] [--streams kill=1,...] [--report FILE]`: runs the
+ * `npm run chaos -- --seed N --minutes M [--rate R] [--senders S] [--gap-ms A-B] [--streams kill=1,...] [--report FILE]`: runs the
  * landscape under seeded faults and prints each invariant's verdict; exits 1 when one fails.
  * With `--report`, the figures replace the last run's in FILE (docs/reliability.md).
  */
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
       minutes: { type: 'string', default: '20' },
       rate: { type: 'string', default: '4' },
+      senders: { type: 'string', default: String(DEFAULT_SENDERS) },
       'gap-ms': { type: 'string', default: '3000-7000' },
       streams: { type: 'string', default: DEFAULT_STREAMS },
       report: { type: 'string' },
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     seed,
     minutes: Number(values.minutes),
     perSecond: Number(values.rate),
+    senders: wholeCount('--senders', values.senders),
     faults: {
       streams: parseStreams(values.streams),
       gapMs: [gapMin, gapMax],
@@ -53,6 +55,14 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${summary}\n`);
   if (values.report) await replaceLastRun(values.report, summary);
   process.exitCode = report.passed ? 0 : 1;
+}
+
+/** Returns `text` as a count of at least 1. @throws Error naming `option` when it is not one. */
+function wholeCount(option: string, text: string): number {
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`${option}: "${text}" is not a whole number of at least 1`);
+  return count;
 }
 
 /** Returns each fault kind's number of streams from `kill=1,zombie=2,...` (a kind left out: never). */
