@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   const kafkaFloor = await measureKafkaFloor(settings.events);
 
   log(`latency at ${settings.rates.join(', ')} requests/s, ${settings.rateSeconds} s each`);
-  const latency = await measureLatency(settings.rates, settings.rateSeconds, settings.clients);
+  const latency = await measureLatency(settings.rates, settings.rateSeconds, {
+    clients: settings.clients,
+  });
   const recovery = [];
   for (const client of settings.clients) {
     log(`recovery on ${client}: SIGKILL a quarter into ${settings.recoveryEvents} events`);

@@ -1,9 +1,13 @@
-import { loadavg } from 'node:os';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { customersMigrations } from '@app/customers';
-import { AppProcess, createTestDatabase, TestDatabase, waitFor } from '@app/testing';
+import { AppProcess, createTestDatabase, freePort, TestDatabase, waitFor } from '@app/testing';
 import { withBenchRun } from '../lib/bench-run';
 import { startContender, stopAll } from '../lib/contender';
 import { withSettings } from '../lib/contenders';
+import { CpuSummary, summarizeCpuProfiles } from '../lib/cpu-profile';
+import { InspectorProfiler } from '../lib/inspector-profile';
 import { LoadResult, postCustomersAt } from '../lib/load';
 import { cpuBetween, cpuByRole, peakRssMiB, Roles, stackRoles } from '../lib/process-stats';
 
@@ -27,6 +31,11 @@ export interface EndpointLatency {
   /** Requests answered 201 (created) over all runs. */
   readonly created: number;
   readonly problems: string[];
+  /**
+   * Where each process (`api`, `worker`) spent its CPU in a further run at `PROFILED_RATE` under
+   * the profiler, when profiles were asked for; no measured run is profiled.
+   */
+  readonly profiles?: Record<string, CpuSummary>;
   /** Peak RSS of the endpoint's processes under this load, by role. */
   readonly peakRssMiB: Record<string, number | undefined>;
 }
@@ -38,6 +47,17 @@ export interface LatencyResult {
 
 const WARM_UP = { rate: 100, seconds: 3 };
 
+/** The rate of the profiled run: the light rate the request-cost bars are held to. */
+export const PROFILED_RATE = 100;
+
+/** How the scenario runs beside its rates. */
+export interface LatencyOptions {
+  /** The Kafka clients our API and worker run on, each with its settings, if any. */
+  readonly clients?: readonly string[];
+  /** Whether to profile each endpoint's processes in one more run at `PROFILED_RATE`. */
+  readonly profile?: boolean;
+}
+
 /**
  * Drives `POST /customers` at each rate: on the customers API with `Prefer: wait=5` (one API, one
  * worker) on each Kafka client of `clients` (a client may carry settings of the API's and the
@@ -47,11 +67,11 @@ const WARM_UP = { rate: 100, seconds: 3 };
 export async function measureLatency(
   rates: readonly number[],
   seconds: number,
-  clients: readonly string[] = ['kafkajs'],
+  { clients = ['kafkajs'], profile = false }: LatencyOptions = {},
 ): Promise<LatencyResult> {
   const endpoints: EndpointLatency[] = [];
-  for (const client of clients) endpoints.push(await measureOurs(rates, seconds, client));
-  endpoints.push(await measureBaseline(rates, seconds));
+  for (const client of clients) endpoints.push(await measureOurs(rates, seconds, client, profile));
+  endpoints.push(await measureBaseline(rates, seconds, profile));
   return { endpoints };
 }
 
@@ -60,17 +80,21 @@ function measureOurs(
   rates: readonly number[],
   seconds: number,
   client: string,
+  profile: boolean,
 ): Promise<EndpointLatency> {
   return withBenchRun(12, async (run) => {
     const { name, env: settings } = withSettings(client);
     const env = { ...settings, KAFKA_CLIENT: name };
+    const inspectors = profile ? { api: await freePort(), worker: await freePort() } : undefined;
     const worker = await startContender(
       { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker', env },
       run.names,
+      inspectorArgs(inspectors?.worker),
     );
     const api = await startContender(
       { key: 'api', label: 'api', processes: 1, entry: 'customers/api', env },
       run.names,
+      inspectorArgs(inspectors?.api),
     );
     try {
       await Promise.all([worker[0].ready(), api[0].ready()]);
@@ -79,10 +103,14 @@ function measureOurs(
         api: async () => [api[0].pid],
         worker: async () => [worker[0].pid],
       };
-      const runs = await drive(api[0].url, run.db, roles, rates, seconds, { prefer: 'wait=5' });
+      const headers = { prefer: 'wait=5' };
+      const runs = await drive(api[0].url, run.db, roles, rates, seconds, headers);
       const rss = { api: await peakRssMiB(api[0].pid), worker: await peakRssMiB(worker[0].pid) };
       const endpoint = `POST /customers, Prefer: wait=5, ${client}`;
-      return { ...(await settle(endpoint, runs, run.db)), kind: 'ours', client, peakRssMiB: rss };
+      // Settled before the profiled run, whose rows the measured runs' count knows nothing of.
+      const settled = await settle(endpoint, runs, run.db);
+      const profiles = inspectors && (await profiledRun(api[0].url, inspectors, seconds, headers));
+      return { ...settled, kind: 'ours', client, peakRssMiB: rss, profiles };
     } finally {
       await stopAll([...worker, ...api]);
     }
@@ -93,12 +121,15 @@ function measureOurs(
 async function measureBaseline(
   rates: readonly number[],
   seconds: number,
+  profile: boolean,
 ): Promise<EndpointLatency> {
   return withBenchRun(12, async (run) => {
     const sync = await createTestDatabase(customersMigrations);
+    const inspectors = profile ? { api: await freePort() } : undefined;
     const syncApi = await startContender(
       { key: 'sync', label: 'sync', processes: 1, entry: 'bench/contenders/sync-api/main.ts' },
       { ...run.names, schema: sync.schema },
+      inspectorArgs(inspectors?.api),
     );
     try {
       await printed(syncApi[0], 'ready');
@@ -106,7 +137,9 @@ async function measureBaseline(
       const runs = await drive(syncApi[0].url, sync, roles, rates, seconds);
       const rss = { api: await peakRssMiB(syncApi[0].pid) };
       const endpoint = 'baseline: synchronous INSERT';
-      return { ...(await settle(endpoint, runs, sync)), kind: 'baseline', peakRssMiB: rss };
+      const settled = await settle(endpoint, runs, sync);
+      const profiles = inspectors && (await profiledRun(syncApi[0].url, inspectors, seconds));
+      return { ...settled, kind: 'baseline', peakRssMiB: rss, profiles };
     } finally {
       await stopAll(syncApi);
       await sync.drop();
@@ -147,6 +180,44 @@ async function drive(
   }
   return runs;
 }
+
+/** The node arguments that open a process's inspector on `port` (none without a port). */
+function inspectorArgs(port: number | undefined): string[] {
+  return port === undefined ? [] : [`--inspect=127.0.0.1:${port}`];
+}
+
+/**
+ * One more run at `PROFILED_RATE` with each process of `inspectors` (role: inspector port)
+ * profiled from its first request to its last; returns where each spent its CPU.
+ */
+async function profiledRun(
+  url: string,
+  inspectors: Record<string, number>,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<Record<string, CpuSummary>> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-latency-profile-'));
+  const roles = Object.keys(inspectors);
+  const profilers = await Promise.all(
+    roles.map((role) => InspectorProfiler.attach(inspectors[role])),
+  );
+  try {
+    await Promise.all(profilers.map((profiler) => profiler.start()));
+    await postCustomersAt(url, PROFILED_RATE, seconds, headers);
+    const summaries: Record<string, CpuSummary> = {};
+    for (const [i, role] of roles.entries()) {
+      await mkdir(join(dir, role));
+      await profilers[i].stop(join(dir, role, `${role}.cpuprofile`));
+      summaries[role] = await summarizeCpuProfiles(join(dir, role), PROFILE_TOP);
+    }
+    return summaries;
+  } finally {
+    profilers.forEach((profiler) => profiler.close());
+  }
+}
+
+/** Functions and packages a profile summary lists. */
+const PROFILE_TOP = Number(process.env.BENCH_PROFILE_TOP ?? 20);
 
 /** Waits until the customers table has not grown for 2 s (at most a minute). */
 async function quiet(db: TestDatabase): Promise<void> {
