@@ -18,11 +18,18 @@ import { ordersService } from '@app/orders';
 import { paymentsService } from '@app/payments';
 import { pricingService } from '@app/pricing';
 import { shippingService } from '@app/shipping';
-import { AppProcess, kcatPartitionCount, kcatProduce, kcatReadAll, waitFor } from '@app/testing';
-import { randomUUID } from 'node:crypto';
+import {
+  AppProcess,
+  kcatPartitionCount,
+  kcatProduce,
+  kcatReadAll,
+  KcatRecord,
+  waitFor,
+} from '@app/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { http } from './customers-system';
 import { LandscapeSystem } from './landscape-system';
-import { customerKnownToOrders, WAIT } from './orders-system';
+import { customerFields, customerKnownToOrders, WAIT } from './orders-system';
 import { PaymentsClient } from './payments-client';
 
 const ITEMS = [{ sku: 'book-1', quantity: 2, unitPrice: 1250 }];
@@ -31,8 +38,9 @@ const STUCK_AFTER_SECONDS = 3;
 
 /**
  * The flows view on real processes of every service: it follows an order across orders,
- * payments and shipping hop by hop, sees a flow stuck while payments' workers are stopped, and a
- * flow whose command was dead-lettered.
+ * payments and shipping hop by hop (and, for a new customer, customers too, every hop carrying
+ * the caller's trace id), sees a flow stuck while payments' workers are stopped, and a flow whose
+ * command was dead-lettered.
  */
 describe('The flows view follows requests across the landscape (real stack)', () => {
   const services = [
@@ -128,6 +136,39 @@ describe('The flows view follows requests across the landscape (real stack)', ()
     expect(await workerMetrics()).toMatch(
       /flow_duration_seconds_count\{flow="orders\.place-order",state="completed"\} [1-9]/,
     );
+  });
+
+  it("carries the caller's trace on every hop of an order for a new customer, across customers, orders, payments and shipping (read with kcat)", async () => {
+    // The customer's id chosen by the client, so that payments holds her account before she exists.
+    const customerId = randomUUID();
+    const account = (await payments.openAccount(customerId)).accountId;
+    expect((await payments.deposit(account, 10_000)).status).toBe(201);
+    const traceId = randomBytes(16).toString('hex');
+    const placed = await http<{ trackingId: string }>(
+      'POST',
+      `${ordersApi.url}/orders`,
+      { newCustomer: { customerId, ...customerFields('Grace') }, items: ITEMS },
+      { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    );
+    expect(placed.status).toBe(202);
+
+    const flow = await flowReaches(placed.body.trackingId, 'completed');
+
+    expect(new Set(flow.hops.map((hop) => hop.service))).toEqual(
+      new Set(['customers', 'orders', 'payments', 'shipping']),
+    );
+    const topics = new Map<string, KcatRecord[]>();
+    for (const hop of flow.hops) {
+      if (!topics.has(hop.topic)) topics.set(hop.topic, await kcatReadAll(hop.topic));
+      const record = topics
+        .get(hop.topic)
+        ?.find((r) => r.headers[CloudEventHeaders.id] === hop.eventId);
+      const traceparent = record?.headers[CloudEventHeaders.traceparent] ?? '';
+      expect({ hop: `${hop.service} ${hop.type}`, traceId: traceparent.split('-')[1] }).toEqual({
+        hop: `${hop.service} ${hop.type}`,
+        traceId,
+      });
+    }
   });
 
   it("lists a flow as stuck while payments' workers are stopped, and as completed once they are back", async () => {
