@@ -46,13 +46,12 @@ export function overlayKustomization(
       ]),
     );
   }
-  // KEDA reads the group's lag itself: it needs the prefixed names the worker uses.
+  // KEDA reads the group's lag itself: it needs the prefixed group the worker joins.
   if (prefix !== '') {
     for (const service of services)
       patches.push(
         jsonPatch({ kind: 'ScaledObject', name: `${service.name}-worker` }, [
           ['replace', '/spec/triggers/0/metadata/consumerGroup', `${prefix}${service.workerGroup}`],
-          ['replace', '/spec/triggers/0/metadata/topic', `${prefix}${service.commandsTopic}`],
         ]),
       );
   }

@@ -6,8 +6,6 @@ export interface ServiceWiring {
   readonly name: string;
   readonly schema: string;
   readonly ports: { readonly api: number; readonly worker: number };
-  /** Its input topic, on whose lag the worker scales. */
-  readonly commandsTopic: string;
   /** The worker's consumer group id, by the landscape's convention `<name>-worker`. */
   readonly workerGroup: string;
   /** Its topics and the other services' topics it reads and writes: what its Kafka ACLs follow from. */
@@ -20,7 +18,6 @@ export function wiringOf(service: ServiceDefinition): ServiceWiring {
     name: service.name,
     schema: service.schema,
     ports: service.ports,
-    commandsTopic: service.topics.commands,
     workerGroup: `${service.name}-worker`,
     kafka: {
       name: service.name,

@@ -2,7 +2,7 @@ import { containerBasics, GENERATED, hardenedContainer, labels, podBasics } from
 import { ServiceWiring } from './service-wiring';
 
 /** Returns `worker.yaml`: the worker's Deployment, KEDA ScaledObject and PodDisruptionBudget. */
-export function worker({ name, ports, commandsTopic, workerGroup }: ServiceWiring): string {
+export function worker({ name, ports, workerGroup }: ServiceWiring): string {
   const app = `${name}-worker`;
   return `${GENERATED}
 # ${app}: one member of the \`${workerGroup}\` consumer group per pod. kafkajs has no static
@@ -97,9 +97,10 @@ spec:
     - type: kafka
       metadata:
         bootstrapServers: set-from-landscape # k8s/components/wiring: KAFKA_BROKERS
-        # KAFKA_TOPIC_PREFIX + the worker's group and input topic (overlays add the prefix).
+        # KAFKA_TOPIC_PREFIX + the worker's group (overlays add the prefix). No topic: the lag of
+        # every topic the group reads, its commands and the other services' facts it consumes or
+        # observes, so that a worker whose work comes from another service's facts scales too.
         consumerGroup: ${workerGroup}
-        topic: ${commandsTopic}
         # Target lag per replica: one transaction's worth of events (maxBatchSize 500).
         lagThreshold: '500'
         offsetResetPolicy: earliest
