@@ -75,12 +75,15 @@ export interface OneClose extends PartitionClose {
   readonly outcomes: readonly RequestOutcome[];
 }
 
-/** An outbox record whose id, key and payload derive from `eventId`. */
-export function outboxRecord(eventId: string): OutboxRecord {
+/**
+ * An outbox record whose id and payload derive from `eventId`, with a key of its own unless given
+ * (rows of one key wait for each other's publication, across the specs sharing a database).
+ */
+export function outboxRecord(eventId: string, key = uniqueName(`key-${eventId}`)): OutboxRecord {
   return {
     eventId,
     topic: 'customers.events',
-    key: 'k',
+    key,
     value: Buffer.from(`{"id":"${eventId}"}`),
     headers: { ce_id: eventId },
   };

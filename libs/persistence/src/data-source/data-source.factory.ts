@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-create-worker-tables.migration';
 import { CreateProcessedEvents1764460000000 } from '../migrations/1764460000000-create-processed-events.migration';
 import { CreateOutboxUnpublishable1796000000000 } from '../migrations/1796000000000-create-outbox-unpublishable.migration';
+import { IndexOutboxByKey1797000000000 } from '../migrations/1797000000000-index-outbox-by-key.migration';
 import { DatabaseTls, pgSslOf } from './database-tls';
 
 type MigrationClass = new () => MigrationInterface;
@@ -50,6 +51,7 @@ export const workerMigrations: readonly MigrationClass[] = [
   CreateWorkerTables1732350000000,
   CreateProcessedEvents1764460000000,
   CreateOutboxUnpublishable1796000000000,
+  IndexOutboxByKey1797000000000,
 ];
 
 /**

@@ -7,6 +7,7 @@ import {
   uniqueName,
 } from '@app/testing';
 import { OutboxSource } from '../outbox/outbox-record';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { RequestOutcome } from '../outcomes/request-outcome';
 import { PartitionClose } from './batch-ledger';
 import { PostgresBatchLedger } from './postgres-batch-ledger';
@@ -37,7 +38,7 @@ describe(`${PostgresBatchLedger.name} close`, () => {
   it('stores the outbox rows in order, advances the position and tells that no older row waits', async () => {
     const source = freshSource();
     const groupId = uniqueName('test-group');
-    const records = ['e-1', 'e-2', 'e-3'].map(record);
+    const records = ['e-1', 'e-2', 'e-3'].map((id) => record(id));
 
     const closed = await closeOne({
       groupId,
@@ -99,6 +100,37 @@ describe(`${PostgresBatchLedger.name} close`, () => {
     expect(first.olderPending).toBe(false);
     expect(second.olderPending).toBe(true);
     expect(empty).toEqual({ source, stored: [], olderPending: true });
+  });
+
+  it("holds a row behind an older row of its key written from another partition, and only behind its key's", async () => {
+    const groupId = uniqueName('test-group');
+    const key = uniqueName('shipment');
+    const [created, addressed, unrelated] = [freshSource(), freshSource(), freshSource()];
+    const close = (source: OutboxSource, eventId: string, rowKey: string) =>
+      closeOne({
+        groupId,
+        source,
+        records: [record(eventId, rowKey)],
+        outcomes: [],
+        nextOffset: 1n,
+      });
+    const outbox = new OutboxRepository(db.dataSource);
+
+    const older = await close(created, 'created-1', key);
+    const newer = await close(addressed, 'addressed-2', key);
+    const other = await close(unrelated, 'other-1', uniqueName('shipment'));
+
+    expect([older.olderPending, newer.olderPending, other.olderPending]).toEqual([
+      false,
+      true,
+      false,
+    ]);
+    // Its partition's flush leaves the newer row while the older one waits, then hands it out.
+    expect(await outbox.pendingFrom(addressed, 10)).toEqual([]);
+    await outbox.remove(older.stored.map((row) => row.id));
+    expect((await outbox.pendingFrom(addressed, 10)).map((row) => row.eventId)).toEqual([
+      'addressed-2',
+    ]);
   });
 
   it('closes several partitions in one statement: rows attributed in order, each position and pending flag its own', async () => {

@@ -11,8 +11,10 @@ import { NamedQuery, namedQuery } from './named-query';
  *   the loser's transaction fails on the primary key, is retried, and then finds the request
  *   answered, so a request never runs twice;
  * - `advanced`: the new positions;
- * - `pending`: the 1-based positions of the partitions whose older rows wait for publication (it
- *   reads the snapshot taken before the insert, so it sees older rows only);
+ * - `pending`: the 1-based positions of the partitions whose older rows wait for publication, or
+ *   older rows of one of their rows' keys written from another partition (an entity's facts may
+ *   come from batches of several partitions: its newer fact must not overtake the older one); it
+ *   reads the snapshot taken before the insert, so it sees older rows only;
  * - `announced`: each outcome on the NOTIFY channel, the id alone when the row does not fit in a
  *   notification (8000 bytes); delivered when the transaction commits.
  */
@@ -41,7 +43,13 @@ const CLOSE_BATCH = `
          ARRAY(SELECT g.n FROM unnest($topics::text[], $partitions::int[])
                  WITH ORDINALITY AS g(topic, partition, n)
                 WHERE EXISTS (SELECT 1 FROM outbox o
-                               WHERE o.source_topic = g.topic AND o.source_partition = g.partition))
+                               WHERE o.source_topic = g.topic AND o.source_partition = g.partition)
+                   OR EXISTS (SELECT 1
+                                FROM unnest($eventTopics::text[], $eventKeys::text[],
+                                            $eventSourceTopics::text[], $eventSourcePartitions::int[])
+                                  AS e(topic, key, source_topic, source_partition)
+                                JOIN outbox o ON o.topic = e.topic AND o.key = e.key
+                               WHERE e.source_topic = g.topic AND e.source_partition = g.partition))
            AS pending,
          (SELECT count(pg_notify($channel,
                    CASE WHEN octet_length(whole) < 8000 THEN whole ELSE tracking_id END))

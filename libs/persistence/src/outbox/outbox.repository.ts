@@ -19,11 +19,19 @@ interface OutboxRow {
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Returns the rows written by batches of one input partition, oldest first. */
+  /**
+   * Returns the rows written by batches of one input partition, oldest first, but for those of a
+   * key with an older row written from another partition: that one goes out first (its own
+   * partition's flush, or the relay's sweep in id order), and this one with the next flush or sweep.
+   */
   async pendingFrom(source: OutboxSource, limit: number): Promise<StoredOutboxRecord[]> {
     const rows: OutboxRow[] = await this.dataSource.query(
-      `SELECT id, event_id, topic, key, value, headers FROM outbox
-       WHERE source_topic = $1 AND source_partition = $2 ORDER BY id LIMIT $3`,
+      `SELECT id, event_id, topic, key, value, headers FROM outbox r
+       WHERE source_topic = $1 AND source_partition = $2
+         AND NOT EXISTS (SELECT 1 FROM outbox o
+                          WHERE o.topic = r.topic AND o.key = r.key AND o.id < r.id
+                            AND (o.source_topic <> $1 OR o.source_partition <> $2))
+       ORDER BY id LIMIT $3`,
       [source.topic, source.partition, limit],
     );
     return rows.map(toRecord);
