@@ -37,6 +37,15 @@ export class OutboxRepository {
     return rows.map(toRecord);
   }
 
+  /** Tells whether any row written by batches of one input partition waits, held back or not. */
+  async anyFrom(source: OutboxSource): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM outbox WHERE source_topic = $1 AND source_partition = $2 LIMIT 1`,
+      [source.topic, source.partition],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * Locks and returns rows older than `minAgeMs`, oldest first, skipping rows another relay holds.
    * The caller publishes them and removes them in the same transaction.
