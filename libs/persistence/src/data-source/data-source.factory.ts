@@ -3,6 +3,7 @@ import { CreateWorkerTables1732350000000 } from '../migrations/1732350000000-cre
 import { CreateProcessedEvents1764460000000 } from '../migrations/1764460000000-create-processed-events.migration';
 import { CreateOutboxUnpublishable1796000000000 } from '../migrations/1796000000000-create-outbox-unpublishable.migration';
 import { IndexOutboxByKey1797000000000 } from '../migrations/1797000000000-index-outbox-by-key.migration';
+import { HashIndexOutboxByKey1798000000000 } from '../migrations/1798000000000-hash-index-outbox-by-key.migration';
 import { DatabaseTls, pgSslOf } from './database-tls';
 
 type MigrationClass = new () => MigrationInterface;
@@ -52,6 +53,7 @@ export const workerMigrations: readonly MigrationClass[] = [
   CreateProcessedEvents1764460000000,
   CreateOutboxUnpublishable1796000000000,
   IndexOutboxByKey1797000000000,
+  HashIndexOutboxByKey1798000000000,
 ];
 
 /**
