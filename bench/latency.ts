@@ -5,8 +5,8 @@ import { EndpointLatency, measureLatency, PROFILED_RATE } from './scenarios/late
 
 /**
  * The request-latency scenario alone, for working on the request path: `POST /customers` with
- * `Prefer: wait` on each client of BENCH_CLIENTS (default kafkajs,librdkafka) and the
- * synchronous baseline, at BENCH_RATES (default 100) for BENCH_RATE_SECONDS each (default 15).
+ * `Prefer: wait` on each client of BENCH_CLIENTS (default kafkajs,librdkafka; `c` for our API
+ * answered by the hand-written worker c, the request path's floor) and the synchronous baseline, at BENCH_RATES (default 100) for BENCH_RATE_SECONDS each (default 15).
  * Prints each run with the CPU of every process, then the request-cost bars. With BENCH_PROFILE=1,
  * one more run per endpoint at 100/s under the profiler, and where each process spent its CPU.
  */

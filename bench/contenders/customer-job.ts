@@ -39,6 +39,14 @@ export const contenderConfigSchema = z.object({
     .enum(['0', '1'])
     .default('0')
     .transform((value) => value === '1'),
+  /**
+   * `1`: announce each outcome on our NOTIFY channel, as our worker does, so that our API's
+   * waited requests can be answered by this contender (the request path's floor). @default 0
+   */
+  ANNOUNCE: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((value) => value === '1'),
 });
 
 /** A contender's validated configuration. */

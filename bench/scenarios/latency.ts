@@ -5,7 +5,7 @@ import { customersMigrations } from '@app/customers';
 import { AppProcess, createTestDatabase, freePort, TestDatabase, waitFor } from '@app/testing';
 import { withBenchRun } from '../lib/bench-run';
 import { startContender, stopAll } from '../lib/contender';
-import { withSettings } from '../lib/contenders';
+import { raw, withSettings } from '../lib/contenders';
 import { CpuSummary, summarizeCpuProfiles } from '../lib/cpu-profile';
 import { InspectorProfiler } from '../lib/inspector-profile';
 import { LoadResult, postCustomersAt } from '../lib/load';
@@ -50,9 +50,17 @@ const WARM_UP = { rate: 100, seconds: 3 };
 /** The rate of the profiled run: the light rate the request-cost bars are held to. */
 export const PROFILED_RATE = 100;
 
+/**
+ * The client name that stands for the request path's floor: our API (on kafkajs) answered by the
+ * hand-written contender c instead of our worker, announcing each outcome as our worker does but
+ * making none of its guarantee writes and publishing through no outbox. What a waited request
+ * costs with it is what any worker behind our API costs at the least.
+ */
+export const FLOOR = 'c';
+
 /** How the scenario runs beside its rates. */
 export interface LatencyOptions {
-  /** The Kafka clients our API and worker run on, each with its settings, if any. */
+  /** The Kafka clients our API and worker run on, each with its settings, if any; `FLOOR` for the floor. */
   readonly clients?: readonly string[];
   /** Whether to profile each endpoint's processes in one more run at `PROFILED_RATE`. */
   readonly profile?: boolean;
@@ -84,10 +92,13 @@ function measureOurs(
 ): Promise<EndpointLatency> {
   return withBenchRun(12, async (run) => {
     const { name, env: settings } = withSettings(client);
-    const env = { ...settings, KAFKA_CLIENT: name };
+    const floor = name === FLOOR;
+    const env = { ...settings, KAFKA_CLIENT: floor ? 'kafkajs' : name };
     const inspectors = profile ? { api: await freePort(), worker: await freePort() } : undefined;
     const worker = await startContender(
-      { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker', env },
+      floor
+        ? { ...raw, key: 'worker', env: { ...raw.env, ...settings, ANNOUNCE: '1' } }
+        : { key: 'worker', label: 'worker', processes: 1, entry: 'customers/worker', env },
       run.names,
       inspectorArgs(inspectors?.worker),
     );
@@ -97,7 +108,7 @@ function measureOurs(
       inspectorArgs(inspectors?.api),
     );
     try {
-      await Promise.all([worker[0].ready(), api[0].ready()]);
+      await Promise.all([floor ? printed(worker[0], 'ready') : worker[0].ready(), api[0].ready()]);
       const roles = {
         ...(await stackRoles()),
         api: async () => [api[0].pid],
@@ -106,7 +117,7 @@ function measureOurs(
       const headers = { prefer: 'wait=5' };
       const runs = await drive(api[0].url, run.db, roles, rates, seconds, headers);
       const rss = { api: await peakRssMiB(api[0].pid), worker: await peakRssMiB(worker[0].pid) };
-      const endpoint = `POST /customers, Prefer: wait=5, ${client}`;
+      const endpoint = `POST /customers, Prefer: wait=5, ${floor ? `our API + worker ${client}` : client}`;
       // Settled before the profiled run, whose rows the measured runs' count knows nothing of.
       const settled = await settle(endpoint, runs, run.db);
       const profiles = inspectors && (await profiledRun(api[0].url, inspectors, seconds, headers));

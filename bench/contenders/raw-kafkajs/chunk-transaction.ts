@@ -8,6 +8,7 @@ import {
   OutcomeRow,
   TakenCustomers,
 } from '../customer-job';
+import { REQUEST_OUTCOME_CHANNEL } from '@app/persistence';
 import { ChunkSource, claimEvents, storeOutputs } from './guarantee-writes';
 
 /** SQLSTATEs a retry resolves: a concurrent partition took the same email first, or a deadlock. */
@@ -24,24 +25,31 @@ const INSERT_OUTCOMES = `
   INSERT INTO request_outcomes (tracking_id, status, event_type, reason_code, reason, result)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`;
 
+/** The same, each outcome announced on our NOTIFY channel in our worker's payload. */
+const INSERT_AND_ANNOUNCE_OUTCOMES = `
+  WITH recorded AS (${INSERT_OUTCOMES} RETURNING *)
+  SELECT count(pg_notify('${REQUEST_OUTCOME_CHANNEL}', tracking_id || ' ' || row_to_json(r)::text))
+    FROM recorded r`;
+
 /**
  * Applies a chunk of commands in one transaction with a fixed number of statements, and returns
  * each command's outcome in order: the stored one for a request already answered, else a new one.
  * Given the chunk's source, it also makes our worker's guarantee writes (`guarantee-writes.ts`)
- * and returns the outbox rows it stored.
+ * and returns the outbox rows it stored; with `announce`, it announces each outcome as our worker
+ * does.
  * @throws Error from PostgreSQL when the transaction fails, after retrying the transient kinds.
  */
 export async function applyChunk(
   pool: Pool,
   commands: readonly CreateCustomerCommand[],
-  source?: ChunkSource,
+  { source, announce = false }: { source?: ChunkSource; announce?: boolean } = {},
 ): Promise<{ outcomes: Outcome[]; stored: string[] }> {
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       if (source) await claimEvents(client, source, commands);
-      const { outcomes, recorded } = await apply(client, commands);
+      const { outcomes, recorded } = await apply(client, commands, announce);
       const stored = source
         ? await storeOutputs(client, source, source.outputsOf(outcomes), recorded)
         : [];
@@ -59,6 +67,7 @@ export async function applyChunk(
 async function apply(
   client: PoolClient,
   commands: readonly CreateCustomerCommand[],
+  announce: boolean,
 ): Promise<{ outcomes: Outcome[]; recorded: { trackingId: string; row: string }[] }> {
   const trackingIds = commands.flatMap((c) => (c.trackingId === undefined ? [] : [c.trackingId]));
   const stored = await client.query<OutcomeRow & { tracking_id: string }>(
@@ -97,7 +106,8 @@ async function apply(
     ]);
   }
   if (recorded.length > 0) {
-    await client.query(INSERT_OUTCOMES, columnsOf(recorded, 6));
+    const statement = announce ? INSERT_AND_ANNOUNCE_OUTCOMES : INSERT_OUTCOMES;
+    await client.query(statement, columnsOf(recorded, 6));
   }
   const announced = recorded.map((row) => ({ trackingId: row[0] ?? '', row: JSON.stringify(row) }));
   return { outcomes, recorded: announced };

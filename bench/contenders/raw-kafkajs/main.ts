@@ -108,7 +108,10 @@ async function handleBatch(
             outputsOf,
           }
         : undefined;
-      const { outcomes, stored } = await applyChunk(pool, commands, source);
+      const { outcomes, stored } = await applyChunk(pool, commands, {
+        source,
+        announce: config.ANNOUNCE,
+      });
       const outputs = outputsOf(outcomes).map(({ key, value, headers }) => ({
         key,
         value,
