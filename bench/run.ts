@@ -5,7 +5,7 @@ import { nest, ours, raw, rawWithGuarantees } from './lib/contenders';
 import { profileMaterialization } from './lib/profile';
 import { BenchReport, writeReport } from './report/report';
 import { measureKafkaFloor } from './scenarios/kafka-floor';
-import { measureLatency } from './scenarios/latency';
+import { FLOOR, measureLatency } from './scenarios/latency';
 import { MaterializationResult, measureMaterialization } from './scenarios/materialization';
 import { measurePayments } from './scenarios/payments';
 import { measureRecovery } from './scenarios/recovery';
@@ -73,8 +73,9 @@ async function main(): Promise<void> {
   const kafkaFloor = await measureKafkaFloor(settings.events);
 
   log(`latency at ${settings.rates.join(', ')} requests/s, ${settings.rateSeconds} s each`);
+  // The floor beside our clients: what a waited request costs behind our API at the least.
   const latency = await measureLatency(settings.rates, settings.rateSeconds, {
-    clients: settings.clients,
+    clients: [...settings.clients, FLOOR],
   });
   const recovery = [];
   for (const client of settings.clients) {

@@ -11,7 +11,11 @@ function endpoint(
   p99: number | null,
 ): EndpointLatency {
   const run = { rate: 100, p99, cpu } as unknown as LatencyRun;
-  const name = kind === 'ours' ? 'POST /customers, Prefer: wait=5, kafkajs' : 'baseline';
+  const name = {
+    ours: 'POST /customers, Prefer: wait=5, kafkajs',
+    floor: 'POST /customers, Prefer: wait=5, our API + worker c',
+    baseline: 'baseline',
+  }[kind];
   return { endpoint: name, kind, runs: [run], rows: 0, created: 0, problems: [], peakRssMiB: {} };
 }
 
@@ -51,5 +55,24 @@ describe('request cost bars', () => {
     );
     expect(rows).toContain('p99 | 37 ms | ≤ 50 ms: met |');
     expect(rows).toContain("Kafka + PostgreSQL alone / baseline's | 5.30 / 3.30 ms = 1.61× | |");
+  });
+
+  it('prints the floor beside the bar, holding it to nothing', () => {
+    const rows = requestCostBars({
+      endpoints: [
+        endpoint('ours', { api: 30, worker: 43, postgres: 21, kafka: 32 }, 37),
+        endpoint('floor', { api: 30, worker: 15, postgres: 9, kafka: 15 }, 12),
+        endpoint('baseline', { api: 25, postgres: 7, kafka: 1 }, 8),
+      ],
+    }).join('\n');
+
+    expect(rows).toContain(
+      "our API + worker c: CPU per request / baseline's | 6.90 / 3.30 ms = 2.09× | |",
+    );
+    expect(rows).toContain(
+      "our API + worker c: Kafka + PostgreSQL alone / baseline's | 2.40 / 3.30 ms = 0.73× | |",
+    );
+    expect(rows).not.toContain('our API + worker c: p99');
+    expect(rows).toContain('The floor is our API answered by the hand-written contender c');
   });
 });

@@ -53,26 +53,34 @@ export function cpuMsPerRequest(
 export function requestCostBars(latency: LatencyResult): string[] {
   const baseline = latency.endpoints.find((e) => e.kind === 'baseline');
   const base = baseline && cpuMsPerRequest(baseline);
+  const against = (cpu: number) =>
+    `${cpu.toFixed(2)} / ${base?.toFixed(2) ?? '?'} ms = ${base ? ratio(cpu, base) : '?'}`;
   const rows = latency.endpoints
-    .filter((e) => e.kind === 'ours')
+    .filter((e) => e.kind !== 'baseline')
     .flatMap((e) => {
       const cpu = cpuMsPerRequest(e);
       const run = e.runs.find((r) => r.rate === LIGHT_RATE);
       if (cpu === undefined || !run) return [];
       const p99 = run.p99;
       const servers = cpuMsPerRequest(e, LIGHT_RATE, (role) => SERVERS.has(role)) ?? 0;
+      // The floor is what the bar is measured against, not held to it.
+      const verdict =
+        e.kind === 'floor' ? '' : ` ≤ 2×: ${met(base !== undefined && cpu <= 2 * base)}`;
       return [
-        `| ${e.endpoint}: CPU per request / baseline's | ${cpu.toFixed(2)} / ${base?.toFixed(2) ?? '?'} ms = ` +
-          `${base ? ratio(cpu, base) : '?'} | ≤ 2×: ${met(base !== undefined && cpu <= 2 * base)} |`,
+        `| ${e.endpoint}: CPU per request / baseline's | ${against(cpu)} |${verdict} |`,
         // Kafka's and PostgreSQL's share alone, before the API and the worker count: while it is
         // twice the baseline's whole cost, a faster API or worker cannot meet the bar above; only
         // fewer requests to those servers can (a fetch that waits, fewer statements per event).
-        `| ${e.endpoint}: Kafka + PostgreSQL alone / baseline's | ${servers.toFixed(2)} / ${base?.toFixed(2) ?? '?'} ms = ` +
-          `${base ? ratio(servers, base) : '?'} | |`,
-        `| ${e.endpoint}: p99 | ${p99 ?? 'no answer'} ms | ≤ 50 ms: ${met(p99 !== null && p99 <= 50)} |`,
+        `| ${e.endpoint}: Kafka + PostgreSQL alone / baseline's | ${against(servers)} | |`,
+        ...(e.kind === 'floor'
+          ? []
+          : [
+              `| ${e.endpoint}: p99 | ${p99 ?? 'no answer'} ms | ≤ 50 ms: ${met(p99 !== null && p99 <= 50)} |`,
+            ]),
       ];
     });
   if (rows.length === 0) return [];
+  const floor = latency.endpoints.some((e) => e.kind === 'floor');
   return [
     `At ${LIGHT_RATE} requests/s, the CPU of the API, the worker, PostgreSQL and Kafka per request ` +
       '(the load generator left out), against the same for the synchronous baseline:',
@@ -81,6 +89,16 @@ export function requestCostBars(latency: LatencyResult): string[] {
     '| --- | ---: | --- |',
     ...rows,
     '',
+    ...(floor
+      ? [
+          'The floor is our API answered by the hand-written contender c instead of our worker: one ' +
+            'transaction of four statements announcing each outcome, no claim, no outbox, no position. ' +
+            'What a waited request costs with it is what it costs behind our API with the least a worker ' +
+            "can do; while its Kafka and PostgreSQL share plus an API as cheap as the baseline's exceed " +
+            'twice the baseline, no worker meets the bar.',
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -161,7 +161,8 @@ function markdown(report: BenchReport): string {
     '',
     `\`POST /customers\` at fixed rates (${report.settings.rateSeconds} s per rate, after a warm-up), ` +
       'each request a new customer: on the customers API with `Prefer: wait=5` (one API process, ' +
-      'one worker; the request goes through Kafka, the worker, PostgreSQL and back by NOTIFY), and on a ' +
+      'one worker; the request goes through Kafka, the worker, PostgreSQL and back by NOTIFY), on the ' +
+      'same API answered by contender c instead of our worker (the floor, below), and on a ' +
       'baseline that validates the same body and inserts the row before answering (`bench/contenders/sync-api`). ' +
       "The load is open-loop (loadtest's `requestsPerSecond`): a request leaves every 1/rate s whether or " +
       'not the earlier ones were answered, so a server that falls behind shows it in its latency; a run ' +

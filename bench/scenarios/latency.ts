@@ -21,8 +21,11 @@ export interface LatencyRun extends LoadResult {
 /** One endpoint's answers at each rate, and whether its rows match its successful answers. */
 export interface EndpointLatency {
   readonly endpoint: string;
-  /** Ours (API and worker on one Kafka client), or the synchronous baseline. */
-  readonly kind: 'ours' | 'baseline';
+  /**
+   * Ours (API and worker on one Kafka client), the floor (our API answered by contender c, see
+   * `FLOOR`), or the synchronous baseline.
+   */
+  readonly kind: 'ours' | 'floor' | 'baseline';
   /** Ours: the Kafka client, as given (with its settings, if any). */
   readonly client?: string;
   readonly runs: LatencyRun[];
@@ -121,7 +124,8 @@ function measureOurs(
       // Settled before the profiled run, whose rows the measured runs' count knows nothing of.
       const settled = await settle(endpoint, runs, run.db);
       const profiles = inspectors && (await profiledRun(api[0].url, inspectors, seconds, headers));
-      return { ...settled, kind: 'ours', client, peakRssMiB: rss, profiles };
+      const kind = floor ? 'floor' : 'ours';
+      return { ...settled, kind, client, peakRssMiB: rss, profiles };
     } finally {
       await stopAll([...worker, ...api]);
     }
